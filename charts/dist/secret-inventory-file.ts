@@ -1,0 +1,8 @@
+import type { RequiredSecret } from '../clusters/secret-inventory.js';
+import { toYaml } from './files.js';
+
+/** dist/required-secrets.yaml: which Secrets must exist where before the layers that read them apply. */
+export function renderSecretInventory(secrets: readonly RequiredSecret[]): string {
+  const header = '# Secrets that dist/ references but never contains. Create them (or deliver them encrypted) before the layers that read them.\n';
+  return header + toYaml({ secrets: secrets.map((s) => ({ cluster: s.cluster, namespace: s.namespace, name: s.name, keys: s.keys, purpose: s.purpose })) });
+}

@@ -1,0 +1,101 @@
+import { parse } from 'yaml';
+import type { Problem } from './problems.js';
+
+/** One deployable component as pinned by a metal-stack release vector. */
+export interface Component {
+  readonly image?: string;
+  readonly tag?: string;
+  /** OCI chart reference (without tag) for Helm-chart components. */
+  readonly chart?: string;
+  /** Chart version for Helm-chart components. */
+  readonly version?: string;
+  /** Extra charts of an extension: extension, runtime, application, ref. */
+  readonly charts?: Readonly<Record<string, string>>;
+}
+
+export type Components = Readonly<Record<string, Component>>;
+
+type Tree = Record<string, unknown>;
+
+function isTree(value: unknown): value is Tree {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function stripUndefined(component: Component): Component {
+  return Object.fromEntries(Object.entries(component).filter(([, v]) => v !== undefined)) as Component;
+}
+
+function str(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * Flattens a release vector (`docker-images.<group>.<subgroup>.<name>` and `helm-charts.<group>.<name>`)
+ * into components keyed by their leaf name, the name users write in `spec.versions.overrides`.
+ */
+export function parseReleaseVector(text: string, source: string): { components: Components; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const components: Record<string, Component> = {};
+  let doc: unknown;
+  try {
+    doc = parse(text);
+  } catch (error) {
+    return { components, problems: [{ path: 'spec.versions.releaseVector', message: `${source} is not valid YAML: ${(error as Error).message}` }] };
+  }
+  if (!isTree(doc) || !isTree(doc['docker-images'])) {
+    return { components, problems: [{ path: 'spec.versions.releaseVector', message: `${source} has no docker-images section; expected a metal-stack release vector (release.yaml)` }] };
+  }
+  // A component may appear once as an image and once as a Helm chart (valkey, thanos): merge them.
+  const add = (name: string, component: Component, where: string) => {
+    const existing = components[name];
+    const clash = existing && Object.keys(component).some((key) => existing[key as keyof Component] !== undefined && component[key as keyof Component] !== undefined);
+    if (clash) {
+      problems.push({ path: 'spec.versions.releaseVector', message: `${source} defines component ${JSON.stringify(name)} twice (again at ${where})` });
+      return;
+    }
+    components[name] = { ...existing, ...component };
+  };
+  for (const [group, subgroups] of Object.entries(doc['docker-images'])) {
+    if (!isTree(subgroups)) continue;
+    for (const [subgroup, entries] of Object.entries(subgroups)) {
+      if (!isTree(entries)) continue;
+      for (const [name, entry] of Object.entries(entries)) {
+        if (!isTree(entry)) continue;
+        const charts = isTree(entry.charts)
+          ? Object.fromEntries(Object.entries(entry.charts).filter((kv): kv is [string, string] => typeof kv[1] === 'string'))
+          : undefined;
+        add(name, stripUndefined({ image: str(entry.name), tag: str(entry.tag), charts }), `docker-images.${group}.${subgroup}.${name}`);
+      }
+    }
+  }
+  const helmCharts = isTree(doc['helm-charts']) ? doc['helm-charts'] : {};
+  for (const [group, entries] of Object.entries(helmCharts)) {
+    if (!isTree(entries)) continue;
+    for (const [name, entry] of Object.entries(entries)) {
+      if (!isTree(entry)) continue;
+      add(name, stripUndefined({ chart: str(entry.oci) ?? str(entry.repository), version: str(entry.version) }), `helm-charts.${group}.${name}`);
+    }
+  }
+  return { components, problems };
+}
+
+/** Applies `spec.versions.overrides`; an override for a component the vector does not know is a problem. */
+export function applyOverrides(
+  components: Components,
+  overrides: Readonly<Record<string, Component>>,
+): { components: Components; problems: Problem[] } {
+  const problems: Problem[] = [];
+  const merged: Record<string, Component> = { ...components };
+  for (const [name, override] of Object.entries(overrides).sort(([a], [b]) => a.localeCompare(b))) {
+    const base = components[name];
+    if (!base) {
+      problems.push({
+        path: `spec.versions.overrides.${name}`,
+        message: `unknown component ${JSON.stringify(name)}; the release vector has: ${Object.keys(components).sort().join(', ')}`,
+      });
+      continue;
+    }
+    merged[name] = { ...base, ...stripUndefined(override) };
+  }
+  return { components: merged, problems };
+}

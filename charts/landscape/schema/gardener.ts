@@ -1,0 +1,68 @@
+import { z } from 'zod';
+import { classification, dnsLabel, dnsName, kubernetesVersion, secretName, url } from './primitives.js';
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3])[0-5]\d[0-5]\d[+-]\d{4}$/, { error: 'must be HHMMSS+ZZZZ, e.g. 220000+0100' });
+
+export const maintenance = z
+  .strictObject({
+    timeWindow: z
+      .strictObject({ begin: timeOfDay.default('220000+0100'), end: timeOfDay.default('230000+0100') })
+      .prefault({}),
+    autoUpdate: z
+      .strictObject({ kubernetesVersion: z.boolean().default(true), machineImageVersion: z.boolean().default(true) })
+      .prefault({}),
+  })
+  .prefault({});
+
+export const backup = z.strictObject({
+  provider: z.enum(['gcp', 's3']),
+  bucketName: dnsLabel,
+  region: z.string().min(1),
+  secretRef: secretName.describe('Secret with the object storage credentials'),
+});
+
+export const garden = z.strictObject({
+  virtualCluster: z.strictObject({
+    domain: dnsName.describe('domain of the virtual garden API: api.<domain>'),
+    kubernetesVersion: kubernetesVersion,
+    highAvailability: z.boolean().default(false),
+    etcd: z.strictObject({ backup }),
+  }),
+  maintenance,
+});
+
+export const extensionName = z.enum([
+  'provider-metal',
+  'os-metal',
+  'networking-calico',
+  'networking-cilium',
+  'shoot-cert-service',
+  'shoot-dns-service',
+  'dns-powerdns',
+  'backup-s3',
+]);
+export type ExtensionName = z.infer<typeof extensionName>;
+
+export const extensionSettings = z.strictObject({
+  enabled: z.boolean().optional().describe('default: on, except dns-powerdns and backup-s3'),
+  values: z.record(z.string(), z.unknown()).default({}).describe('Helm values merged over the generated ones (no secret values)'),
+});
+
+export const extensions = z.partialRecord(extensionName, extensionSettings).default({});
+
+export const cloudProfile = z.strictObject({
+  name: dnsLabel.default('metal'),
+  regions: z
+    .array(z.strictObject({ name: dnsLabel, zones: z.array(dnsLabel).min(1).describe('metal-stack partition ids') }))
+    .min(1),
+  kubernetesVersions: z
+    .array(z.strictObject({ version: kubernetesVersion, classification: classification.default('supported') }))
+    .min(1),
+  firewall: z.strictObject({
+    images: z.array(z.string().min(1)).min(1).describe('metal-api image ids (<os>-<version>) with feature firewall'),
+    sizes: z.array(dnsLabel).min(1).describe('metal-stack size ids with purpose firewall'),
+    controllerVersions: z
+      .array(z.strictObject({ version: z.string().regex(/^v\d+\.\d+\.\d+$/, { error: 'must look like v2.5.0' }), url, classification: classification.default('supported') }))
+      .min(1),
+  }),
+});

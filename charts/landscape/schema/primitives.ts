@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** RFC 1123 label: object names, partition ids, project names. */
+export const dnsLabel = z
+  .string()
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+    error: 'must be a DNS label: lowercase letters, digits and "-", starting and ending alphanumeric',
+  })
+  .max(63, { error: 'must be at most 63 characters' });
+
+/** Gardener project names are short: the namespace is `garden-<name>` and must stay a valid label. */
+export const projectName = dnsLabel.max(10, { error: 'a Gardener project name must be at most 10 characters' });
+
+/** RFC 1123 subdomain: ingress domains, API domains. */
+export const dnsName = z
+  .string()
+  .max(253, { error: 'must be at most 253 characters' })
+  .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, {
+    error: 'must be a DNS name with at least two labels, e.g. garden.example.com (lowercase, no trailing dot)',
+  });
+
+const ipv4Cidr = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/([12]?\d|3[0-2])$/;
+
+/** IPv4 CIDR in canonical form is checked later (host bits) so the message can name the fixed value. */
+export const cidr = z.string().regex(ipv4Cidr, { error: 'must be an IPv4 CIDR, e.g. 10.0.0.0/16' });
+
+/** Component release versions as metal-stack and Gardener tag them. */
+export const semver = z
+  .string()
+  .regex(/^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
+    error: 'must be a semantic version, e.g. v1.138.3 or 1.138.3',
+  });
+
+/** Kubernetes versions in Gardener are written without the leading "v". */
+export const kubernetesVersion = z
+  .string()
+  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, { error: 'must be a Kubernetes version like 1.33.4 (no "v")' });
+
+/** Name of a Secret that the platform team provides; values never pass through the landscape. */
+export const secretName = dnsLabel.describe('name of a Secret that must exist; its values are never part of the landscape');
+
+export const classification = z.enum(['preview', 'supported', 'deprecated']);
+
+export const url = z.url({ error: 'must be an absolute URL, e.g. https://example.com/path' });

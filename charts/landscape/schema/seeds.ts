@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import { cidr, dnsLabel, dnsName, kubernetesVersion, semver } from './primitives.js';
+import { clusterNetworks, dnsProvider } from './runtime.js';
+import { backup } from './gardener.js';
+
+export const shootDefaults = z.strictObject({ pods: cidr, services: cidr });
+
+export const soil = z.strictObject({
+  name: dnsLabel.default('soil'),
+  ingressDomain: dnsName.optional().describe('default: <name>.<runtime.ingress.domain>'),
+  dns: dnsProvider.optional().describe('default: runtime.dns'),
+  backup,
+  shootDefaults,
+});
+
+export const worker = z.strictObject({
+  name: dnsLabel.max(15, { error: 'a worker pool name must be at most 15 characters' }),
+  machineType: dnsLabel.describe('a metal-stack size id with purpose machine'),
+  image: z.strictObject({ os: dnsLabel, version: semver }).describe('a metal-stack image with feature machine'),
+  minimum: z.int().min(0).default(1),
+  maximum: z.int().min(1).default(3),
+  maxSurge: z.int().min(0).default(1),
+});
+
+export const shootedSeed = z.strictObject({
+  name: dnsLabel.max(21, { error: 'a shooted seed name must be at most 21 characters (Shoot name limit)' }),
+  partition: dnsLabel.describe('metal-stack partition the seed runs in'),
+  kubernetesVersion: kubernetesVersion.optional().describe('default: newest supported version of the CloudProfile'),
+  networks: clusterNetworks,
+  shootDefaults,
+  workers: z.array(worker).min(1),
+  firewall: z.strictObject({
+    image: z.string().min(1).describe('metal-api image id with feature firewall'),
+    size: dnsLabel.describe('metal-stack size id with purpose firewall'),
+    controllerVersion: z.string().optional().describe('default: newest supported firewall controller version'),
+    networks: z.array(dnsLabel).default(['internet']).describe('external networks the firewall joins'),
+  }),
+  ingressDomain: dnsName.optional().describe('default: <name>.<runtime.ingress.domain>'),
+  dns: dnsProvider.optional().describe('default: runtime.dns'),
+  backup: backup.optional().describe('default: the soil backup'),
+  highAvailability: z.boolean().default(false),
+});
+
+export const seeds = z.strictObject({
+  soil,
+  shooted: z.array(shootedSeed).default([]),
+});

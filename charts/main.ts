@@ -1,0 +1,59 @@
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { projectRoot } from '../generators/upstream-mirror.js';
+import { loadLandscapeFile } from './landscape/resolve.js';
+import { LandscapeError } from './landscape/problems.js';
+import { synthesize } from './synth.js';
+import { distFiles } from './dist/files.js';
+import { diffDist, writeDist } from './dist/write.js';
+import { summarize, warningsOf } from './dist/summary.js';
+
+const USAGE = `usage: npm run synth -- [landscape.yaml] [--out dist] [--check]
+  landscape.yaml  default: landscapes/default.yaml
+  --out DIR       output folder (default: dist)
+  --check         do not write; exit 1 if DIR differs from what synth produces`;
+
+function main(): number {
+  const { values, positionals } = parseArgs({
+    allowPositionals: true,
+    options: { out: { type: 'string', default: 'dist' }, check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (positionals.length > 1) {
+    console.error(`expected at most one landscape file, got ${positionals.length}\n${USAGE}`);
+    return 2;
+  }
+  const landscapeFile = resolve(positionals[0] ?? resolve(projectRoot, 'landscapes/default.yaml'));
+  const outDir = resolve(values.out ?? 'dist');
+  const started = performance.now();
+  const synthesis = synthesize(loadLandscapeFile(landscapeFile));
+  const files = distFiles(synthesis);
+  if (values.check) {
+    const differences = diffDist(outDir, files);
+    if (differences.length > 0) {
+      console.error(`${outDir} differs from synth output of ${landscapeFile} (${differences.length} files):\n  ${differences.slice(0, 50).join('\n  ')}\nrun: npm run synth`);
+      return 1;
+    }
+    console.log(`${outDir} is up to date (${files.size} files)`);
+    return 0;
+  }
+  writeDist(outDir, files);
+  console.log(summarize(synthesis, warningsOf(synthesis)));
+  console.log(`wrote ${files.size} files to ${outDir} in ${Math.round(performance.now() - started)} ms`);
+  return 0;
+}
+
+try {
+  process.exitCode = main();
+} catch (error) {
+  if (error instanceof LandscapeError) {
+    console.error(`${error.message}\nnothing was written`);
+    process.exitCode = 1;
+  } else {
+    console.error(`synth failed: ${(error as Error).stack ?? String(error)}\nnothing was written`);
+    process.exitCode = 1;
+  }
+}
