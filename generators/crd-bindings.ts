@@ -17,7 +17,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
-import { projectRoot, upstreamMirror, upstreamPath } from './upstream-mirror.js';
+import { projectRoot, upstreamPath } from './upstream-mirror.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
@@ -85,21 +85,25 @@ function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
-/** Reads every CRD from the mirror, in a stable order (folder list order, then file name). */
-export async function readUpstreamCrds(): Promise<StagedCrd[]> {
-  const mirror = upstreamMirror();
-  const staged: StagedCrd[] = [];
+/** The CRD files the bindings come from, relative to the mirror, in a stable order (folder list, then name). */
+export async function upstreamCrdFiles(): Promise<string[]> {
+  const files: string[] = [];
   for (const segments of CRD_SOURCES) {
-    const dir = upstreamPath(...segments);
-    const files = (await readdir(dir)).filter((f) => /\.ya?ml$/.test(f)).sort();
-    for (const file of files) {
-      const path = join(dir, file);
-      const text = await readFile(path, 'utf8');
-      for (const doc of parseAllDocuments(text)) {
-        if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors[0]?.message}`);
-        const value: unknown = doc.toJS();
-        if (isCrd(value)) staged.push({ source: toPosix(relative(mirror, path)), crd: normalizeVersions(value) });
-      }
+    const names = (await readdir(upstreamPath(...segments))).filter((f) => /\.ya?ml$/.test(f)).sort();
+    files.push(...names.map((name) => [...segments, name].join('/')));
+  }
+  return files;
+}
+
+/** Reads every CRD from the mirror with its versions normalized. */
+export async function readUpstreamCrds(): Promise<StagedCrd[]> {
+  const staged: StagedCrd[] = [];
+  for (const source of await upstreamCrdFiles()) {
+    const path = upstreamPath(...source.split('/'));
+    for (const doc of parseAllDocuments(await readFile(path, 'utf8'))) {
+      if (doc.errors.length > 0) throw new Error(`${path}: ${doc.errors[0]?.message}`);
+      const value: unknown = doc.toJS();
+      if (isCrd(value)) staged.push({ source, crd: normalizeVersions(value) });
     }
   }
   return staged;
