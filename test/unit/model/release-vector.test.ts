@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { upstreamPath } from '../../../generators/upstream-mirror.js';
+import { applyOverrides, parseReleaseVector } from '../../../charts/landscape/release-vector.js';
+
+const vector = readFileSync(upstreamPath('metal-stack', 'release-vector.yaml'), 'utf8');
+
+describe('release vector importer', () => {
+  const { components, problems } = parseReleaseVector(vector, 'release-vector.yaml');
+
+  it('reads the real metal-stack release vector without problems', () => {
+    expect(problems).toEqual([]);
+  });
+
+  it('pins images, tags and extension charts by component name', () => {
+    expect(components['gardener-extension-provider-metal']).toEqual({
+      image: 'ghcr.io/metal-stack/gardener-extension-provider-metal',
+      tag: 'v0.27.11',
+      charts: {
+        application: 'ghcr.io/metal-stack/charts/gardener-extension-admission-metal-application',
+        extension: 'ghcr.io/metal-stack/charts/gardener-extension-provider-metal',
+        runtime: 'ghcr.io/metal-stack/charts/gardener-extension-admission-metal-runtime',
+      },
+    });
+    expect(components['operator']?.tag).toBe('v1.138.3');
+    expect(components['metal-db']).toEqual({ image: 'docker.io/library/rethinkdb', tag: '2.4.4-bookworm-slim' });
+  });
+
+  it('merges a component that is both an image and a Helm chart', () => {
+    expect(components['valkey']).toEqual({
+      image: 'ghcr.io/valkey-io/valkey',
+      tag: '9.1-alpine',
+      chart: 'ghcr.io/metal-stack/helm-charts/valkey',
+      version: '0.1.0',
+    });
+    expect(components['metal-control-plane']).toEqual({ chart: 'ghcr.io/metal-stack/helm-charts/metal-control-plane', version: '0.8.8' });
+  });
+
+  it('applies per-component overrides over the vector and keeps the other fields', () => {
+    const result = applyOverrides(components, { 'metal-api': { tag: 'v0.46.0' } });
+    expect(result.problems).toEqual([]);
+    expect(result.components['metal-api']).toEqual({ image: 'ghcr.io/metal-stack/metal-api', tag: 'v0.46.0' });
+    expect(components['metal-api']?.tag).toBe('v0.45.0');
+  });
+
+  it('rejects an override of a component the vector does not pin, naming the known ones', () => {
+    const result = applyOverrides(components, { 'metal-apii': { tag: 'v1.0.0' } });
+    expect(result.problems).toHaveLength(1);
+    expect(result.problems[0]?.path).toBe('spec.versions.overrides.metal-apii');
+    expect(result.problems[0]?.message).toMatch(/^unknown component "metal-apii"; the release vector has: .*metal-api, /);
+  });
+
+  it('reports a file that is not a release vector', () => {
+    expect(parseReleaseVector('just: text\n', 'other.yaml').problems).toEqual([
+      { path: 'spec.versions.releaseVector', message: 'other.yaml has no docker-images section; expected a metal-stack release vector (release.yaml)' },
+    ]);
+    expect(parseReleaseVector('a: [\n', 'broken.yaml').problems[0]?.message).toMatch(/^broken.yaml is not valid YAML/);
+  });
+});
