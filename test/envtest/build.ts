@@ -1,0 +1,146 @@
+// Builds the control-plane binaries from the wrapper Go modules into a cache directory,
+// or reuses a cached binary that reports the expected version. See README.md for the
+// Go environment this relies on (toolchain, module proxy, checksum database).
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { binarySpecs, type BinaryName, type BinarySpec } from './binaries.js';
+import { run } from './run.js';
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Where binaries are cached; METAL_GARDEN_ENVTEST_CACHE overrides (CI can point it at a kept volume). */
+export function cacheRoot(): string {
+  return process.env.METAL_GARDEN_ENVTEST_CACHE ?? join(repoRoot, '.cache', 'envtest');
+}
+
+export interface BuildResult {
+  name: BinaryName;
+  version: string;
+  path: string;
+  /** True when the binary was compiled now, false when the cached one was reused. */
+  built: boolean;
+  seconds: number;
+}
+
+export type Logger = (line: string) => void;
+const defaultLog: Logger = (line) => process.stderr.write(`envtest: ${line}\n`);
+
+/**
+ * The cache key is the version plus a short hash of the wrapper's inputs, so editing
+ * go.mod/go.sum/main.go (e.g. a dependency bump at the same release) rebuilds.
+ */
+function cacheDir(spec: BinarySpec): string {
+  const hash = createHash('sha256');
+  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(spec.moduleDir, file)));
+  return join(cacheRoot(), `${spec.name}-${spec.version}-${hash.digest('hex').slice(0, 8)}`);
+}
+
+/**
+ * The environment every Go command here runs with. GOTOOLCHAIN=local: never fetch another
+ * Go; CGO_ENABLED=0: static binaries without a C toolchain; -mod=readonly: the committed
+ * go.sum is the integrity anchor and a build never rewrites go.mod/go.sum.
+ */
+export function goEnv(): NodeJS.ProcessEnv {
+  return {
+    ...process.env,
+    CGO_ENABLED: '0',
+    GOTOOLCHAIN: 'local',
+    GOFLAGS: '-mod=readonly -trimpath -buildvcs=false',
+  };
+}
+
+export function goBinary(): string {
+  if (process.env.GO) return process.env.GO;
+  return existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : 'go';
+}
+
+async function reportsVersion(binary: string, spec: BinarySpec): Promise<boolean> {
+  if (!existsSync(binary)) return false;
+  const result = await run(binary, spec.versionArgs, { timeoutMs: 30_000 });
+  return result.code === 0 && result.stdout.includes(spec.expectedVersionText);
+}
+
+/** The commit the module proxy recorded for the release, if it recorded one. */
+async function moduleCommit(spec: BinarySpec): Promise<string | undefined> {
+  const result = await run(goBinary(), ['mod', 'download', '-json', spec.versionModule], {
+    cwd: spec.moduleDir,
+    env: goEnv(),
+    timeoutMs: 600_000,
+  });
+  if (result.code !== 0) throw new Error(`go mod download ${spec.versionModule} failed:\n${tail(result.stderr + result.stdout)}`);
+  const info = JSON.parse(result.stdout) as { Origin?: { Hash?: string } };
+  return info.Origin?.Hash;
+}
+
+function tail(text: string, lines = 40): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+function elapsed(start: number): string {
+  const s = Math.round((Date.now() - start) / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+async function goBuild(spec: BinarySpec, output: string, log: Logger): Promise<void> {
+  const commit = await moduleCommit(spec);
+  const buildDate = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
+  const ldflags = [
+    '-s',
+    '-w',
+    ...Object.entries(spec.versionVars(commit, buildDate)).map(([k, v]) => `-X ${k}=${v}`),
+  ].join(' ');
+  const start = Date.now();
+  const ticker = setInterval(() => log(`still building ${spec.name} ${spec.version} (${elapsed(start)})`), 30_000);
+  try {
+    const result = await run(goBinary(), ['build', '-ldflags', ldflags, '-o', output, '.'], {
+      cwd: spec.moduleDir,
+      env: goEnv(),
+      timeoutMs: 45 * 60_000,
+    });
+    if (result.code !== 0) {
+      throw new Error(
+        `go build of ${spec.name} ${spec.version} failed (exit ${result.code}) in ${spec.moduleDir}:\n` +
+          tail(result.stderr + result.stdout),
+      );
+    }
+  } finally {
+    clearInterval(ticker);
+  }
+}
+
+/** Returns the path of an up-to-date binary, building it first if needed. */
+export async function ensureBinary(spec: BinarySpec, log: Logger = defaultLog): Promise<BuildResult> {
+  const dir = cacheDir(spec);
+  const path = join(dir, spec.name);
+  const start = Date.now();
+  if (await reportsVersion(path, spec)) {
+    return { name: spec.name, version: spec.version, path, built: false, seconds: (Date.now() - start) / 1000 };
+  }
+  mkdirSync(dir, { recursive: true });
+  // Build next to the final path and rename, so an interrupted build never leaves a
+  // binary that looks cached.
+  const partial = `${path}.partial-${process.pid}`;
+  log(`building ${spec.name} ${spec.version} from ${spec.moduleDir} into ${dir}`);
+  try {
+    await goBuild(spec, partial, log);
+    renameSync(partial, path);
+  } finally {
+    rmSync(partial, { force: true });
+  }
+  if (!(await reportsVersion(path, spec))) {
+    const out = await run(path, spec.versionArgs, { timeoutMs: 30_000 });
+    throw new Error(`${path} built but does not report "${spec.expectedVersionText}": ${out.stdout}${out.stderr}`);
+  }
+  const seconds = (Date.now() - start) / 1000;
+  log(`built ${spec.name} ${spec.version} in ${elapsed(start)}`);
+  return { name: spec.name, version: spec.version, path, built: true, seconds };
+}
+
+/** Builds (or reuses) all binaries one after another: each Go build already uses every core. */
+export async function ensureBinaries(log: Logger = defaultLog): Promise<Record<BinaryName, BuildResult>> {
+  const results = {} as Record<BinaryName, BuildResult>;
+  for (const spec of binarySpecs()) results[spec.name] = await ensureBinary(spec, log);
+  return results;
+}

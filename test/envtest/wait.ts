@@ -1,0 +1,33 @@
+// Polls a condition until it holds, failing early when the server it depends on has
+// exited (with that server's log tail), or with the last error when time runs out.
+import type { ServerProcess } from './process.js';
+
+export async function waitFor(
+  what: string,
+  server: ServerProcess,
+  check: () => Promise<boolean | string>,
+  timeoutMs: number,
+  intervalMs = 200,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  for (;;) {
+    if (server.hasExited()) {
+      throw new Error(`${server.name} exited while waiting for ${what}; last lines of ${server.logFile}:\n${server.logTail(40)}`);
+    }
+    try {
+      const result = await check();
+      if (result === true) return;
+      if (typeof result === 'string') last = result;
+    } catch (err) {
+      last = err instanceof Error ? err.message : String(err);
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out after ${timeoutMs / 1000}s waiting for ${what} (last: ${last || 'not ready'}); ` +
+          `last lines of ${server.logFile}:\n${server.logTail(40)}`,
+      );
+    }
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
