@@ -1,0 +1,65 @@
+import { Construct } from 'constructs';
+import {
+  Kustomization,
+  KustomizationSpecSourceRefKind,
+  type KustomizationSpecDependsOn,
+  type KustomizationSpecHealthCheckExprs,
+  type KustomizationSpecKubeConfigSecretRef,
+} from '../../imports/kustomize.toolkit.fluxcd.io.js';
+
+export interface LayerKustomizationProps {
+  /** Kustomization name, `<cluster>-<layer>`. */
+  readonly name: string;
+  readonly namespace: string;
+  /** Folder of the layer in the source, `./<path>/<cluster>/<layer>`. */
+  readonly path: string;
+  readonly source: { readonly name: string; readonly namespace: string };
+  /** Kustomizations that must be Ready first. */
+  readonly dependsOn: readonly KustomizationSpecDependsOn[];
+  /** Reconcile interval, e.g. `10m`. */
+  readonly interval: string;
+  /** Limit for apply plus health checks, e.g. `45m`. */
+  readonly timeout: string;
+  /** CEL readiness of kinds that do not follow kstatus. */
+  readonly healthCheckExprs: readonly KustomizationSpecHealthCheckExprs[];
+  /** Kubeconfig of a remote cluster (the virtual garden); default: the cluster Flux runs in. */
+  readonly kubeConfig?: KustomizationSpecKubeConfigSecretRef;
+}
+
+/** How soon a failed apply or health check is retried; shorter than the interval so bring-up keeps moving. */
+const RETRY_INTERVAL = '1m';
+
+/**
+ * One Flux Kustomization per layer: applies the layer folder, prunes what left git (protected kinds
+ * carry `kustomize.toolkit.fluxcd.io/prune: disabled`), and is Ready only when every object is
+ * healthy (`wait: true`), which is what `dependsOn` of the next layers waits for.
+ */
+export class LayerKustomization extends Construct {
+  constructor(scope: Construct, id: string, props: LayerKustomizationProps) {
+    super(scope, id);
+    if (!props.path.startsWith('./')) throw new Error(`LayerKustomization ${props.name}: path ${props.path} must start with ./`);
+    if (props.dependsOn.some((d) => d.name === props.name && (d.namespace ?? props.namespace) === props.namespace)) {
+      throw new Error(`LayerKustomization ${props.name}: depends on itself`);
+    }
+    const sameNamespace = props.source.namespace === props.namespace;
+    new Kustomization(this, 'resource', {
+      metadata: { name: props.name, namespace: props.namespace },
+      spec: {
+        sourceRef: {
+          kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY,
+          name: props.source.name,
+          ...(sameNamespace ? {} : { namespace: props.source.namespace }),
+        },
+        path: props.path,
+        interval: props.interval,
+        retryInterval: RETRY_INTERVAL,
+        timeout: props.timeout,
+        prune: true,
+        wait: true,
+        ...(props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
+        ...(props.healthCheckExprs.length > 0 ? { healthCheckExprs: [...props.healthCheckExprs] } : {}),
+        ...(props.kubeConfig ? { kubeConfig: { secretRef: props.kubeConfig } } : {}),
+      },
+    });
+  }
+}
