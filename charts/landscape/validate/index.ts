@@ -1,14 +1,37 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
 import type { Components } from '../release-vector.js';
+import { distinctDomains } from './dns.js';
+import { requiredExtensions } from './extensions.js';
+import { uniqueNames } from './names.js';
+import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, nodesInsidePrivateSuper } from './networks.js';
+import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
+import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
+import { gardenerSupportsKubernetes } from './versions.js';
 
 /**
  * Semantic checks that the schema cannot express (overlaps, references, duplicates, skew).
- * Each rule is a pure function (landscape) => Problem[]; all rules run, so every problem is reported.
+ * Each rule is a pure function (landscape, components) => Problem[]; all rules run, so every problem is reported.
  */
 export type Rule = (landscape: Landscape, components: Components) => Problem[];
 
-const rules: Rule[] = [];
+const rules: Rule[] = [
+  uniqueNames,
+  canonicalCidrs,
+  networkOverlaps,
+  metalNetworkOverlaps,
+  nodesInsidePrivateSuper,
+  zonesArePartitions,
+  seedPartitionsExist,
+  networkPartitions,
+  workerReferences,
+  cloudProfileFirewallReferences,
+  seedFirewallReferences,
+  seedVersionReferences,
+  gardenerSupportsKubernetes,
+  distinctDomains,
+  requiredExtensions,
+];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {
   return rules.flatMap((rule) => rule(landscape, components));

@@ -1,0 +1,51 @@
+import type { Problem } from '../problems.js';
+import type { Landscape } from '../schema/landscape.js';
+import { shootedIngressDomain, soilIngressDomain } from './effective.js';
+
+interface Claim {
+  /** Where the name comes from (the name field when it is a default derived from a seed name). */
+  readonly path: string;
+  readonly domain: string;
+  readonly owner: string;
+}
+
+/**
+ * The names the landscape publishes in DNS: one owner each. Two owners of one name means one
+ * DNSRecord/Ingress overwrites the other, and certificates are issued for the wrong endpoint.
+ */
+function claims(landscape: Landscape): Claim[] {
+  const { spec } = landscape;
+  const garden = spec.garden.virtualCluster.domain;
+  const soil = spec.seeds.soil;
+  return [
+    { path: 'spec.runtime.ingress.domain', domain: spec.runtime.ingress.domain, owner: 'the runtime ingress domain' },
+    { path: 'spec.metalControlPlane.apiDomain', domain: spec.metalControlPlane.apiDomain, owner: 'the metal-stack API domain' },
+    { path: 'spec.garden.virtualCluster.domain', domain: garden, owner: 'the virtual garden domain' },
+    { path: 'spec.garden.virtualCluster.domain', domain: `api.${garden}`, owner: 'the virtual garden API (api.<domain>)' },
+    {
+      path: soil.ingressDomain === undefined ? 'spec.seeds.soil.name' : 'spec.seeds.soil.ingressDomain',
+      domain: soilIngressDomain(landscape),
+      owner: soil.ingressDomain === undefined ? `the default ingress domain of the soil seed ${JSON.stringify(soil.name)}` : 'the soil ingress domain',
+    },
+    ...spec.seeds.shooted.map((seed, i) => ({
+      path: seed.ingressDomain === undefined ? `spec.seeds.shooted[${i}].name` : `spec.seeds.shooted[${i}].ingressDomain`,
+      domain: shootedIngressDomain(landscape, seed),
+      owner: `the ${seed.ingressDomain === undefined ? 'default ' : ''}ingress domain of shooted seed ${JSON.stringify(seed.name)}`,
+    })),
+  ];
+}
+
+export function distinctDomains(landscape: Landscape): Problem[] {
+  const all = claims(landscape);
+  const problems: Problem[] = [];
+  all.forEach((later, j) => {
+    const earlier = all.slice(0, j).find((claim) => claim.domain === later.domain && claim.path !== later.path);
+    if (earlier) {
+      problems.push({
+        path: later.path,
+        message: `${later.owner} is ${JSON.stringify(later.domain)}, which is already ${earlier.owner} (${earlier.path}); each needs its own name`,
+      });
+    }
+  });
+  return problems;
+}
