@@ -1,3 +1,6 @@
+import { gardenletChartRef } from '../../constructs/gardenlet-release.js';
+import { seedSecrets, seedTemplate, soilSeed } from '../../constructs/seed-config.js';
+import { SoilGardenlet } from '../../constructs/soil-gardenlet.js';
 import type { Layer } from '../layer.js';
 
 export const soilLayer: Layer = {
@@ -5,7 +8,9 @@ export const soilLayer: Layer = {
   name: 'soil',
   description: 'Gardenlet registering the runtime cluster as the protected soil seed',
   dependsOn: ['virtual-garden/garden-project'],
-  render: () => {
-    // TODO(layer owner): render the objects of this layer.
+  render: (chart, { landscape, components, secrets }) => {
+    const seed = soilSeed(landscape);
+    for (const secret of seedSecrets(seed)) secrets.require(secret);
+    new SoilGardenlet(chart, 'gardenlet', { seed: seedTemplate(seed), chartRef: gardenletChartRef(components) });
   },
 };
