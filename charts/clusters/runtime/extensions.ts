@@ -1,3 +1,5 @@
+import { GardenerExtension } from '../../constructs/gardener-extension.js';
+import { extensionDeployments } from '../../constructs/gardener-extension-catalog.js';
 import type { Layer } from '../layer.js';
 
 export const extensionsLayer: Layer = {
@@ -5,7 +7,9 @@ export const extensionsLayer: Layer = {
   name: 'extensions',
   description: 'Gardener Extension resources (provider-metal, os-metal, networking, shoot services)',
   dependsOn: ['runtime/gardener-operator'],
-  render: () => {
-    // TODO(layer owner): render the objects of this layer.
+  render: (chart, { landscape, components }) => {
+    for (const props of extensionDeployments(landscape, components)) {
+      new GardenerExtension(chart, props.name, props);
+    }
   },
 };
