@@ -1,0 +1,156 @@
+import { describe, expect, it } from 'vitest';
+import type { Manifest } from '../../../charts/synth.js';
+import { synthesize } from '../../../charts/synth.js';
+import { distFiles } from '../../../charts/dist/files.js';
+import { renderFluxDelivery, fluxRequiredSecrets } from '../../../charts/delivery/flux/index.js';
+import { virtualGardenKubeconfig } from '../../../charts/delivery/flux/virtual-garden-kubeconfig.js';
+import { defaultLandscapeInput, resolveInput } from '../dist/landscape-fixture.js';
+
+const input = resolveInput(defaultLandscapeInput());
+const synthesis = synthesize(input);
+const flux = renderFluxDelivery(synthesis);
+const files = distFiles(synthesis);
+const kustomizations = flux.filter((m) => m.kind === 'Kustomization' && m.apiVersion === 'kustomize.toolkit.fluxcd.io/v1');
+const key = (namespace: string | undefined, name: string) => `${namespace}/${name}`;
+const byKey = new Map(kustomizations.map((k) => [key(k.metadata.namespace, k.metadata.name), k]));
+const spec = (k: Manifest) => k.spec as any;
+
+/** Edges `dependency -> dependent` of the Kustomization graph, as Flux resolves them (namespace defaults to the dependent's). */
+function edges(): Array<[string, string]> {
+  return kustomizations.flatMap((k) =>
+    ((spec(k).dependsOn ?? []) as Array<{ name: string; namespace?: string }>).map(
+      (d) => [key(d.namespace ?? k.metadata.namespace, d.name), key(k.metadata.namespace, k.metadata.name)] as [string, string],
+    ),
+  );
+}
+
+function reachable(from: string, to: string): boolean {
+  const next = new Map<string, string[]>();
+  for (const [a, b] of edges()) next.set(a, [...(next.get(a) ?? []), b]);
+  const seen = new Set<string>();
+  const stack = [from];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current === to && current !== from) return true;
+    for (const n of next.get(current) ?? []) if (!seen.has(n)) (seen.add(n), stack.push(n));
+  }
+  return seen.has(to);
+}
+
+describe('dist/flux', () => {
+  it('has one Kustomization per layer, named <cluster>-<layer>, reading the layer folder from the GitRepository', () => {
+    const repository = flux.filter((m) => m.kind === 'GitRepository');
+    expect(repository).toHaveLength(1);
+    const source = repository[0]!;
+    expect(spec(source).url).toBe(input.landscape.spec.delivery.repository.url);
+    expect(spec(source).ref).toEqual({ branch: input.landscape.spec.delivery.repository.branch });
+    expect(spec(source).secretRef).toEqual({ name: input.landscape.spec.delivery.repository.secretRef });
+
+    expect(kustomizations.map((k) => k.metadata.name).sort()).toEqual(synthesis.layers.map((l) => l.id.replace('/', '-')).sort());
+    for (const k of kustomizations) {
+      const path: string = spec(k).path;
+      const folder = path.replace(/^\.\/dist\//, '');
+      expect(files.has(`${folder}/kustomization.yaml`), `${k.metadata.name} points at ${path}, which has no kustomization.yaml`).toBe(true);
+      const ref = spec(k).sourceRef;
+      expect(ref.kind).toBe('GitRepository');
+      expect(key(ref.namespace ?? k.metadata.namespace, ref.name)).toBe(key(source.metadata.namespace, source.metadata.name));
+      expect(spec(k).prune).toBe(true);
+      expect(spec(k).wait).toBe(true);
+      expect(spec(k).interval).toBe(input.landscape.spec.delivery.interval);
+      expect(spec(k).timeout).toMatch(/^\d+m$/);
+    }
+  });
+
+  it('has a dependsOn graph whose targets all exist and which has no cycle', () => {
+    for (const [dependency, dependent] of edges()) expect(byKey.has(dependency), `${dependent} depends on missing ${dependency}`).toBe(true);
+    // Kahn's algorithm: every node gets removed iff the graph is acyclic.
+    const indegree = new Map([...byKey.keys()].map((k) => [k, 0]));
+    for (const [, b] of edges()) indegree.set(b, (indegree.get(b) ?? 0) + 1);
+    const queue = [...indegree].filter(([, n]) => n === 0).map(([k]) => k);
+    let removed = 0;
+    while (queue.length > 0) {
+      const node = queue.shift()!;
+      removed++;
+      for (const [a, b] of edges()) if (a === node) { indegree.set(b, indegree.get(b)! - 1); if (indegree.get(b) === 0) queue.push(b); }
+    }
+    expect(removed, 'the Kustomization dependsOn graph has a cycle').toBe(byKey.size);
+  });
+
+  it('orders the layers as DESIGN §1 does', () => {
+    const rt = (layer: string) => key(input.landscape.spec.delivery.namespace, `runtime-${layer}`);
+    const vg = (layer: string) => key(virtualGardenKubeconfig.namespace, `virtual-garden-${layer}`);
+    const order = [
+      rt('prerequisites'),
+      rt('metal-databases'),
+      rt('metal-control-plane'),
+      rt('garden'),
+      rt('virtual-garden-access'),
+      vg('garden-project'),
+      vg('soil'),
+      vg('shooted-seeds'),
+      vg('managed-seeds'),
+      vg('projects'),
+    ];
+    for (let i = 0; i + 1 < order.length; i++) expect(reachable(order[i]!, order[i + 1]!), `${order[i]} must be ready before ${order[i + 1]}`).toBe(true);
+    expect(reachable(rt('prerequisites'), rt('gardener-operator'))).toBe(true);
+    expect(reachable(rt('gardener-operator'), rt('extensions'))).toBe(true);
+    expect(reachable(rt('extensions'), rt('garden'))).toBe(true);
+    // and never the other way round
+    expect(reachable(rt('garden'), rt('extensions'))).toBe(false);
+    expect(reachable(vg('managed-seeds'), vg('shooted-seeds'))).toBe(false);
+  });
+
+  it('reaches the virtual garden through the token-requestor kubeconfig in the Kustomization’s own namespace', () => {
+    for (const k of kustomizations) {
+      const remote = k.metadata.name.startsWith('virtual-garden-');
+      if (remote) {
+        expect(k.metadata.namespace).toBe(virtualGardenKubeconfig.namespace);
+        expect(spec(k).kubeConfig).toEqual({ secretRef: { name: virtualGardenKubeconfig.name, key: virtualGardenKubeconfig.key } });
+      } else {
+        expect(k.metadata.namespace).toBe(input.landscape.spec.delivery.namespace);
+        expect(spec(k).kubeConfig).toBeUndefined();
+      }
+    }
+  });
+
+  it('adds CEL health checks comparing observedGeneration for every Gardener kind a layer delivers', () => {
+    const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed']);
+    for (const rendered of synthesis.layers) {
+      const k = byKey.get(key(rendered.layer.cluster === 'runtime' ? input.landscape.spec.delivery.namespace : virtualGardenKubeconfig.namespace, rendered.id.replace('/', '-')))!;
+      const exprs = (spec(k).healthCheckExprs ?? []) as Array<{ apiVersion: string; kind: string; current: string }>;
+      const kinds = new Set(rendered.manifests.filter((m) => checked.has(m.kind)).map((m) => `${m.apiVersion}/${m.kind}`));
+      expect(exprs.map((e) => `${e.apiVersion}/${e.kind}`).sort(), rendered.id).toEqual([...kinds].sort());
+      for (const e of exprs) expect(e.current).toContain('status.observedGeneration == metadata.generation');
+    }
+  });
+
+  it('lists the Git credentials Flux reads among the required secrets', () => {
+    expect(fluxRequiredSecrets(input.landscape)).toEqual([
+      expect.objectContaining({ cluster: 'runtime', namespace: 'flux-system', name: 'landscape-git-credentials', keys: ['password', 'username'] }),
+    ]);
+    expect(files.get('README.md')).toContain('`landscape-git-credentials`');
+  });
+});
+
+describe('health checks and timeouts per layer content', () => {
+  it('checks Garden and Shoot with lastOperation and conditions, and gives them a long timeout', () => {
+    const layers = synthesis.layers.map((l) =>
+      l.id === 'runtime/garden'
+        ? { ...l, manifests: [{ apiVersion: 'operator.gardener.cloud/v1alpha1', kind: 'Garden', metadata: { name: 'fra' } }] }
+        : l.id === 'virtual-garden/shooted-seeds'
+          ? { ...l, manifests: [{ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 'a', namespace: 'garden' } }] }
+          : { ...l, manifests: [] },
+    );
+    const out = renderFluxDelivery({ ...synthesis, layers });
+    const garden = out.find((m) => m.metadata.name === 'runtime-garden')!;
+    const shoot = out.find((m) => m.metadata.name === 'virtual-garden-shooted-seeds')!;
+    const projects = out.find((m) => m.metadata.name === 'virtual-garden-projects')!;
+    expect(spec(garden).healthCheckExprs).toEqual([
+      expect.objectContaining({ apiVersion: 'operator.gardener.cloud/v1alpha1', kind: 'Garden', current: expect.stringContaining("status.lastOperation.state == 'Succeeded'"), failed: expect.any(String) }),
+    ]);
+    expect(spec(shoot).healthCheckExprs).toEqual([expect.objectContaining({ kind: 'Shoot', current: expect.stringContaining("c.status == 'True'") })]);
+    expect(spec(projects).healthCheckExprs).toBeUndefined();
+    expect(spec(garden).timeout).toBe('45m');
+    expect(spec(projects).timeout).toBe('10m');
+  });
+});
