@@ -1,3 +1,7 @@
+import { gardenletImage } from '../../constructs/gardenlet-release.js';
+import { ShootedSeedManagedSeed } from '../../constructs/managed-seed.js';
+import { regionOfPartition } from '../../constructs/metal-cloud-profile.js';
+import { seedSecrets, seedTemplate, shootedSeedSeed } from '../../constructs/seed-config.js';
 import type { Layer } from '../layer.js';
 
 export const managedSeedsLayer: Layer = {
@@ -5,7 +9,12 @@ export const managedSeedsLayer: Layer = {
   name: 'managed-seeds',
   description: 'ManagedSeeds turning the shooted-seed Shoots into seeds',
   dependsOn: ['virtual-garden/shooted-seeds'],
-  render: () => {
-    // TODO(layer owner): render the objects of this layer.
+  render: (chart, { landscape, components, secrets }) => {
+    const image = gardenletImage(components);
+    for (const shooted of landscape.spec.seeds.shooted) {
+      const seed = shootedSeedSeed(landscape, shooted, regionOfPartition(landscape.spec.cloudProfile.regions, shooted.partition));
+      for (const secret of seedSecrets(seed)) secrets.require(secret);
+      new ShootedSeedManagedSeed(chart, `managed-seed-${shooted.name}`, { seed: seedTemplate(seed), shootName: shooted.name, image });
+    }
   },
 };
