@@ -180,3 +180,24 @@ export function extensionDeployments(landscape: Landscape, components: Component
   if (gcpNeeded) deployments.push(propsFor(PROVIDER_GCP.name, PROVIDER_GCP, components, landscape, {}));
   return deployments.sort((a, b) => a.name.localeCompare(b.name));
 }
+
+/**
+ * Data keys the extension serving a DNS provider or backup type reads from its credentials Secret
+ * (provider-gcp: `serviceaccount.json`; provider-aws and backup-s3: access keys; provider-azure:
+ * service principal). Empty when metal-garden does not know them: the inventory then lists no keys.
+ */
+export function credentialKeys(type: string): string[] {
+  switch (type) {
+    case 'google-clouddns':
+    case 'gcp':
+      return ['serviceaccount.json'];
+    case 'aws-route53':
+      return ['accessKeyID', 'secretAccessKey'];
+    case 'S3':
+      return ['accessKeyID', 'region', 'secretAccessKey'];
+    case 'azure-dns':
+      return ['clientID', 'clientSecret', 'subscriptionID', 'tenantID'];
+    default:
+      return [];
+  }
+}
