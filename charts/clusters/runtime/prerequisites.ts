@@ -1,11 +1,33 @@
 import type { Layer } from '../layer.js';
+import { CertManager } from '../../constructs/cert-manager.js';
+import { IngressNginx } from '../../constructs/ingress-nginx.js';
+import { metalTcpExposures } from '../../constructs/metal-tcp-exposures.js';
+import { Namespaces } from '../../constructs/namespaces.js';
+
+export const CERT_MANAGER_NAMESPACE = 'cert-manager';
+export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
+/** Gardener's namespace in the runtime cluster: gardener-operator, the Garden's virtual control plane. */
+export const GARDEN_NAMESPACE = 'garden';
 
 export const prerequisitesLayer: Layer = {
   cluster: 'runtime',
   name: 'prerequisites',
   description: 'Namespaces, cert-manager and ingress-nginx (TCP 4150/5222/50051, ssl-passthrough)',
   dependsOn: [],
-  render: () => {
-    // TODO(layer owner): render the objects of this layer.
+  render: (chart, { landscape }) => {
+    const { prerequisites, metalControlPlane, runtime } = landscape.spec;
+    const metal = metalControlPlane.enabled ? metalControlPlane.namespace : undefined;
+    new Namespaces(chart, 'namespaces', {
+      names: [GARDEN_NAMESPACE, CERT_MANAGER_NAMESPACE, INGRESS_NGINX_NAMESPACE, ...(metal ? [metal] : [])],
+    });
+    new CertManager(chart, 'cert-manager', { namespace: CERT_MANAGER_NAMESPACE, version: prerequisites.certManager.version });
+    new IngressNginx(chart, 'ingress-nginx', {
+      namespace: INGRESS_NGINX_NAMESPACE,
+      version: prerequisites.ingressNginx.version,
+      replicas: prerequisites.ingressNginx.replicas,
+      loadBalancerIP: runtime.ingress.loadBalancerIP,
+      tcp: metal ? metalTcpExposures(metal) : [],
+      sslPassthrough: true,
+    });
   },
 };

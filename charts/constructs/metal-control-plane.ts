@@ -1,0 +1,223 @@
+import { Construct } from 'constructs';
+import { JsonPatch } from 'cdk8s';
+import { stringify } from 'yaml';
+import {
+  HelmReleaseSpecValuesFromKind,
+  type HelmReleaseSpecPostRenderers,
+  type HelmReleaseSpecValuesFrom,
+} from '../imports/helm.toolkit.fluxcd.io.js';
+import { FluxHelmRelease } from './helm-release.js';
+import type { MasterdataValues } from './metal-masterdata.js';
+
+/** Service ports of the chart's components (`ports:` in the chart values). */
+export const METAL_API_SERVICE = 'metal-api';
+export const METAL_API_GRPC_PORT = 50051;
+export const METAL_CONSOLE_SERVICE = 'metal-console';
+export const METAL_CONSOLE_SERVICE_PORT = 10001;
+/** Public port of metal-console's SSH server (`ssh -p 5222 <machine-id>@<host>`). */
+export const METAL_CONSOLE_PUBLIC_PORT = 5222;
+
+export interface ImageRef {
+  readonly image: string;
+  readonly tag: string;
+}
+
+/** A value read from a key of a Secret in the release namespace. */
+export interface SecretKeyRef {
+  readonly name: string;
+  readonly key: string;
+}
+
+/** cert-manager Secrets (`tls.crt`, `tls.key`, `ca.crt`, and `tls-combined.pem` for the nsq client). */
+export interface MetalControlPlaneTls {
+  readonly metalApiGrpcServer: string;
+  readonly masterdataApiServer: string;
+  readonly masterdataApiClient: string;
+  readonly nsqClient: string;
+}
+
+export interface MetalControlPlaneProps {
+  readonly namespace: string;
+  /** OCI chart reference without `oci://`, e.g. `ghcr.io/metal-stack/helm-charts/metal-control-plane`. */
+  readonly chart: string;
+  readonly version: string;
+  readonly images: {
+    readonly metalApi: ImageRef;
+    readonly masterdataApi: ImageRef;
+    readonly ipam: ImageRef;
+    readonly metalConsole: ImageRef;
+    readonly metalctl: ImageRef;
+  };
+  /** Public host of the metal-api ingress. */
+  readonly apiDomain: string;
+  readonly masterdata: MasterdataValues;
+  /** In-cluster addresses of the databases and nsq (rendered by the metal-databases layer). */
+  readonly backends: {
+    readonly metalDb: string;
+    readonly ipamDb: { readonly host: string; readonly port: number; readonly database: string; readonly user: string };
+    readonly masterdataDb: { readonly host: string; readonly port: number; readonly database: string; readonly user: string };
+    readonly nsqd: { readonly tcp: string; readonly http: string };
+    readonly nsqLookupd: string;
+  };
+  readonly credentials: {
+    readonly hmacView: SecretKeyRef;
+    readonly hmacEdit: SecretKeyRef;
+    readonly hmacAdmin: SecretKeyRef;
+    readonly masterdataHmac: SecretKeyRef;
+    readonly metalDbPassword: SecretKeyRef;
+    readonly ipamDbPassword: SecretKeyRef;
+    readonly masterdataDbPassword: SecretKeyRef;
+    /** Secret `bmc-proxy-certs` the platform provides: metal-console's SSH host key and its client certificate for the partitions' bmc-proxy. */
+    readonly bmcProxyCerts: string;
+  };
+  readonly tls: MetalControlPlaneTls;
+  /** Tenant owning the control plane's own project. Default: `metal` (the chart's default project belongs to it). */
+  readonly providerTenant?: string;
+}
+
+/** Secrets the chart renders from inline values; they are replaced by cert-manager or platform Secrets. */
+export const CHART_SECRETS_REPLACED = ['bmc-proxy-certs', 'masterdata-api-tls', 'metal-api-grpc'] as const;
+
+/**
+ * Plain string values the chart reads, injected by Flux from Secrets at reconcile time so no value
+ * appears in dist/ (`valuesFrom` with `targetPath`).
+ */
+export function credentialValuesFrom(credentials: MetalControlPlaneProps['credentials']): HelmReleaseSpecValuesFrom[] {
+  const entries: [SecretKeyRef, string][] = [
+    [credentials.hmacView, 'metal_api.view_key'],
+    [credentials.hmacEdit, 'metal_api.edit_key'],
+    [credentials.hmacAdmin, 'metal_api.admin_key'],
+    [credentials.masterdataHmac, 'masterdata_api.hmac'],
+    [credentials.metalDbPassword, 'metal_api.db_password'],
+    [credentials.ipamDbPassword, 'ipam.db_password'],
+    [credentials.masterdataDbPassword, 'masterdata_api.db_password'],
+  ];
+  return entries.map(([ref, targetPath]) => ({ kind: HelmReleaseSpecValuesFromKind.SECRET, name: ref.name, valuesKey: ref.key, targetPath }));
+}
+
+/** A projected volume that presents a cert-manager Secret under the file names a component expects. */
+function projected(secretName: string, files: Readonly<Record<string, string>>): Record<string, unknown> {
+  return {
+    secret: null,
+    projected: { sources: [{ secret: { name: secretName, items: Object.entries(files).map(([key, path]) => ({ key, path })) } }] },
+  };
+}
+
+function patch(target: { kind: string; name: string }, body: Record<string, unknown>): { target: { kind: string; name: string }; patch: string } {
+  return { target, patch: stringify(body, { lineWidth: 0 }) };
+}
+
+/**
+ * Kustomize post-renderer: the chart takes certificates as base64 values and renders its own
+ * Secrets from them. Instead, its Secrets are dropped and the volumes are re-pointed at the
+ * cert-manager Secrets with the file names the binaries read (from the chart's templates:
+ * metal-api `/certs/grpc/{ca,server,server_key}.pem`, `/certs/masterdata-api/{ca,client,client-key}.pem`,
+ * `/certs/nsq/{ca,client}.pem`; masterdata-api `/certs/{ca,server,server-key}.pem`).
+ */
+export function certificatePostRenderers(tls: MetalControlPlaneTls, nsqVolume: string): HelmReleaseSpecPostRenderers[] {
+  const grpc = projected(tls.metalApiGrpcServer, { 'ca.crt': 'ca.pem', 'tls.crt': 'server.pem', 'tls.key': 'server_key.pem' });
+  const masterdataClient = projected(tls.masterdataApiClient, { 'ca.crt': 'ca.pem', 'tls.crt': 'client.pem', 'tls.key': 'client-key.pem' });
+  const masterdataServer = projected(tls.masterdataApiServer, { 'ca.crt': 'ca.pem', 'tls.crt': 'server.pem', 'tls.key': 'server-key.pem' });
+  const nsq = projected(tls.nsqClient, { 'ca.crt': 'ca.pem', 'tls-combined.pem': 'client.pem' });
+  const podVolumes = (volumes: Record<string, unknown>[]) => ({ template: { spec: { volumes } } });
+  const patches = [
+    ...CHART_SECRETS_REPLACED.map((name) =>
+      patch({ kind: 'Secret', name }, { $patch: 'delete', apiVersion: 'v1', kind: 'Secret', metadata: { name } }),
+    ),
+    patch(
+      { kind: 'Deployment', name: 'metal-api' },
+      {
+        apiVersion: 'apps/v1',
+        kind: 'Deployment',
+        metadata: { name: 'metal-api' },
+        spec: podVolumes([
+          { name: 'grpc', ...grpc },
+          { name: 'masterdata-api-tls', ...masterdataClient },
+          { name: nsqVolume, ...nsq },
+        ]),
+      },
+    ),
+    patch(
+      { kind: 'CronJob', name: 'metal-api-resurrection' },
+      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'metal-api-resurrection' }, spec: { jobTemplate: { spec: podVolumes([{ name: nsqVolume, ...nsq }]) } } },
+    ),
+    patch(
+      { kind: 'Deployment', name: 'masterdata-api' },
+      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'masterdata-api' }, spec: podVolumes([{ name: 'certs', ...masterdataServer }]) },
+    ),
+  ];
+  return [{ kustomize: { patches } }];
+}
+
+const image = (ref: ImageRef) => ({ image: ref.image, tag: ref.tag, imagePullPolicy: 'IfNotPresent' });
+
+/** The chart values without credentials (those come through `credentialValuesFrom`). */
+export function metalControlPlaneValues(props: MetalControlPlaneProps): Record<string, unknown> {
+  const { backends, masterdata } = props;
+  return {
+    zap_encoding: 'json',
+    zap_level: 'info',
+    images: {
+      metal_api: image(props.images.metalApi),
+      masterdata_api: image(props.images.masterdataApi),
+      ipam: image(props.images.ipam),
+      metal_console: image(props.images.metalConsole),
+      metalctl: image(props.images.metalctl),
+    },
+    metal_api: {
+      db_address: backends.metalDb,
+      ipam_grpc_server_endpoint: 'http://ipam:9090',
+      nsq: {
+        lookupd_address: backends.nsqLookupd,
+        tcp_address: backends.nsqd.tcp,
+        http_address: backends.nsqd.http,
+        // The volume is named after the Secret; the post-renderer re-points it at the cert-manager Secret.
+        tls: { enabled: true, secret_name: props.tls.nsqClient },
+      },
+      grpc: { tls: { enabled: true } },
+      partitions: masterdata.partitions,
+      images: masterdata.images,
+      sizes: masterdata.sizes,
+      networks: masterdata.networks,
+    },
+    ipam: { db_host: backends.ipamDb.host, db_port: backends.ipamDb.port, db_name: backends.ipamDb.database, db_user: backends.ipamDb.user },
+    masterdata_api: {
+      provider_tenant: props.providerTenant ?? 'metal',
+      db_address: backends.masterdataDb.host,
+      db_port: backends.masterdataDb.port,
+      db_name: backends.masterdataDb.database,
+      db_user: backends.masterdataDb.user,
+    },
+    // metal-console serves `metalctl machine console` over SSH; ingress-nginx exposes it on 5222.
+    metal_console: { enabled: true },
+    deploy_ingress: true,
+    ingress_public_dns: props.apiDomain,
+  };
+}
+
+/**
+ * The `metal-control-plane` Helm release (metal-api, masterdata-api, ipam, metal-console). Its
+ * hooks run `metalctl <kind> apply` on the masterdata in the values after every install/upgrade.
+ */
+export class MetalControlPlane extends Construct {
+  readonly helmRelease: FluxHelmRelease;
+
+  constructor(scope: Construct, id: string, props: MetalControlPlaneProps) {
+    super(scope, id);
+    if (props.chart.startsWith('oci://')) throw new Error(`MetalControlPlane: chart ${JSON.stringify(props.chart)} must be given without oci://`);
+    this.helmRelease = new FluxHelmRelease(this, 'release', {
+      name: 'metal-control-plane',
+      namespace: props.namespace,
+      source: { oci: `oci://${props.chart}`, version: props.version },
+      values: metalControlPlaneValues(props),
+      // The masterdata hooks wait for metal-api; the default 5 minutes are too short on first install.
+      interval: '10m',
+    });
+    // FluxHelmRelease has no valuesFrom/postRenderers/timeout props yet; add them to its HelmRelease.
+    this.helmRelease.release.addJsonPatch(
+      JsonPatch.add('/spec/valuesFrom', credentialValuesFrom(props.credentials)),
+      JsonPatch.add('/spec/postRenderers', certificatePostRenderers(props.tls, props.tls.nsqClient)),
+      JsonPatch.add('/spec/timeout', '15m'),
+    );
+  }
+}
