@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+import { LandscapeError, type Problem } from '../../../charts/landscape/problems.js';
+import { resolveLandscape } from '../../../charts/landscape/resolve.js';
+import type { BrokenLandscape } from './corpus.js';
+
+export const landscapesDir = resolve(import.meta.dirname, '../../../landscapes');
+
+/** A fresh parsed copy of the default example, as a user would write it (defaults not applied). */
+export function defaultDocument(): Record<string, unknown> {
+  return parse(readFileSync(resolve(landscapesDir, 'default.yaml'), 'utf8')) as Record<string, unknown>;
+}
+
+/** `spec.seeds.shooted[1].networks.pods` → ['spec', 'seeds', 'shooted', 1, 'networks', 'pods']. */
+export function pathSegments(path: string): (string | number)[] {
+  return path.split('.').flatMap((part) => {
+    const [key, ...indexes] = part.split('[');
+    return [...(key ? [key] : []), ...indexes.map((i) => Number(i.replace(']', '')))];
+  });
+}
+
+/** Sets (or deletes, for undefined) the value at a path; intermediate objects are created. */
+export function setAt(root: Record<string, unknown>, path: string, value: unknown): void {
+  const segments = pathSegments(path);
+  const last = segments.pop();
+  if (last === undefined) throw new Error(`empty path`);
+  let current = root as Record<string | number, unknown>;
+  for (const segment of segments) {
+    current[segment] ??= {};
+    current = current[segment] as Record<string | number, unknown>;
+  }
+  if (value === undefined) delete current[last];
+  else current[last] = value;
+}
+
+export function applyCase(doc: Record<string, unknown>, broken: BrokenLandscape): void {
+  for (const [path, value] of Object.entries(broken.set ?? {})) setAt(doc, path, value);
+  broken.modify?.(doc['spec']);
+}
+
+/** Every problem validation reports for a landscape document; [] when it is valid. */
+export function problemsOf(doc: unknown): Problem[] {
+  try {
+    resolveLandscape(doc, { source: 'corpus', baseDir: landscapesDir });
+    return [];
+  } catch (error) {
+    if (error instanceof LandscapeError) return [...error.problems];
+    throw error;
+  }
+}
+
+/** Order-independent comparison that still counts duplicates. */
+export function sorted(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) => `${a.path}\n${a.message}`.localeCompare(`${b.path}\n${b.message}`));
+}

@@ -1,0 +1,453 @@
+import type { Problem } from '../../../charts/landscape/problems.js';
+
+/**
+ * Broken landscapes: each case is a small change to landscapes/default.yaml and the exact problems
+ * (field path and message) that validation must report for it — no more, no fewer.
+ *
+ * `set` assigns values at field paths written like problem paths (`spec.seeds.shooted[1].networks.pods`);
+ * `undefined` deletes the field. `modify` is for changes a path cannot express (appending entries).
+ */
+export interface BrokenLandscape {
+  readonly name: string;
+  readonly set?: Readonly<Record<string, unknown>>;
+  readonly modify?: (spec: Spec) => void;
+  readonly problems: readonly Problem[];
+}
+
+/** The raw (input) spec of the parsed YAML; cases only touch a few fields. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Spec = any;
+
+const GARDENER_138 = 'Gardener v1.138.3 (gardener-operator of the release vector) supports 1.30, 1.31, 1.32, 1.33, 1.34, 1.35';
+const SEED_A = 'spec.seeds.shooted[0]';
+const SEED_B = 'spec.seeds.shooted[1]';
+
+export const corpus: readonly BrokenLandscape[] = [
+  // ---- shape (zod schema, parse.ts) ----
+  {
+    name: 'unknown field names the accepted fields',
+    set: { 'spec.runtime.networks.node': '10.0.0.0/20' },
+    problems: [{ path: 'spec.runtime.networks', message: 'unknown field "node"; accepted: nodes, pods, services' }],
+  },
+  {
+    name: 'unknown extension names the known extensions',
+    set: { 'spec.extensions.networking-flannel': { enabled: true } },
+    problems: [{
+      path: 'spec.extensions',
+      message: 'unknown field "networking-flannel"; accepted: provider-metal, os-metal, networking-calico, networking-cilium, shoot-cert-service, shoot-dns-service, dns-powerdns, backup-s3',
+    }],
+  },
+  {
+    name: 'bad enum value names the accepted values',
+    set: { 'spec.metalControlPlane.sizes[0].purpose': 'storage' },
+    problems: [{ path: 'spec.metalControlPlane.sizes[0].purpose', message: 'got "storage": expected one of "machine", "firewall"' }],
+  },
+  {
+    name: 'bad type names the value and the type',
+    set: { [`${SEED_A}.workers[0].minimum`]: 'three' },
+    problems: [{ path: `${SEED_A}.workers[0].minimum`, message: 'got "three": expected number' }],
+  },
+  {
+    name: 'malformed CIDR',
+    set: { [`${SEED_B}.networks.pods`]: '10.300.0.0/16' },
+    problems: [{ path: `${SEED_B}.networks.pods`, message: 'got "10.300.0.0/16": must be an IPv4 CIDR, e.g. 10.0.0.0/16' }],
+  },
+  {
+    name: 'empty list that needs an entry',
+    set: { 'spec.cloudProfile.regions': [] },
+    problems: [{ path: 'spec.cloudProfile.regions', message: 'got []: needs at least 1 entry' }],
+  },
+  {
+    name: 'missing required field',
+    set: { 'spec.runtime.ingress.domain': undefined },
+    problems: [{ path: 'spec.runtime.ingress.domain', message: 'is required (expected string)' }],
+  },
+
+  // ---- CIDRs ----
+  {
+    name: 'CIDR with host bits set names the canonical CIDR',
+    set: { [`${SEED_B}.networks.pods`]: '10.162.1.0/16' },
+    problems: [{ path: `${SEED_B}.networks.pods`, message: '"10.162.1.0/16" has host bits set; use 10.162.0.0/16' }],
+  },
+  {
+    name: 'shooted seed pods overlap runtime pods',
+    set: { [`${SEED_B}.networks.pods`]: '10.4.0.0/16' },
+    problems: [{ path: `${SEED_B}.networks.pods`, message: '10.4.0.0/16 overlaps spec.runtime.networks.pods (10.4.0.0/14)' }],
+  },
+  {
+    name: 'runtime services overlap runtime pods',
+    set: { 'spec.runtime.networks.services': '10.4.0.0/20' },
+    problems: [{ path: 'spec.runtime.networks.services', message: '10.4.0.0/20 overlaps spec.runtime.networks.pods (10.4.0.0/14)' }],
+  },
+  {
+    name: 'soil shoot defaults overlap runtime nodes and pods',
+    set: { 'spec.seeds.soil.shootDefaults.pods': '10.0.0.0/13' },
+    problems: [
+      { path: 'spec.seeds.soil.shootDefaults.pods', message: '10.0.0.0/13 overlaps spec.runtime.networks.nodes (10.0.0.0/20)' },
+      { path: 'spec.seeds.soil.shootDefaults.pods', message: '10.0.0.0/13 overlaps spec.runtime.networks.pods (10.4.0.0/14)' },
+    ],
+  },
+  {
+    name: 'shooted seed services overlap its pods',
+    set: { [`${SEED_A}.networks.services`]: '10.160.128.0/17' },
+    problems: [{ path: `${SEED_A}.networks.services`, message: '10.160.128.0/17 overlaps spec.seeds.shooted[0].networks.pods (10.160.0.0/16)' }],
+  },
+  {
+    name: 'shooted seed shoot defaults overlap its nodes',
+    set: { [`${SEED_A}.shootDefaults.pods`]: '10.128.0.0/11' },
+    problems: [{ path: `${SEED_A}.shootDefaults.pods`, message: '10.128.0.0/11 overlaps spec.seeds.shooted[0].networks.nodes (10.128.0.0/22)' }],
+  },
+  {
+    name: 'shooted seed services overlap soil shoot defaults',
+    set: { [`${SEED_A}.networks.services`]: '10.100.0.0/16' },
+    problems: [{ path: `${SEED_A}.networks.services`, message: '10.100.0.0/16 overlaps spec.seeds.soil.shootDefaults.pods (10.96.0.0/13)' }],
+  },
+  {
+    name: 'two shooted seeds share a node network',
+    set: { [`${SEED_B}.networks.nodes`]: '10.128.0.0/22' },
+    problems: [{ path: `${SEED_B}.networks.nodes`, message: '10.128.0.0/22 overlaps spec.seeds.shooted[0].networks.nodes (10.128.0.0/22)' }],
+  },
+  {
+    name: 'shooted seed nodes outside the privateSuper network of its partition',
+    set: { [`${SEED_B}.networks.nodes`]: '10.200.0.0/22' },
+    problems: [{ path: `${SEED_B}.networks.nodes`, message: '10.200.0.0/22 is not inside the privateSuper network of partition fra-equ01: tenant-super-fra-equ01 (10.128.0.0/14)' }],
+  },
+  {
+    name: 'metal-stack network prefixes overlap',
+    set: { 'spec.metalControlPlane.networks[1].prefixes[0]': '10.128.0.0/24' },
+    problems: [{ path: 'spec.metalControlPlane.networks[2].prefixes[0]', message: '10.128.0.0/14 overlaps spec.metalControlPlane.networks[1].prefixes[0] (10.128.0.0/24)' }],
+  },
+
+  // ---- partitions ----
+  {
+    name: 'CloudProfile zone that is no partition',
+    set: { 'spec.cloudProfile.regions[0].zones[1]': 'fra-equ02' },
+    problems: [{ path: 'spec.cloudProfile.regions[0].zones[1]', message: '"fra-equ02" is not a metal-stack partition; known: fra-equ01' }],
+  },
+  {
+    name: 'partition that is no CloudProfile zone',
+    modify: (spec) => spec.metalControlPlane.partitions.push({ id: 'fra-equ02' }),
+    problems: [{ path: 'spec.metalControlPlane.partitions[1].id', message: 'partition "fra-equ02" is not a zone of any region in spec.cloudProfile.regions; zones: fra-equ01' }],
+  },
+  {
+    name: 'shooted seed in an unknown partition',
+    set: { [`${SEED_B}.partition`]: 'fra-equ02' },
+    problems: [{ path: `${SEED_B}.partition`, message: '"fra-equ02" is not a metal-stack partition; known: fra-equ01' }],
+  },
+  {
+    name: 'network in an unknown partition',
+    set: { 'spec.metalControlPlane.networks[1].partition': 'fra-equ09' },
+    problems: [{ path: 'spec.metalControlPlane.networks[1].partition', message: '"fra-equ09" is not a metal-stack partition; known: fra-equ01' }],
+  },
+  {
+    name: 'underlay network without partition',
+    set: { 'spec.metalControlPlane.networks[1].partition': undefined },
+    problems: [{ path: 'spec.metalControlPlane.networks[1].partition', message: 'is required for a network of kind underlay; known partitions: fra-equ01' }],
+  },
+  {
+    name: 'second privateSuper network in a partition',
+    modify: (spec) => spec.metalControlPlane.networks.push({ id: 'tenant-super-2', kind: 'privateSuper', partition: 'fra-equ01', prefixes: ['10.132.0.0/14'] }),
+    problems: [{
+      path: 'spec.metalControlPlane.networks[3].partition',
+      message: 'partition "fra-equ01" already has the privateSuper network "tenant-super-fra-equ01"; metal-api allows one per partition',
+    }],
+  },
+
+  // ---- references ----
+  {
+    name: 'worker machine type that is no size',
+    set: { [`${SEED_A}.workers[0].machineType`]: 'c9-huge' },
+    problems: [{ path: `${SEED_A}.workers[0].machineType`, message: '"c9-huge" is not a metal-stack size with purpose machine; known: c1-large-x86, c1-xlarge-x86' }],
+  },
+  {
+    name: 'worker machine type that is a firewall size',
+    set: { [`${SEED_A}.workers[0].machineType`]: 'n1-medium-x86' },
+    problems: [{ path: `${SEED_A}.workers[0].machineType`, message: '"n1-medium-x86" is not a metal-stack size with purpose machine; known: c1-large-x86, c1-xlarge-x86' }],
+  },
+  {
+    name: 'worker image of an unknown OS',
+    set: { [`${SEED_A}.workers[0].image.os`]: 'centos' },
+    problems: [{ path: `${SEED_A}.workers[0].image.os`, message: '"centos" has no metal-stack image with feature machine; known: debian, ubuntu' }],
+  },
+  {
+    name: 'worker image that is a firewall image',
+    set: { [`${SEED_A}.workers[0].image`]: { os: 'firewall-ubuntu', version: '3.0.20251001' } },
+    problems: [{ path: `${SEED_A}.workers[0].image.os`, message: '"firewall-ubuntu" has no metal-stack image with feature machine; known: debian, ubuntu' }],
+  },
+  {
+    name: 'worker image version that does not exist',
+    set: { [`${SEED_B}.workers[0].image.version`]: '22.4.20240101' },
+    problems: [{ path: `${SEED_B}.workers[0].image.version`, message: '"22.4.20240101" is not a version of the ubuntu machine image; known: 24.4.20251001' }],
+  },
+  {
+    name: 'worker minimum above maximum',
+    set: { [`${SEED_A}.workers[0].minimum`]: 7 },
+    problems: [{ path: `${SEED_A}.workers[0].minimum`, message: '7 is greater than maximum (6)' }],
+  },
+  {
+    name: 'firewall image that does not exist',
+    set: { [`${SEED_A}.firewall.image`]: 'firewall-ubuntu-2.0.0' },
+    problems: [{ path: `${SEED_A}.firewall.image`, message: '"firewall-ubuntu-2.0.0" is not a metal-stack image with feature firewall; known: firewall-ubuntu-3.0.20251001' }],
+  },
+  {
+    name: 'firewall image not offered by the CloudProfile',
+    set: { [`${SEED_A}.firewall.image`]: 'firewall-ubuntu-3.1.20251101' },
+    modify: (spec) =>
+      spec.metalControlPlane.images.push({ os: 'firewall-ubuntu', version: '3.1.20251101', url: 'https://images.metal.example.com/fw-3.1.tar.lz4', features: ['firewall'] }),
+    problems: [{ path: `${SEED_A}.firewall.image`, message: '"firewall-ubuntu-3.1.20251101" is not offered in spec.cloudProfile.firewall.images; offered: firewall-ubuntu-3.0.20251001' }],
+  },
+  {
+    name: 'firewall size that is a machine size',
+    set: { [`${SEED_B}.firewall.size`]: 'c1-large-x86' },
+    problems: [{ path: `${SEED_B}.firewall.size`, message: '"c1-large-x86" is not a metal-stack size with purpose firewall; known: n1-medium-x86' }],
+  },
+  {
+    name: 'CloudProfile offers a machine image as firewall image',
+    set: { 'spec.cloudProfile.firewall.images': ['ubuntu-24.4.20251001'] },
+    problems: [
+      { path: 'spec.cloudProfile.firewall.images[0]', message: '"ubuntu-24.4.20251001" is not a metal-stack image with feature firewall; known: firewall-ubuntu-3.0.20251001' },
+      { path: `${SEED_A}.firewall.image`, message: '"firewall-ubuntu-3.0.20251001" is not offered in spec.cloudProfile.firewall.images; offered: ubuntu-24.4.20251001' },
+      { path: `${SEED_B}.firewall.image`, message: '"firewall-ubuntu-3.0.20251001" is not offered in spec.cloudProfile.firewall.images; offered: ubuntu-24.4.20251001' },
+    ],
+  },
+  {
+    name: 'CloudProfile offers an unknown firewall size',
+    set: { 'spec.cloudProfile.firewall.sizes[1]': 'n2-medium-x86' },
+    problems: [{ path: 'spec.cloudProfile.firewall.sizes[1]', message: '"n2-medium-x86" is not a metal-stack size with purpose firewall; known: n1-medium-x86' }],
+  },
+  {
+    name: 'firewall joins an underlay network',
+    set: { [`${SEED_A}.firewall.networks`]: ['internet', 'underlay-fra-equ01'] },
+    problems: [{ path: `${SEED_A}.firewall.networks[1]`, message: 'network "underlay-fra-equ01" has kind underlay; a firewall joins internet or shared networks: internet' }],
+  },
+  {
+    name: 'firewall joins an unknown network',
+    set: { [`${SEED_A}.firewall.networks`]: ['internet-dc'] },
+    problems: [{ path: `${SEED_A}.firewall.networks[0]`, message: '"internet-dc" is not a metal-stack network; internet and shared networks: internet' }],
+  },
+  {
+    name: 'firewall controller version not offered',
+    set: { [`${SEED_B}.firewall.controllerVersion`]: 'v2.4.0' },
+    problems: [{ path: `${SEED_B}.firewall.controllerVersion`, message: '"v2.4.0" is not in spec.cloudProfile.firewall.controllerVersions; offered: v2.5.0' }],
+  },
+  {
+    name: 'no supported firewall controller version for seeds that rely on the default',
+    set: { 'spec.cloudProfile.firewall.controllerVersions[0].classification': 'preview' },
+    problems: [{
+      path: 'spec.cloudProfile.firewall.controllerVersions',
+      message: 'no version is classified supported, but shooted seeds fra-equ01-a, fra-equ01-b use the newest supported firewall controller; classify one as supported or set their firewall.controllerVersion',
+    }],
+  },
+
+  // ---- Kubernetes versions ----
+  {
+    name: 'shooted seed Kubernetes version not offered by the CloudProfile',
+    set: { [`${SEED_A}.kubernetesVersion`]: '1.34.1' },
+    problems: [{ path: `${SEED_A}.kubernetesVersion`, message: '"1.34.1" is not offered in spec.cloudProfile.kubernetesVersions; offered: 1.31.13, 1.32.9, 1.33.5' }],
+  },
+  {
+    name: 'no supported Kubernetes version for seeds that rely on the default',
+    set: { 'spec.cloudProfile.kubernetesVersions[0].classification': 'deprecated', 'spec.cloudProfile.kubernetesVersions[1].classification': 'preview' },
+    problems: [{
+      path: 'spec.cloudProfile.kubernetesVersions',
+      message: 'no version is classified supported, but shooted seeds fra-equ01-a, fra-equ01-b use the newest supported version; classify one as supported or set their kubernetesVersion',
+    }],
+  },
+  {
+    name: 'virtual garden on a Kubernetes minor the pinned Gardener does not support',
+    set: { 'spec.garden.virtualCluster.kubernetesVersion': '1.29.10' },
+    problems: [{ path: 'spec.garden.virtualCluster.kubernetesVersion', message: `"1.29.10" is not supported for the virtual garden; ${GARDENER_138}` }],
+  },
+  {
+    name: 'shooted seed on an offered Kubernetes minor the pinned Gardener does not support',
+    set: { [`${SEED_B}.kubernetesVersion`]: '1.29.15' },
+    modify: (spec) => spec.cloudProfile.kubernetesVersions.push({ version: '1.29.15', classification: 'deprecated' }),
+    problems: [{ path: `${SEED_B}.kubernetesVersion`, message: `"1.29.15" is not supported for seeds; ${GARDENER_138}` }],
+  },
+  {
+    name: 'default seed version is a minor the pinned Gardener does not support',
+    set: { 'spec.cloudProfile.kubernetesVersions': [{ version: '1.36.0' }, { version: '1.33.5', classification: 'deprecated' }] },
+    problems: [{
+      path: 'spec.cloudProfile.kubernetesVersions[0].version',
+      message: `"1.36.0" is the newest supported version, the default of shooted seeds fra-equ01-a, fra-equ01-b, but it is not supported for seeds; ${GARDENER_138}`,
+    }],
+  },
+  {
+    name: 'a newer Gardener from an override drops the virtual garden minor',
+    set: { 'spec.versions.overrides': { operator: { tag: 'v1.142.0' } }, 'spec.garden.virtualCluster.kubernetesVersion': '1.31.13' },
+    problems: [{
+      path: 'spec.garden.virtualCluster.kubernetesVersion',
+      message: '"1.31.13" is not supported for the virtual garden; Gardener v1.142.0 (gardener-operator of the release vector) supports 1.32, 1.33, 1.34, 1.35',
+    }],
+  },
+
+  // ---- DNS ----
+  {
+    name: 'shooted seed named like the virtual garden domain',
+    set: { [`${SEED_B}.name`]: 'garden' },
+    problems: [{
+      path: `${SEED_B}.name`,
+      message: 'the default ingress domain of shooted seed "garden" is "garden.fra.metal.example.com", which is already the virtual garden domain (spec.garden.virtualCluster.domain); each needs its own name',
+    }],
+  },
+  {
+    name: 'shooted seed named like the metal-stack API',
+    set: { [`${SEED_A}.name`]: 'api' },
+    problems: [{
+      path: `${SEED_A}.name`,
+      message: 'the default ingress domain of shooted seed "api" is "api.fra.metal.example.com", which is already the metal-stack API domain (spec.metalControlPlane.apiDomain); each needs its own name',
+    }],
+  },
+  {
+    name: 'soil ingress domain equals the runtime ingress domain',
+    set: { 'spec.seeds.soil.ingressDomain': 'fra.metal.example.com' },
+    problems: [{
+      path: 'spec.seeds.soil.ingressDomain',
+      message: 'the soil ingress domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
+    }],
+  },
+  {
+    name: 'two shooted seeds with one ingress domain',
+    set: { [`${SEED_A}.ingressDomain`]: 'seeds.fra.metal.example.com', [`${SEED_B}.ingressDomain`]: 'seeds.fra.metal.example.com' },
+    problems: [{
+      path: `${SEED_B}.ingressDomain`,
+      message: 'the ingress domain of shooted seed "fra-equ01-b" is "seeds.fra.metal.example.com", which is already the ingress domain of shooted seed "fra-equ01-a" (spec.seeds.shooted[0].ingressDomain); each needs its own name',
+    }],
+  },
+  {
+    name: 'virtual garden domain equals the runtime ingress domain and its API the metal-stack API',
+    set: { 'spec.garden.virtualCluster.domain': 'fra.metal.example.com' },
+    problems: [
+      {
+        path: 'spec.garden.virtualCluster.domain',
+        message: 'the virtual garden domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
+      },
+      {
+        path: 'spec.garden.virtualCluster.domain',
+        message: 'the virtual garden API (api.<domain>) is "api.fra.metal.example.com", which is already the metal-stack API domain (spec.metalControlPlane.apiDomain); each needs its own name',
+      },
+    ],
+  },
+
+  // ---- names ----
+  {
+    name: 'duplicate shooted seed name',
+    set: { [`${SEED_B}.name`]: 'fra-equ01-a' },
+    problems: [
+      { path: `${SEED_B}.name`, message: 'duplicate shooted seed name "fra-equ01-a"; already used at spec.seeds.shooted[0].name' },
+      {
+        path: `${SEED_B}.name`,
+        message: 'the default ingress domain of shooted seed "fra-equ01-a" is "fra-equ01-a.fra.metal.example.com", which is already the default ingress domain of shooted seed "fra-equ01-a" (spec.seeds.shooted[0].name); each needs its own name',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed named like the soil',
+    set: { [`${SEED_A}.name`]: 'soil' },
+    problems: [
+      { path: `${SEED_A}.name`, message: '"soil" is already the name of the soil seed (spec.seeds.soil.name); seed names must be unique' },
+      {
+        path: `${SEED_A}.name`,
+        message: 'the default ingress domain of shooted seed "soil" is "soil.fra.metal.example.com", which is already the default ingress domain of the soil seed "soil" (spec.seeds.soil.name); each needs its own name',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed name too long for a Shoot in project garden',
+    set: { [`${SEED_A}.name`]: 'fra-equ01-seed-a1' },
+    problems: [{
+      path: `${SEED_A}.name`,
+      message: '"fra-equ01-seed-a1" has 17 characters; the Shoot lives in project garden and Gardener allows at most 15 (project and shoot name together at most 21)',
+    }],
+  },
+  {
+    name: 'tenant project named garden',
+    set: { 'spec.projects[0].name': 'garden' },
+    problems: [{ path: 'spec.projects[0].name', message: '"garden" is reserved for the project that holds the shooted seeds; choose another name' }],
+  },
+  {
+    name: 'duplicate project',
+    modify: (spec) => spec.projects.push({ name: 'acme', owner: { kind: 'Group', name: 'other-admins' } }),
+    problems: [{ path: 'spec.projects[1].name', message: 'duplicate project name "acme"; already used at spec.projects[0].name' }],
+  },
+  {
+    name: 'duplicate partition id',
+    modify: (spec) => spec.metalControlPlane.partitions.push({ id: 'fra-equ01' }),
+    problems: [{ path: 'spec.metalControlPlane.partitions[1].id', message: 'duplicate partition id "fra-equ01"; already used at spec.metalControlPlane.partitions[0].id' }],
+  },
+  {
+    name: 'duplicate image (os and version)',
+    modify: (spec) => spec.metalControlPlane.images.push({ os: 'ubuntu', version: '24.4.20251001', url: 'https://images.metal.example.com/other.tar.lz4', features: ['machine'] }),
+    problems: [{ path: 'spec.metalControlPlane.images[3]', message: 'duplicate image "ubuntu-24.4.20251001"; already used at spec.metalControlPlane.images[0]' }],
+  },
+  {
+    name: 'duplicate size id',
+    set: { 'spec.metalControlPlane.sizes[1].id': 'c1-xlarge-x86', [`${SEED_B}.workers[0].machineType`]: 'c1-xlarge-x86' },
+    problems: [{ path: 'spec.metalControlPlane.sizes[1].id', message: 'duplicate size id "c1-xlarge-x86"; already used at spec.metalControlPlane.sizes[0].id' }],
+  },
+  {
+    name: 'duplicate network id',
+    set: { 'spec.metalControlPlane.networks[2].id': 'underlay-fra-equ01' },
+    problems: [{ path: 'spec.metalControlPlane.networks[2].id', message: 'duplicate network id "underlay-fra-equ01"; already used at spec.metalControlPlane.networks[1].id' }],
+  },
+  {
+    name: 'duplicate region and zone',
+    modify: (spec) => spec.cloudProfile.regions.push({ name: 'fra', zones: ['fra-equ01'] }),
+    problems: [
+      { path: 'spec.cloudProfile.regions[1].name', message: 'duplicate region name "fra"; already used at spec.cloudProfile.regions[0].name' },
+      { path: 'spec.cloudProfile.regions[1].zones[0]', message: 'duplicate zone "fra-equ01"; already used at spec.cloudProfile.regions[0].zones[0]' },
+    ],
+  },
+  {
+    name: 'duplicate Kubernetes version',
+    modify: (spec) => spec.cloudProfile.kubernetesVersions.push({ version: '1.33.5', classification: 'deprecated' }),
+    problems: [{ path: 'spec.cloudProfile.kubernetesVersions[3].version', message: 'duplicate Kubernetes version "1.33.5"; already used at spec.cloudProfile.kubernetesVersions[0].version' }],
+  },
+  {
+    name: 'duplicate firewall controller version',
+    modify: (spec) => spec.cloudProfile.firewall.controllerVersions.push({ version: 'v2.5.0', url: 'https://example.com/fc' }),
+    problems: [{
+      path: 'spec.cloudProfile.firewall.controllerVersions[1].version',
+      message: 'duplicate firewall controller version "v2.5.0"; already used at spec.cloudProfile.firewall.controllerVersions[0].version',
+    }],
+  },
+  {
+    name: 'duplicate worker pool name within a seed',
+    modify: (spec) => spec.seeds.shooted[0].workers.push({ name: 'group-0', machineType: 'c1-large-x86', image: { os: 'debian', version: '12.0.20251001' } }),
+    problems: [{ path: `${SEED_A}.workers[1].name`, message: 'duplicate worker pool name "group-0"; already used at spec.seeds.shooted[0].workers[0].name' }],
+  },
+
+  // ---- extensions ----
+  {
+    name: 'no networking extension',
+    set: { 'spec.extensions.networking-calico': { enabled: false } },
+    problems: [{
+      path: 'spec.extensions',
+      message: 'networking-calico and networking-cilium are both disabled; shoots and shooted seeds need a networking extension: enable one of them',
+    }],
+  },
+  {
+    name: 'provider-metal disabled while shooted seeds exist',
+    set: { 'spec.extensions.provider-metal': { enabled: false } },
+    problems: [{
+      path: 'spec.extensions.provider-metal.enabled',
+      message: 'is false, but the shooted seeds fra-equ01-a, fra-equ01-b run on metal-stack and need provider-metal; enable it or remove the shooted seeds',
+    }],
+  },
+  {
+    name: 's3 backup without the backup-s3 extension',
+    set: { 'spec.seeds.soil.backup.provider': 's3' },
+    problems: [{
+      path: 'spec.seeds.soil.backup.provider',
+      message: '"s3" needs the backup-s3 extension, which is disabled; set spec.extensions.backup-s3.enabled: true or use provider "gcp"',
+    }],
+  },
+  {
+    name: 'powerdns without the dns-powerdns extension',
+    set: { 'spec.runtime.dns.type': 'powerdns' },
+    problems: [{
+      path: 'spec.runtime.dns.type',
+      message: '"powerdns" needs the dns-powerdns extension, which is disabled; set spec.extensions.dns-powerdns.enabled: true',
+    }],
+  },
+];
