@@ -1,3 +1,4 @@
+import { GardenerProject } from '../../constructs/gardener-project.js';
 import type { Layer } from '../layer.js';
 
 export const projectsLayer: Layer = {
@@ -5,7 +6,15 @@ export const projectsLayer: Layer = {
   name: 'projects',
   description: 'Tenant projects',
   dependsOn: ['virtual-garden/managed-seeds'],
-  render: () => {
-    // TODO(layer owner): render the objects of this layer.
+  render: (chart, { landscape }) => {
+    for (const project of landscape.spec.projects) {
+      new GardenerProject(chart, `project-${project.name}`, {
+        name: project.name,
+        owner: project.owner,
+        members: project.members,
+        description: project.description,
+        purpose: project.purpose,
+      });
+    }
   },
 };
