@@ -1,11 +1,33 @@
+import {
+  VIRTUAL_GARDEN_CLIENT_NAMESPACE_LABELS,
+  VIRTUAL_GARDEN_CLIENT_POD_LABELS,
+  VirtualGardenAccess,
+} from '../../constructs/virtual-garden-access.js';
 import type { Layer } from '../layer.js';
+import { GARDEN_NAMESPACE } from './gardener-operator.js';
+
+/**
+ * The Secret a Flux Kustomization of a virtual-garden layer names in `spec.kubeConfig.secretRef`
+ * (`name`, `key`). Flux reads it from the Kustomization's own namespace, and the token-requestor only
+ * serves `garden`, so those Kustomizations live in namespace `garden` of the runtime cluster.
+ */
+export const VIRTUAL_GARDEN_KUBECONFIG = { namespace: GARDEN_NAMESPACE, name: 'metal-garden-virtual-garden-access', key: 'kubeconfig' } as const;
+
+/** Labels the Flux kustomize-controller pods need to reach the virtual garden kube-apiserver. */
+export const FLUX_VIRTUAL_GARDEN_POD_LABELS = VIRTUAL_GARDEN_CLIENT_POD_LABELS;
+/** Labels the Flux namespace needs so Gardener's network policies admit it. */
+export const FLUX_VIRTUAL_GARDEN_NAMESPACE_LABELS = VIRTUAL_GARDEN_CLIENT_NAMESPACE_LABELS;
 
 export const virtualGardenAccessLayer: Layer = {
   cluster: 'runtime',
   name: 'virtual-garden-access',
   description: 'Token-requestor kubeconfig and RBAC that let the GitOps engine reach the virtual garden',
   dependsOn: ['runtime/garden'],
-  render: () => {
-    // TODO(layer owner): render the objects of this layer.
+  render: (chart, { landscape }) => {
+    new VirtualGardenAccess(chart, 'virtual-garden-access', {
+      namespace: VIRTUAL_GARDEN_KUBECONFIG.namespace,
+      secretName: VIRTUAL_GARDEN_KUBECONFIG.name,
+      gardenName: landscape.metadata.name,
+    });
   },
 };

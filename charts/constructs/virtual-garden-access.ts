@@ -1,0 +1,209 @@
+import { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import { ManagedResource } from '../imports/resources.gardener.cloud.js';
+import {
+  KubeClusterRole,
+  KubeClusterRoleBinding,
+  KubeRole,
+  KubeRoleBinding,
+  KubeSecret,
+  KubeServiceAccount,
+  type PolicyRule,
+} from '../imports/k8s.js';
+import { NO_SECRET_VALUES } from '../dist/secret-guard.js';
+
+/**
+ * The virtual garden's kube-apiserver inside the runtime cluster: Service `virtual-garden-kube-apiserver`
+ * in namespace `garden`, port 443 (the port in Gardener's network-policy label
+ * `to-garden-virtual-garden-kube-apiserver-tcp-443`, and the Service port metal-roles' ingress targets).
+ * Its serving certificate covers the FQDN (Gardener's `DNSNamesForService`), which works from any namespace.
+ */
+export const VIRTUAL_GARDEN_SERVER = 'https://virtual-garden-kube-apiserver.garden.svc.cluster.local';
+
+/**
+ * Pod label that lets a pod outside `garden` reach the virtual garden kube-apiserver: the
+ * gardener-resource-manager NetworkPolicy controller turns it into ingress rules in `garden` (docs:
+ * gardener `docs/operations/network_policies.md`, "Communication With kube-apiserver For Components In
+ * Custom Namespaces"). The Flux kustomize-controller pods need it.
+ */
+export const VIRTUAL_GARDEN_CLIENT_POD_LABELS: Readonly<Record<string, string>> = {
+  'networking.resources.gardener.cloud/to-garden-virtual-garden-kube-apiserver-tcp-443': 'allowed',
+};
+
+/**
+ * Namespace label that makes the virtual garden kube-apiserver Service select the client's namespace
+ * (its `networking.resources.gardener.cloud/namespace-selectors` include this label). The Flux namespace
+ * needs it. Do not add the namespace to gardener-operator's `additionalNamespaceSelectors`: that would
+ * also put Gardener's deny-all policy into it.
+ */
+export const VIRTUAL_GARDEN_CLIENT_NAMESPACE_LABELS: Readonly<Record<string, string>> = {
+  'networking.gardener.cloud/access-target-apiserver': 'allowed',
+};
+
+/**
+ * Where the virtual garden's CA bundle is published: the Garden's annotation names the current
+ * `generic-token-kubeconfig-*` Secret in `garden`, whose `kubeconfig` carries `certificate-authority-data`.
+ * The token-requestor only fills in the token; nothing in Gardener copies the CA into our kubeconfig.
+ */
+export const VIRTUAL_GARDEN_CA_SOURCE_ANNOTATION = 'generic-token-kubeconfig.secret.gardener.cloud/name';
+
+/** Flux creates the object once and never re-applies it, so it does not reset the token Gardener writes. */
+const FLUX_CREATE_ONLY = { 'kustomize.toolkit.fluxcd.io/ssa': 'IfNotPresent' } as const;
+
+export interface VirtualGardenAccessProps {
+  /** Namespace of the Garden in the runtime cluster; the token-requestor only serves it. Default: `garden`. */
+  readonly namespace?: string;
+  /** Name of the token-requestor Secret holding the kubeconfig. Default: `metal-garden-virtual-garden-access`. */
+  readonly secretName?: string;
+  /** ServiceAccount in the virtual garden the token is issued for. Default: `metal-garden-flux` in `kube-system`. */
+  readonly serviceAccount?: { readonly name: string; readonly namespace: string };
+  /** Token lifetime; the token-requestor renews at 80 %. Default: `12h`. */
+  readonly tokenExpiration?: string;
+  /** Name of the Garden (for the CA-source note). */
+  readonly gardenName: string;
+  /**
+   * `least-privilege` (default): the kinds the GitOps layers apply in the virtual garden, see
+   * VIRTUAL_GARDEN_CLUSTER_RULES / VIRTUAL_GARDEN_NAMESPACE_RULES. `cluster-admin`: everything.
+   */
+  readonly access?: 'least-privilege' | 'cluster-admin';
+  /** Namespace in the virtual garden holding the Gardener project `garden` (shoots, seeds, bindings). Default: `garden`. */
+  readonly gardenProjectNamespace?: string;
+}
+
+const manage = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
+
+/**
+ * Cluster-scoped rights: Projects (with `manage-members`, which Gardener requires to set owner and
+ * members) and CloudProfiles; reading Namespaces (project namespaces are created by Gardener).
+ */
+export const VIRTUAL_GARDEN_CLUSTER_RULES: readonly PolicyRule[] = [
+  { apiGroups: ['core.gardener.cloud'], resources: ['cloudprofiles'], verbs: manage },
+  { apiGroups: ['core.gardener.cloud'], resources: ['projects'], verbs: [...manage, 'manage-members'] },
+  { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
+];
+
+/**
+ * Rights in the `garden` project namespace: domain, backup and provider Secrets, CredentialsBindings,
+ * the soil Gardenlet, the shooted seeds' Shoots and ManagedSeeds. Tenant project namespaces get nothing:
+ * the bundle only creates their Project.
+ */
+export const VIRTUAL_GARDEN_NAMESPACE_RULES: readonly PolicyRule[] = [
+  { apiGroups: [''], resources: ['secrets'], verbs: manage },
+  { apiGroups: ['core.gardener.cloud'], resources: ['shoots'], verbs: manage },
+  { apiGroups: ['security.gardener.cloud'], resources: ['credentialsbindings'], verbs: manage },
+  { apiGroups: ['seedmanagement.gardener.cloud'], resources: ['gardenlets', 'managedseeds'], verbs: manage },
+];
+
+function kubeconfigFor(user: string): string {
+  // No token (the token-requestor writes it into the current context's user) and no CA (see
+  // VIRTUAL_GARDEN_CA_SOURCE_ANNOTATION): the Secret holds no credential.
+  return stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    clusters: [{ name: 'virtual-garden', cluster: { server: VIRTUAL_GARDEN_SERVER } }],
+    contexts: [{ name: 'virtual-garden', context: { cluster: 'virtual-garden', user } }],
+    'current-context': 'virtual-garden',
+    users: [{ name: user, user: { token: '' } }],
+  });
+}
+
+/** `<kind>__<namespace>__<name>.yaml`, the key convention of Gardener's ManagedResource secrets. */
+function manifestKey(manifest: { kind: string; metadata: { name?: string; namespace?: string } }): string {
+  return `${manifest.kind.toLowerCase()}__${manifest.metadata.namespace ?? ''}__${(manifest.metadata.name ?? '').replaceAll(':', '_')}.yaml`;
+}
+
+/**
+ * What lets the GitOps engine in the runtime cluster reach the virtual garden:
+ * - a token-requestor Secret in `garden` whose `kubeconfig` points at the in-cluster virtual garden;
+ *   gardener-operator's virtual-garden gardener-resource-manager creates the ServiceAccount there and
+ *   keeps a fresh token in the kubeconfig;
+ * - a ManagedResource (no class: applied to the virtual garden, like gardener-operator's own
+ *   virtual components) whose Secret holds the ServiceAccount and its RBAC.
+ */
+export class VirtualGardenAccess extends Construct {
+  readonly kubeconfigSecret: KubeSecret;
+  readonly rbacSecret: KubeSecret;
+  readonly managedResource: ManagedResource;
+  /** What a Flux Kustomization puts into `spec.kubeConfig.secretRef` (it must live in `namespace`). */
+  readonly kubeConfigRef: { readonly namespace: string; readonly name: string; readonly key: string };
+
+  constructor(scope: Construct, id: string, props: VirtualGardenAccessProps) {
+    super(scope, id);
+    const namespace = props.namespace ?? 'garden';
+    const secretName = props.secretName ?? 'metal-garden-virtual-garden-access';
+    const serviceAccount = props.serviceAccount ?? { name: 'metal-garden-flux', namespace: 'kube-system' };
+    const tokenExpiration = props.tokenExpiration ?? '12h';
+    const projectNamespace = props.gardenProjectNamespace ?? 'garden';
+    if (!/^\d+(m|h)$/.test(tokenExpiration)) {
+      throw new Error(`VirtualGardenAccess: token expiration ${JSON.stringify(tokenExpiration)} must be a duration in minutes or hours, e.g. 12h`);
+    }
+    this.kubeConfigRef = { namespace, name: secretName, key: 'kubeconfig' };
+
+    this.kubeconfigSecret = new KubeSecret(this, 'kubeconfig', {
+      metadata: {
+        name: secretName,
+        namespace,
+        labels: { 'resources.gardener.cloud/purpose': 'token-requestor', 'resources.gardener.cloud/class': 'shoot' },
+        annotations: {
+          'serviceaccount.resources.gardener.cloud/name': serviceAccount.name,
+          'serviceaccount.resources.gardener.cloud/namespace': serviceAccount.namespace,
+          'serviceaccount.resources.gardener.cloud/token-expiration-duration': tokenExpiration,
+          ...FLUX_CREATE_ONLY,
+          'metal-garden.metal-stack.io/certificate-authority-from': `Garden ${props.gardenName}, annotation ${VIRTUAL_GARDEN_CA_SOURCE_ANNOTATION}: that Secret's kubeconfig certificate-authority-data`,
+          [NO_SECRET_VALUES]: 'kubeconfig template without token or key: gardener-resource-manager (token-requestor) writes the token in the cluster',
+        },
+      },
+      type: 'Opaque',
+      stringData: { kubeconfig: kubeconfigFor(serviceAccount.name) },
+    });
+
+    const subject = { kind: 'ServiceAccount', name: serviceAccount.name, namespace: serviceAccount.namespace };
+    const roleName = 'metal-garden:gitops';
+    const rbac =
+      props.access === 'cluster-admin'
+        ? [
+            KubeClusterRoleBinding.manifest({
+              metadata: { name: roleName },
+              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
+              subjects: [subject],
+            }),
+          ]
+        : [
+            KubeClusterRole.manifest({ metadata: { name: roleName }, rules: [...VIRTUAL_GARDEN_CLUSTER_RULES] }),
+            KubeClusterRoleBinding.manifest({
+              metadata: { name: roleName },
+              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
+              subjects: [subject],
+            }),
+            KubeRole.manifest({ metadata: { name: roleName, namespace: projectNamespace }, rules: [...VIRTUAL_GARDEN_NAMESPACE_RULES] }),
+            KubeRoleBinding.manifest({
+              metadata: { name: roleName, namespace: projectNamespace },
+              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
+              subjects: [subject],
+            }),
+          ];
+    const manifests = [
+      // Same as the token-requestor creates it, so the two never disagree.
+      KubeServiceAccount.manifest({ metadata: { name: serviceAccount.name, namespace: serviceAccount.namespace }, automountServiceAccountToken: false }),
+      ...rbac,
+    ];
+    const stringData = Object.fromEntries(
+      manifests.map((manifest) => [manifestKey(manifest), stringify(manifest, { sortMapEntries: true })] as const).sort(([a], [b]) => a.localeCompare(b)),
+    );
+
+    const managedResourceName = `${serviceAccount.name}-access`;
+    this.rbacSecret = new KubeSecret(this, 'rbac', {
+      metadata: {
+        name: `managedresource-${managedResourceName}`,
+        namespace,
+        annotations: { [NO_SECRET_VALUES]: 'RBAC manifests (ServiceAccount, roles, bindings) for the virtual garden; no credentials' },
+      },
+      type: 'Opaque',
+      stringData,
+    });
+    this.managedResource = new ManagedResource(this, 'managed-resource', {
+      metadata: { name: managedResourceName, namespace },
+      spec: { secretRefs: [{ name: this.rbacSecret.name }], keepObjects: false },
+    });
+  }
+}
