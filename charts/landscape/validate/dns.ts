@@ -1,6 +1,6 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
-import { shootedIngressDomain, soilIngressDomain } from './effective.js';
+import { shootedIngressDomain, soilIngressDomain } from '../effective.js';
 
 interface Claim {
   /** Where the name comes from (the name field when it is a default derived from a seed name). */

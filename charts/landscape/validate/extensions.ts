@@ -1,7 +1,7 @@
 import type { Problem } from '../problems.js';
 import type { ExtensionName } from '../schema/gardener.js';
 import type { Landscape } from '../schema/landscape.js';
-import { extensionEnabled } from './effective.js';
+import { extensionEnabled } from '../effective.js';
 
 /** Extensions the rendered landscape needs; disabling one of them leaves Gardener unable to reconcile it. */
 export function requiredExtensions(landscape: Landscape): Problem[] {

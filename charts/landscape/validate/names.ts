@@ -1,6 +1,6 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
-import { imageId } from './effective.js';
+import { imageId } from '../effective.js';
 
 /** Reports every entry whose key an earlier entry already used, at the later entry. */
 function duplicates(entries: readonly (readonly [path: string, key: string])[], what: string): Problem[] {

@@ -1,6 +1,6 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
-import { known } from './effective.js';
+import { known } from '../effective.js';
 
 /**
  * The CloudProfile's zones are the metal-stack partitions: provider-metal maps a Shoot's zone to the

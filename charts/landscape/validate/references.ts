@@ -1,6 +1,6 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
-import { imageId, known, newestSupported } from './effective.js';
+import { imageId, known, newestSupported } from '../effective.js';
 
 /** Each referenced size, image, network and version must exist in the metal-stack masterdata or the CloudProfile. */
 

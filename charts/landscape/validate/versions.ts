@@ -1,7 +1,7 @@
 import type { Problem } from '../problems.js';
 import type { Components } from '../release-vector.js';
 import type { Landscape } from '../schema/landscape.js';
-import { compareVersions, newestSupported } from './effective.js';
+import { compareVersions, newestSupported } from '../effective.js';
 
 /**
  * Kubernetes minors that Gardener supports for garden, seed and shoot clusters, by Gardener release

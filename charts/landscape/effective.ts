@@ -1,5 +1,5 @@
-import type { ExtensionName } from '../schema/gardener.js';
-import type { Landscape } from '../schema/landscape.js';
+import type { ExtensionName } from './schema/gardener.js';
+import type { Landscape } from './schema/landscape.js';
 
 /**
  * Values the landscape leaves to defaults, derived the way the charts derive them, so that the
