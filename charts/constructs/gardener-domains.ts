@@ -25,7 +25,3 @@ export function defaultDomain(landscape: Landscape): string {
   return `shoot.${landscape.spec.runtime.ingress.domain}`;
 }
 
-/** The seed ingress domain when the landscape leaves it out: `<seed>.<runtime ingress domain>`. */
-export function defaultSeedIngressDomain(landscape: Landscape, seedName: string): string {
-  return `${seedName}.${landscape.spec.runtime.ingress.domain}`;
-}

@@ -1,7 +1,13 @@
 import { Construct } from 'constructs';
 import { CloudProfile, type MachineImage, type MachineType } from '../imports/gardener/core.gardener.cloud.js';
 import { cloudProfileConfig, type NetworkIsolation, type Partition } from '../imports/gardener/metal.provider.extensions.gardener.cloud.js';
-import { compareVersions, type ClassifiedVersion } from './version-selection.js';
+import { compareVersions } from '../landscape/effective.js';
+
+/** A version with its Gardener classification (newest `supported` is the default for seeds). */
+export interface ClassifiedVersion {
+  readonly version: string;
+  readonly classification: 'preview' | 'supported' | 'deprecated';
+}
 
 export interface MetalMachineImage {
   /** Operating system name, e.g. `ubuntu`; the metal-api image id is `<os>-<version>`. */

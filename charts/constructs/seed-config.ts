@@ -9,7 +9,8 @@ import type { ObjectReference } from '../imports/gardener/api-object.js';
 import type { SeedTemplate } from '../imports/gardener/gardenlet.config.gardener.cloud.js';
 import type { Landscape } from '../landscape/schema/landscape.js';
 import { backupCredentialKeys, dnsCredentialKeys } from './credential-keys.js';
-import { defaultSeedIngressDomain, GARDEN_NAMESPACE, INTERNAL_DOMAIN_SECRET, internalDomain } from './gardener-domains.js';
+import { shootedIngressDomain, soilIngressDomain } from '../landscape/effective.js';
+import { GARDEN_NAMESPACE, INTERNAL_DOMAIN_SECRET, internalDomain } from './gardener-domains.js';
 
 type ShootedSeedSpec = Landscape['spec']['seeds']['shooted'][number];
 
@@ -106,7 +107,7 @@ export function soilSeed(landscape: Landscape): SeedInput {
     provider: { type: runtimeSeedProviderType(runtime.provider.type), region: runtime.provider.region },
     networks: runtime.networks,
     shootDefaults: seeds.soil.shootDefaults,
-    ingressDomain: seeds.soil.ingressDomain ?? defaultSeedIngressDomain(landscape, seeds.soil.name),
+    ingressDomain: soilIngressDomain(landscape),
     dns: { type: dns.type, secretName: dns.secretRef },
     internalDns: internalDns(landscape),
     backup: { provider: seeds.soil.backup.provider, region: seeds.soil.backup.region, secretName: seeds.soil.backup.secretRef },
@@ -125,7 +126,7 @@ export function shootedSeedSeed(landscape: Landscape, seed: ShootedSeedSpec, reg
     provider: { type: 'metal', region, zones: [seed.partition] },
     networks: seed.networks,
     shootDefaults: seed.shootDefaults,
-    ingressDomain: seed.ingressDomain ?? defaultSeedIngressDomain(landscape, seed.name),
+    ingressDomain: shootedIngressDomain(landscape, seed),
     dns: { type: dns.type, secretName: dns.secretRef },
     internalDns: internalDns(landscape),
     backup: { provider: backup.provider, region: backup.region, secretName: backup.secretRef },

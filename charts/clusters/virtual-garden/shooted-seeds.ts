@@ -2,7 +2,7 @@ import { regionOfPartition } from '../../constructs/metal-cloud-profile.js';
 import { shootedSeedCredentialsName } from '../../constructs/metal-credentials-binding.js';
 import { gardenMetalProjectId, providerTenant } from '../../constructs/metal-tenancy.js';
 import { ShootedSeed, type ShootedSeedProps } from '../../constructs/shooted-seed.js';
-import { newestSupported } from '../../constructs/version-selection.js';
+import { extensionEnabled, newestSupported, shootedKubernetesVersion } from '../../landscape/effective.js';
 import type { Landscape } from '../../landscape/schema/landscape.js';
 import type { Layer } from '../layer.js';
 
@@ -10,13 +10,18 @@ type ShootedSeedSpec = Landscape['spec']['seeds']['shooted'][number];
 
 /** calico unless its extension is disabled, then cilium; the CNI must be installed as an Extension. */
 export function shootNetworkingType(landscape: Landscape): 'calico' | 'cilium' {
-  const { extensions } = landscape.spec;
-  if (extensions['networking-calico']?.enabled !== false) return 'calico';
-  if (extensions['networking-cilium']?.enabled !== false) return 'cilium';
+  if (extensionEnabled(landscape, 'networking-calico')) return 'calico';
+  if (extensionEnabled(landscape, 'networking-cilium')) return 'cilium';
   throw new Error('spec.extensions disables both networking-calico and networking-cilium; shooted seeds need one of them');
 }
 
-/** The Shoot of a shooted seed, with the landscape's defaults applied. */
+/** A default the validation guarantees; the message names the field in case a landscape bypassed it. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} has no version classified "supported"; mark one supported or pin the version on the seed`);
+  return value;
+}
+
+/** The Shoot of a shooted seed, with the landscape's defaults applied (the same ones the validation checks, from landscape/effective.ts). */
 export function shootedSeedProps(landscape: Landscape, seed: ShootedSeedSpec): ShootedSeedProps {
   const { cloudProfile, garden, seeds } = landscape.spec;
   return {
@@ -24,7 +29,7 @@ export function shootedSeedProps(landscape: Landscape, seed: ShootedSeedSpec): S
     cloudProfileName: cloudProfile.name,
     region: regionOfPartition(cloudProfile.regions, seed.partition),
     credentialsBindingName: shootedSeedCredentialsName(seed.name),
-    kubernetesVersion: seed.kubernetesVersion ?? newestSupported(cloudProfile.kubernetesVersions, 'spec.cloudProfile.kubernetesVersions'),
+    kubernetesVersion: required(shootedKubernetesVersion(landscape, seed), 'spec.cloudProfile.kubernetesVersions'),
     networking: { type: shootNetworkingType(landscape), ...seed.networks },
     tenant: providerTenant(landscape),
     metalProjectId: gardenMetalProjectId(landscape),
@@ -33,7 +38,7 @@ export function shootedSeedProps(landscape: Landscape, seed: ShootedSeedSpec): S
       size: seed.firewall.size,
       image: seed.firewall.image,
       networks: seed.firewall.networks,
-      controllerVersion: seed.firewall.controllerVersion ?? newestSupported(cloudProfile.firewall.controllerVersions, 'spec.cloudProfile.firewall.controllerVersions'),
+      controllerVersion: seed.firewall.controllerVersion ?? required(newestSupported(cloudProfile.firewall.controllerVersions)?.version, 'spec.cloudProfile.firewall.controllerVersions'),
     },
     workers: seed.workers.map((worker) => ({ ...worker, image: { name: worker.image.os, version: worker.image.version } })),
     maintenance: garden.maintenance,

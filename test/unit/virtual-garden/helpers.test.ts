@@ -6,32 +6,12 @@ import { seedTemplate, shootedSeedSeed, soilSeed } from '../../../charts/constru
 import { ShootedSeed } from '../../../charts/constructs/shooted-seed.js';
 import { ShootedSeedManagedSeed } from '../../../charts/constructs/managed-seed.js';
 import { GardenerProject } from '../../../charts/constructs/gardener-project.js';
-import { compareVersions, newestSupported } from '../../../charts/constructs/version-selection.js';
 import { shootedSeedProps, shootNetworkingType } from '../../../charts/clusters/virtual-garden/shooted-seeds.js';
 import { cloudProfileProps } from '../../../charts/clusters/virtual-garden/garden-project.js';
 import { loadDefaultLandscape } from './render.js';
 
 const { landscape } = loadDefaultLandscape();
 const chart = () => new Chart(Testing.app(), 'test');
-
-describe('version selection', () => {
-  it('orders by semantic version, not by string', () => {
-    expect(['1.9.0', '1.33.5', '1.10.2'].sort(compareVersions)).toEqual(['1.9.0', '1.10.2', '1.33.5']);
-    expect(compareVersions('v2.5.0', '2.5.0')).toBe(0);
-    expect(compareVersions('1.2.0-rc.1', '1.2.0')).toBeLessThan(0);
-  });
-
-  it('picks the newest supported version, skipping preview and deprecated ones', () => {
-    const versions = [
-      { version: '1.34.0', classification: 'preview' as const },
-      { version: '1.32.9', classification: 'supported' as const },
-      { version: '1.33.5', classification: 'supported' as const },
-      { version: '1.35.0', classification: 'deprecated' as const },
-    ];
-    expect(newestSupported(versions, 'x')).toBe('1.33.5');
-    expect(() => newestSupported([{ version: '1.1.1', classification: 'preview' }], 'spec.cloudProfile.kubernetesVersions')).toThrow(/spec\.cloudProfile\.kubernetesVersions has no version classified "supported"/);
-  });
-});
 
 describe('metal tenancy', () => {
   it('derives RFC 9562 version 5 UUIDs (checked against the RFC DNS-namespace example)', () => {
@@ -86,6 +66,32 @@ describe('shooted seed defaults', () => {
     expect(shootNetworkingType(landscape)).toBe('calico');
     expect(shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} } }))).toBe('cilium');
     expect(() => shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} }, 'networking-cilium': { enabled: false, values: {} } }))).toThrow(/disables both/);
+  });
+
+  it('defaults Kubernetes and firewall-controller versions to the newest supported ones, skipping preview and deprecated', () => {
+    const cloudProfile = {
+      ...landscape.spec.cloudProfile,
+      kubernetesVersions: [
+        { version: '1.34.0', classification: 'preview' as const },
+        { version: '1.9.0', classification: 'supported' as const },
+        { version: '1.33.5', classification: 'supported' as const },
+        { version: '1.35.0', classification: 'deprecated' as const },
+      ],
+      firewall: {
+        ...landscape.spec.cloudProfile.firewall,
+        controllerVersions: [
+          { version: 'v2.10.0', url: 'https://x/v2.10.0', classification: 'supported' as const },
+          { version: 'v2.9.0', url: 'https://x/v2.9.0', classification: 'supported' as const },
+        ],
+      },
+    };
+    const props = shootedSeedProps({ ...landscape, spec: { ...landscape.spec, cloudProfile } }, landscape.spec.seeds.shooted[0]!);
+    expect(props.kubernetesVersion).toBe('1.33.5');
+    expect(props.firewall.controllerVersion).toBe('v2.10.0');
+    const none = { ...cloudProfile, kubernetesVersions: [{ version: '1.34.0', classification: 'preview' as const }] };
+    expect(() => shootedSeedProps({ ...landscape, spec: { ...landscape.spec, cloudProfile: none } }, landscape.spec.seeds.shooted[0]!)).toThrow(
+      /spec\.cloudProfile\.kubernetesVersions has no version classified "supported"/,
+    );
   });
 
   it('keeps explicitly pinned Kubernetes and firewall-controller versions', () => {
