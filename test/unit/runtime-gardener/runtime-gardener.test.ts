@@ -1,0 +1,250 @@
+/**
+ * The Gardener layers of the runtime cluster, rendered from the default example landscape: what
+ * gardener-operator, the Extensions, the Garden and the virtual-garden access must contain for the
+ * landscape to come up, and that they pass the upstream CRD schemas.
+ */
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { assertNoOperationAnnotations, assertNoPlaintextSecrets, NO_SECRET_VALUES } from '../../../charts/dist/secret-guard.js';
+import { VIRTUAL_GARDEN_KUBECONFIG } from '../../../charts/clusters/runtime/virtual-garden-access.js';
+import { VIRTUAL_GARDEN_SERVER } from '../../../charts/constructs/virtual-garden-access.js';
+import type { Manifest as DistManifest } from '../../../charts/synth.js';
+import { crdValidator } from './crd-schema.js';
+import { defaultInput, ofKind, one, render, resolve, type Manifest } from './render.js';
+
+const rendered = render();
+const { components, landscape } = rendered.input;
+
+function secretRefNames(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(secretRefNames);
+  if (typeof value !== 'object' || value === null) return [];
+  return Object.entries(value).flatMap(([key, child]) =>
+    key === 'secretRef' && typeof (child as { name?: unknown }).name === 'string' ? [(child as { name: string }).name] : secretRefNames(child),
+  );
+}
+
+describe('runtime/gardener-operator', () => {
+  const [source, release] = [one(rendered.layers['gardener-operator']!, 'OCIRepository', 'gardener-operator'), one(rendered.layers['gardener-operator']!, 'HelmRelease', 'gardener-operator')];
+
+  it('pulls the operator chart the release vector pins, in namespace garden', () => {
+    const operator = components['operator']!;
+    expect(source.metadata.namespace).toBe('garden');
+    expect(source.spec.url).toBe(`oci://${operator.charts!['ref']}`);
+    expect(source.spec.ref).toEqual({ tag: operator.tag });
+    expect(release.metadata.namespace).toBe('garden');
+    expect(release.spec.chartRef).toEqual({ kind: 'OCIRepository', name: 'gardener-operator', namespace: 'garden' });
+  });
+
+  it('runs the image of the release vector and installs the CRDs of the chart (Garden, Extension)', () => {
+    expect(release.spec.values.image).toEqual({ repository: 'europe-docker.pkg.dev/gardener-project/releases/gardener/operator', tag: 'v1.138.3' });
+    expect(release.spec.install.crds).toBe('CreateReplace');
+    expect(release.spec.upgrade.crds).toBe('CreateReplace');
+  });
+});
+
+describe('runtime/extensions', () => {
+  const extensions = ofKind(rendered.layers['extensions']!, 'Extension');
+  const byName = new Map(extensions.map((extension) => [extension.metadata.name, extension]));
+  const validate = crdValidator('gardener', 'crds', '10-crd-operator.gardener.cloud_extensions.yaml');
+
+  it('renders the enabled extensions and provider-gcp for the GCP runtime, and nothing that is disabled', () => {
+    // default example: networking-cilium switched off; dns-powerdns and backup-s3 are off by default
+    expect([...byName.keys()].sort()).toEqual(['networking-calico', 'os-metal', 'provider-gcp', 'provider-metal', 'shoot-cert-service', 'shoot-dns-service']);
+  });
+
+  it.each([
+    ['provider-metal', 'gardener-extension-provider-metal'],
+    ['os-metal', 'os-metal-extension'],
+    ['networking-calico', 'networking-calico'],
+    ['shoot-cert-service', 'shoot-cert-service'],
+    ['shoot-dns-service', 'shoot-dns-service'],
+  ])('%s deploys the chart and image the release vector pins for %s', (name, componentName) => {
+    const component = components[componentName]!;
+    const extension = byName.get(name)!;
+    expect(extension.spec.deployment.extension.helm.ociRepository).toEqual({ ref: `${component.charts!['extension']}:${component.tag}` });
+    expect(extension.spec.deployment.extension.values.image).toEqual({ repository: component.image, tag: component.tag });
+    const admission = extension.spec.deployment.admission;
+    if (component.charts!['runtime']) {
+      expect(admission.runtimeCluster.helm.ociRepository.ref).toBe(`${component.charts!['runtime']}:${component.tag}`);
+      expect(admission.virtualCluster.helm.ociRepository.ref).toBe(`${component.charts!['application']}:${component.tag}`);
+    } else {
+      expect(admission).toBeUndefined();
+    }
+  });
+
+  it('provider-metal carries its admission (runtime and application charts)', () => {
+    const admission = byName.get('provider-metal')!.spec.deployment.admission;
+    expect(admission.runtimeCluster.helm.ociRepository.ref).toBe('ghcr.io/metal-stack/charts/gardener-extension-admission-metal-runtime:v0.27.11');
+    expect(admission.virtualCluster.helm.ociRepository.ref).toBe('ghcr.io/metal-stack/charts/gardener-extension-admission-metal-application:v0.27.11');
+  });
+
+  it('registers the kinds and types each extension serves', () => {
+    const served = Object.fromEntries(extensions.map((extension) => [extension.metadata.name, extension.spec.resources.map((r: any) => `${r.kind}/${r.type}`)]));
+    expect(served['provider-metal']).toEqual(['ControlPlane/metal', 'Infrastructure/metal', 'Worker/metal']);
+    expect(served['os-metal']).toEqual(['OperatingSystemConfig/ubuntu', 'OperatingSystemConfig/debian']);
+    expect(served['networking-calico']).toEqual(['Network/calico']);
+    expect(served['provider-gcp']).toEqual(['BackupBucket/gcp', 'BackupEntry/gcp', 'DNSRecord/google-clouddns']);
+    for (const name of ['shoot-cert-service', 'shoot-dns-service']) {
+      expect(byName.get(name)!.spec.resources).toEqual([{ kind: 'Extension', type: name, autoEnable: ['shoot'] }]);
+    }
+  });
+
+  it('deploys only the extension serving the Garden’s DNS and etcd backup into the runtime cluster', () => {
+    const withRuntime = extensions.filter((extension) => extension.spec.deployment.extension.runtimeClusterValues).map((extension) => extension.metadata.name);
+    expect(withRuntime).toEqual(['provider-gcp']);
+  });
+
+  it('merges spec.extensions.<name>.values over the generated values and honours enabled flags', () => {
+    const input = defaultInput();
+    input.spec.extensions = {
+      'networking-cilium': { enabled: true },
+      'backup-s3': { enabled: true, values: { replicaCount: 2, image: { pullPolicy: 'IfNotPresent' } } },
+      'shoot-dns-service': { enabled: false },
+    };
+    const variant = ofKind(render(resolve(input)).layers['extensions']!, 'Extension');
+    const names = variant.map((extension) => extension.metadata.name);
+    expect(names).toContain('networking-cilium');
+    expect(names).not.toContain('shoot-dns-service');
+    const backup = variant.find((extension) => extension.metadata.name === 'backup-s3')!;
+    expect(backup.spec.deployment.extension.values).toEqual({
+      image: { repository: 'ghcr.io/metal-stack/gardener-extension-backup-s3', tag: 'v0.8.3', pullPolicy: 'IfNotPresent' },
+      replicaCount: 2,
+    });
+    expect(backup.spec.resources.map((r: any) => `${r.kind}/${r.type}`)).toEqual(['BackupBucket/S3', 'BackupEntry/S3']);
+    expect(backup.spec.deployment.extension.helm.ociRepository.ref).toBe('ghcr.io/metal-stack/charts/gardener-extension-backup-s3:v0.8.3');
+  });
+
+  it('every Extension is valid against the upstream operator.gardener.cloud CRD schema', () => {
+    expect(extensions.length).toBeGreaterThan(0);
+    for (const extension of extensions) expect(validate.validate(extension), extension.metadata.name).toEqual([]);
+    // not vacuous: a resource without type, or a misspelt deployment field, is reported
+    const sample = extensions[0]!;
+    expect(validate.validate({ ...sample, spec: { ...sample.spec, resources: [{ kind: 'Network' }] } })).not.toEqual([]);
+    expect(validate.validate({ ...sample, spec: { ...sample.spec, deployment: { extension: { helm: { ociRepo: {} } } } } })).not.toEqual([]);
+  });
+});
+
+describe('runtime/garden', () => {
+  const garden = one(rendered.layers['garden']!, 'Garden', 'fra');
+  const { runtime } = landscape.spec;
+  const virtualCluster = landscape.spec.garden.virtualCluster;
+
+  it('is named after the landscape, which is also the cluster identity', () => {
+    expect(garden.apiVersion).toBe('operator.gardener.cloud/v1alpha1');
+    expect(garden.spec.virtualCluster.gardener.clusterIdentity).toBe(landscape.metadata.name);
+  });
+
+  it('describes the runtime cluster from spec.runtime', () => {
+    expect(garden.spec.runtimeCluster.networking).toEqual({ nodes: [runtime.networks.nodes], pods: [runtime.networks.pods], services: [runtime.networks.services] });
+    expect(garden.spec.runtimeCluster.ingress).toEqual({ controller: { kind: 'nginx' }, domains: [{ name: 'fra.metal.example.com', provider: 'primary' }] });
+    expect(garden.spec.runtimeCluster.provider).toEqual({ region: 'europe-west3' });
+    expect(garden.spec.runtimeCluster.settings).toBeUndefined();
+    expect(garden.spec.dns.providers).toEqual([{ name: 'primary', type: 'google-clouddns', secretRef: { name: 'clouddns-credentials' } }]);
+  });
+
+  it('describes the virtual cluster from spec.garden', () => {
+    expect(garden.spec.virtualCluster.dns.domains).toEqual([{ name: virtualCluster.domain, provider: 'primary' }]);
+    expect(garden.spec.virtualCluster.kubernetes.version).toBe('1.33.5');
+    expect(garden.spec.virtualCluster.maintenance.timeWindow).toEqual({ begin: '220000+0100', end: '230000+0100' });
+    expect(garden.spec.virtualCluster.etcd.main.backup).toEqual({
+      provider: 'gcp',
+      bucketName: 'fra-virtual-garden-etcd',
+      region: 'europe-west3',
+      secretRef: { name: 'virtual-garden-etcd-backup' },
+    });
+    expect(garden.spec.virtualCluster.controlPlane).toBeUndefined();
+  });
+
+  it('asks for a highly available control plane when the landscape does', () => {
+    const input = defaultInput();
+    input.spec.garden.virtualCluster.highAvailability = true;
+    const ha = one(render(resolve(input)).layers['garden']!, 'Garden', 'fra');
+    expect(ha.spec.virtualCluster.controlPlane).toEqual({ highAvailability: {} });
+  });
+
+  it('is valid against the upstream Garden CRD schema', () => {
+    const validate = crdValidator('gardener', 'crds', '10-crd-operator.gardener.cloud_gardens.yaml');
+    expect(validate.validate(garden)).toEqual([]);
+    // the validator is not vacuous: a misspelt field is reported
+    expect(validate.validate({ ...garden, spec: { ...garden.spec, virtualCluster: { ...garden.spec.virtualCluster, kubernetes: { verison: '1.33.5' } } } })).not.toEqual([]);
+  });
+});
+
+describe('runtime/virtual-garden-access', () => {
+  const layer = rendered.layers['virtual-garden-access']!;
+  const tokenSecret = one(layer, 'Secret', VIRTUAL_GARDEN_KUBECONFIG.name);
+
+  it('the exported kubeConfig.secretRef names the rendered Secret and its key', () => {
+    expect(tokenSecret.metadata.namespace).toBe(VIRTUAL_GARDEN_KUBECONFIG.namespace);
+    expect(Object.keys(tokenSecret.stringData)).toEqual([VIRTUAL_GARDEN_KUBECONFIG.key]);
+  });
+
+  it('is a token-requestor Secret for a ServiceAccount in the virtual garden', () => {
+    expect(tokenSecret.metadata.labels).toEqual({ 'resources.gardener.cloud/purpose': 'token-requestor', 'resources.gardener.cloud/class': 'shoot' });
+    expect(tokenSecret.metadata.annotations).toMatchObject({
+      'serviceaccount.resources.gardener.cloud/name': 'metal-garden-flux',
+      'serviceaccount.resources.gardener.cloud/namespace': 'kube-system',
+      'serviceaccount.resources.gardener.cloud/token-expiration-duration': '12h',
+      // Flux must not reset the token the token-requestor writes into the kubeconfig
+      'kustomize.toolkit.fluxcd.io/ssa': 'IfNotPresent',
+    });
+    expect(tokenSecret.metadata.annotations![NO_SECRET_VALUES]).toBeTruthy();
+  });
+
+  it('its kubeconfig points at the in-cluster virtual garden and carries no credential', () => {
+    const kubeconfig = parse(tokenSecret.stringData.kubeconfig);
+    const context = kubeconfig.contexts.find((c: any) => c.name === kubeconfig['current-context']).context;
+    const cluster = kubeconfig.clusters.find((c: any) => c.name === context.cluster).cluster;
+    const user = kubeconfig.users.find((u: any) => u.name === context.user).user;
+    expect(cluster.server).toBe('https://virtual-garden-kube-apiserver.garden.svc.cluster.local');
+    expect(cluster.server).toBe(VIRTUAL_GARDEN_SERVER);
+    expect(user).toEqual({ token: '' });
+    expect(cluster['insecure-skip-tls-verify']).toBeUndefined();
+  });
+
+  it('the ManagedResource (default class: applied to the virtual garden) references the RBAC Secret', () => {
+    const [managedResource] = ofKind(layer, 'ManagedResource') as [Manifest];
+    expect(managedResource.metadata.namespace).toBe('garden');
+    expect(managedResource.spec.class).toBeUndefined();
+    const [ref] = managedResource.spec.secretRefs;
+    const rbacSecret = one(layer, 'Secret', ref.name);
+    expect(rbacSecret.metadata.namespace).toBe('garden');
+    expect(rbacSecret.metadata.annotations![NO_SECRET_VALUES]).toBeTruthy();
+
+    const objects = Object.values(rbacSecret.stringData as Record<string, string>).map((text) => parse(text));
+    const account = objects.find((o) => o.kind === 'ServiceAccount');
+    expect(account.metadata).toEqual({ name: 'metal-garden-flux', namespace: 'kube-system' });
+    const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding');
+    expect(bindings.length).toBe(2);
+    for (const binding of bindings) expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'metal-garden-flux', namespace: 'kube-system' }]);
+    const rules = objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role').flatMap((o) => o.rules);
+    const granted = rules.flatMap((rule: any) => rule.resources.map((resource: string) => `${rule.apiGroups[0]}/${resource}`)).sort();
+    expect(granted).toEqual([
+      '/namespaces',
+      '/secrets',
+      'core.gardener.cloud/cloudprofiles',
+      'core.gardener.cloud/projects',
+      'core.gardener.cloud/shoots',
+      'security.gardener.cloud/credentialsbindings',
+      'seedmanagement.gardener.cloud/gardenlets',
+      'seedmanagement.gardener.cloud/managedseeds',
+    ]);
+    expect(objects.some((o) => o.roleRef?.name === 'cluster-admin')).toBe(false);
+  });
+});
+
+describe('all Gardener layers', () => {
+  it('carry no gardener.cloud/operation and no Secret with values that are credentials', () => {
+    expect(() => assertNoOperationAnnotations(rendered.all as DistManifest[], 'test')).not.toThrow();
+    expect(() => assertNoPlaintextSecrets(rendered.all as DistManifest[], 'test')).not.toThrow();
+  });
+
+  it('register every Secret they reference in the inventory (runtime cluster, namespace garden)', () => {
+    const referenced = [...new Set(rendered.all.flatMap((manifest) => secretRefNames(manifest.spec)))].sort();
+    expect(referenced).toEqual(['clouddns-credentials', 'virtual-garden-etcd-backup']);
+    for (const name of referenced) {
+      expect(rendered.secrets.find((secret) => secret.name === name), name).toMatchObject({ cluster: 'runtime', namespace: 'garden' });
+    }
+    expect(rendered.secrets.find((secret) => secret.name === 'clouddns-credentials')!.keys).toEqual(['serviceaccount.json']);
+  });
+});
