@@ -74,12 +74,13 @@ const manage = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
 
 /**
  * Cluster-scoped rights: Projects (with `manage-members`, which Gardener requires to set owner and
- * members) and CloudProfiles; reading Namespaces (project namespaces are created by Gardener).
+ * members), CloudProfiles, and Namespaces without delete (the bundle labels the `garden` namespace for
+ * its Project; losing a project namespace would destroy the landscape, so no prune can remove one).
  */
 export const VIRTUAL_GARDEN_CLUSTER_RULES: readonly PolicyRule[] = [
   { apiGroups: ['core.gardener.cloud'], resources: ['cloudprofiles'], verbs: manage },
   { apiGroups: ['core.gardener.cloud'], resources: ['projects'], verbs: [...manage, 'manage-members'] },
-  { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch'] },
+  { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
 ];
 
 /**

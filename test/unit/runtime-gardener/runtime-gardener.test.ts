@@ -8,7 +8,8 @@ import { parse } from 'yaml';
 import { assertNoOperationAnnotations, assertNoPlaintextSecrets, NO_SECRET_VALUES } from '../../../charts/dist/secret-guard.js';
 import { VIRTUAL_GARDEN_KUBECONFIG } from '../../../charts/clusters/runtime/virtual-garden-access.js';
 import { VIRTUAL_GARDEN_SERVER } from '../../../charts/constructs/virtual-garden-access.js';
-import type { Manifest as DistManifest } from '../../../charts/synth.js';
+import { synthesize, type Manifest as DistManifest } from '../../../charts/synth.js';
+import { virtualGardenLayers } from '../../../charts/clusters/virtual-garden/index.js';
 import { crdValidator } from './crd-schema.js';
 import { defaultInput, ofKind, one, render, resolve, type Manifest } from './render.js';
 
@@ -230,6 +231,29 @@ describe('runtime/virtual-garden-access', () => {
       'seedmanagement.gardener.cloud/managedseeds',
     ]);
     expect(objects.some((o) => o.roleRef?.name === 'cluster-admin')).toBe(false);
+    // the garden-project layer applies the Namespace `garden`; no rule may delete a namespace
+    const namespaceVerbs = rules.find((rule: any) => rule.resources.includes('namespaces')).verbs;
+    expect(namespaceVerbs).toEqual(expect.arrayContaining(['create', 'patch']));
+    expect(namespaceVerbs).not.toContain('delete');
+  });
+});
+
+describe('virtual-garden RBAC against what the virtual-garden layers apply', () => {
+  it('grants the GitOps ServiceAccount apply rights for every object of the virtual-garden layers', () => {
+    const secretRef = one(rendered.layers['virtual-garden-access']!, 'ManagedResource', 'metal-garden-flux-access').spec.secretRefs[0].name;
+    const objects = Object.values(one(rendered.layers['virtual-garden-access']!, 'Secret', secretRef).stringData as Record<string, string>).map((text) => parse(text));
+    const clusterRules = objects.filter((o) => o.kind === 'ClusterRole').flatMap((o) => o.rules);
+    const roles = objects.filter((o) => o.kind === 'Role');
+    const applied = synthesize(rendered.input, virtualGardenLayers.map((layer) => ({ ...layer, dependsOn: layer.dependsOn.filter((id) => id.startsWith('virtual-garden/')) }))).layers.flatMap((layer) => layer.manifests);
+    expect(applied.length).toBeGreaterThan(0);
+    for (const manifest of applied) {
+      const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
+      const resource = `${manifest.kind.toLowerCase()}s`;
+      const namespace = manifest.metadata.namespace;
+      const rules = [...clusterRules, ...roles.filter((role) => role.metadata.namespace === namespace).flatMap((role) => role.rules)];
+      const allowed = rules.some((rule: any) => rule.apiGroups.includes(group) && rule.resources.includes(resource) && ['get', 'create', 'patch'].every((verb) => rule.verbs.includes(verb)));
+      expect(allowed, `${manifest.apiVersion} ${manifest.kind} ${namespace ?? ''}/${manifest.metadata.name}`).toBe(true);
+    }
   });
 });
 
