@@ -2,7 +2,7 @@ import type { RequiredSecret } from '../clusters/secret-inventory.js';
 import type { ClusterName } from '../clusters/layer.js';
 import type { RenderedLayer, Synthesis } from '../synth.js';
 import { fluxNamespaces, fluxRequiredSecrets, kustomizationRef, sourceName } from '../delivery/flux/index.js';
-import { virtualGardenClientPodLabels, virtualGardenKubeconfig } from '../delivery/flux/virtual-garden-kubeconfig.js';
+import { virtualGardenClientNamespaceLabels, virtualGardenClientPodLabels, virtualGardenKubeconfig } from '../delivery/flux/virtual-garden-kubeconfig.js';
 import { NO_SECRET_VALUES } from './secret-guard.js';
 
 const CLUSTER_TITLES: Readonly<Record<ClusterName, string>> = {
@@ -141,12 +141,16 @@ function bootstrap(synthesis: Synthesis): string[] {
     `Virtual-garden layers are applied to the virtual garden through \`spec.kubeConfig.secretRef\` → \`${virtualGardenKubeconfig.namespace}/${virtualGardenKubeconfig.name}\` (key \`${virtualGardenKubeconfig.key}\`), the token-requestor kubeconfig rendered by \`runtime/virtual-garden-access\` and kept fresh by Gardener. A Kustomization can only read a kubeconfig Secret from its own namespace, so these Kustomizations live in \`${namespaces['virtual-garden']}\` and read the GitRepository across namespaces (do not start kustomize-controller with \`--no-cross-namespace-refs\`). That namespace must exist before \`flux/\` is applied; the \`kubectl create namespace\` above does that once, and \`runtime/prerequisites\` adopts it.`,
     '',
   ];
-  if (labels.length > 0) {
+  const namespaceLabels = Object.entries(virtualGardenClientNamespaceLabels).sort(([a], [b]) => byString(a, b));
+  if (labels.length > 0 || namespaceLabels.length > 0) {
     lines.push(
-      'kustomize-controller must be allowed through Gardener\'s network policies to the virtual garden\'s kube-apiserver; label its pods with:',
+      "Gardener's network policies admit kustomize-controller to the virtual garden's kube-apiserver only with these labels (set them in the Flux installation's kustomize patches so they survive upgrades):",
       '',
       '```sh',
-      `kubectl -n ${delivery.namespace} patch deployment kustomize-controller --type=merge -p '${JSON.stringify({ spec: { template: { metadata: { labels: Object.fromEntries(labels) } } } })}'`,
+      ...(namespaceLabels.length > 0 ? [`kubectl label namespace ${delivery.namespace} ${namespaceLabels.map(([k, v]) => `${k}=${v}`).join(' ')}`] : []),
+      ...(labels.length > 0
+        ? [`kubectl -n ${delivery.namespace} patch deployment kustomize-controller --type=merge -p '${JSON.stringify({ spec: { template: { metadata: { labels: Object.fromEntries(labels) } } } })}'`]
+        : []),
       '```',
       '',
     );

@@ -101,6 +101,9 @@ describe('dist/flux', () => {
   });
 
   it('reaches the virtual garden through the token-requestor kubeconfig in the Kustomization’s own namespace', () => {
+    const access = synthesis.layers.find((l) => l.id === 'runtime/virtual-garden-access')!;
+    const kubeconfigSecret = access.manifests.find((m) => m.kind === 'Secret' && m.metadata.name === virtualGardenKubeconfig.name);
+    expect(kubeconfigSecret?.metadata.namespace, 'runtime/virtual-garden-access renders the Secret the Kustomizations read').toBe(virtualGardenKubeconfig.namespace);
     for (const k of kustomizations) {
       const remote = k.metadata.name.startsWith('virtual-garden-');
       if (remote) {
