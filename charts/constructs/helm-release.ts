@@ -5,6 +5,8 @@ import {
   HelmReleaseSpecChartSpecSourceRefKind,
   HelmReleaseSpecInstallCrds,
   HelmReleaseSpecUpgradeCrds,
+  type HelmReleaseSpecPostRenderers,
+  type HelmReleaseSpecValuesFrom,
 } from '../imports/helm.toolkit.fluxcd.io.js';
 import { HelmRepository, OciRepository, OciRepositorySpecLayerSelectorOperation } from '../imports/source.toolkit.fluxcd.io.js';
 
@@ -36,6 +38,12 @@ export interface FluxHelmReleaseProps {
   readonly dependsOn?: readonly string[];
   /** Install and upgrade CRDs shipped in the chart. Default: `true`. */
   readonly manageCrds?: boolean;
+  /** Values read from Secrets/ConfigMaps at reconcile time, so secret values never enter dist/. Default: none. */
+  readonly valuesFrom?: readonly HelmReleaseSpecValuesFrom[];
+  /** Kustomize post-renderers applied to the rendered chart. Default: none. */
+  readonly postRenderers?: readonly HelmReleaseSpecPostRenderers[];
+  /** Timeout of Helm actions, including hooks. Default: Flux's (5m). */
+  readonly timeout?: string;
 }
 
 const semverTag = /^v?\d+\.\d+\.\d+([-+].*)?$/;
@@ -93,6 +101,9 @@ export class FluxHelmRelease extends Construct {
         install: { crds: crds === 'Skip' ? HelmReleaseSpecInstallCrds.SKIP : HelmReleaseSpecInstallCrds.CREATE_REPLACE, remediation: { retries: 3 } },
         upgrade: { crds: crds === 'Skip' ? HelmReleaseSpecUpgradeCrds.SKIP : HelmReleaseSpecUpgradeCrds.CREATE_REPLACE, remediation: { retries: 3 } },
         ...(props.values ? { values: props.values } : {}),
+        ...(props.valuesFrom && props.valuesFrom.length > 0 ? { valuesFrom: [...props.valuesFrom] } : {}),
+        ...(props.postRenderers && props.postRenderers.length > 0 ? { postRenderers: [...props.postRenderers] } : {}),
+        ...(props.timeout ? { timeout: props.timeout } : {}),
       },
     });
   }

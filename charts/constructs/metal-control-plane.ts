@@ -1,5 +1,4 @@
 import { Construct } from 'constructs';
-import { JsonPatch } from 'cdk8s';
 import { stringify } from 'yaml';
 import {
   HelmReleaseSpecValuesFromKind,
@@ -210,14 +209,11 @@ export class MetalControlPlane extends Construct {
       namespace: props.namespace,
       source: { oci: `oci://${props.chart}`, version: props.version },
       values: metalControlPlaneValues(props),
-      // The masterdata hooks wait for metal-api; the default 5 minutes are too short on first install.
       interval: '10m',
+      valuesFrom: credentialValuesFrom(props.credentials),
+      postRenderers: certificatePostRenderers(props.tls, props.tls.nsqClient),
+      // The masterdata hooks wait for metal-api; the default 5 minutes are too short on first install.
+      timeout: '15m',
     });
-    // FluxHelmRelease has no valuesFrom/postRenderers/timeout props yet; add them to its HelmRelease.
-    this.helmRelease.release.addJsonPatch(
-      JsonPatch.add('/spec/valuesFrom', credentialValuesFrom(props.credentials)),
-      JsonPatch.add('/spec/postRenderers', certificatePostRenderers(props.tls, props.tls.nsqClient)),
-      JsonPatch.add('/spec/timeout', '15m'),
-    );
   }
 }
