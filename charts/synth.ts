@@ -4,6 +4,7 @@ import { layerId, type Layer, type LayerId } from './clusters/layer.js';
 import { SecretInventory, type RequiredSecret } from './clusters/secret-inventory.js';
 import { checkLayerGraph } from './clusters/layer-graph.js';
 import { layers as allLayers } from './clusters/index.js';
+import { fluxRequiredSecrets } from './delivery/flux/index.js';
 
 /** A Kubernetes object as written to dist/. */
 export interface Manifest {
@@ -37,5 +38,7 @@ export function synthesize(input: ResolvedLandscape, layers: readonly Layer[] = 
     layer.render(chart, context);
     return { id, layer, manifests: chart.toJson() as Manifest[] };
   });
+  // The engine's own Git credentials are a required secret too, though no layer renders them.
+  for (const secret of fluxRequiredSecrets(input.landscape)) secrets.require(secret);
   return { input, layers: rendered, secrets: secrets.list() };
 }

@@ -1,7 +1,7 @@
 import type { RequiredSecret } from '../clusters/secret-inventory.js';
 import type { ClusterName } from '../clusters/layer.js';
 import type { RenderedLayer, Synthesis } from '../synth.js';
-import { fluxNamespaces, fluxRequiredSecrets, kustomizationRef, sourceName } from '../delivery/flux/index.js';
+import { fluxNamespaces, kustomizationRef, sourceName } from '../delivery/flux/index.js';
 import { virtualGardenClientNamespaceLabels, virtualGardenClientPodLabels, virtualGardenKubeconfig } from '../delivery/flux/virtual-garden-kubeconfig.js';
 import { NO_SECRET_VALUES } from './secret-guard.js';
 
@@ -106,11 +106,9 @@ function placeholderSecrets(synthesis: Synthesis): string[] {
 }
 
 function requiredSecrets(synthesis: Synthesis): string[] {
-  const secrets: RequiredSecret[] = [...fluxRequiredSecrets(synthesis.input.landscape), ...synthesis.secrets].sort((a, b) =>
-    byString(`${a.cluster}/${a.namespace}/${a.name}`, `${b.cluster}/${b.namespace}/${b.name}`),
-  );
+  const secrets: readonly RequiredSecret[] = synthesis.secrets;
   const lines = [
-    'dist/ references these Secrets by name and never contains their values. Create them (or deliver them encrypted) before the layer that reads them is applied; `required-secrets.yaml` lists the ones the layers read in machine-readable form.',
+    'dist/ references these Secrets by name and never contains their values. Create them (or deliver them encrypted) before the layer that reads them is applied: `required-secrets.yaml` lists the same in machine-readable form.',
     '',
   ];
   if (secrets.length === 0) return [...lines, '_None._', ''];
