@@ -1,7 +1,8 @@
 // Last-resort cleanup: if the test runner exits or is interrupted (Ctrl-C, SIGTERM from
 // CI) before a normal teardown, kill every server group and remove the run directories
 // synchronously. A normal teardown unregisters the directory and stops servers itself.
-import { rmSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { killAllSync } from './process.js';
 
 const dirs = new Set<string>();
@@ -36,4 +37,37 @@ export function guardRunDir(dir: string): void {
 
 export function releaseRunDir(dir: string): void {
   dirs.delete(dir);
+}
+
+/** Records the owning process, so a later run can tell a stale run directory from a live one. */
+export function markOwner(dir: string): void {
+  writeFileSync(join(dir, 'owner.pid'), String(process.pid));
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes run directories left by a runner that was SIGKILLed (its servers died with it
+ * through pdeathsig, but nothing could remove the directory). Directories of live runs,
+ * and those without an owner file yet, are left alone.
+ */
+export function sweepStaleRunDirs(parent: string, prefix: string): void {
+  for (const name of readdirSync(parent)) {
+    if (!name.startsWith(prefix)) continue;
+    const dir = join(parent, name);
+    let pid: number;
+    try {
+      pid = Number(readFileSync(join(dir, 'owner.pid'), 'utf8'));
+    } catch {
+      continue;
+    }
+    if (pid > 0 && !alive(pid)) rmSync(dir, { recursive: true, force: true });
+  }
 }

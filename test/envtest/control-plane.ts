@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureBinaries, type Logger } from './build.js';
 import { generatePki } from './certs.js';
-import { guardRunDir, releaseRunDir } from './cleanup.js';
+import { guardRunDir, markOwner, releaseRunDir, sweepStaleRunDirs } from './cleanup.js';
 import { startEtcd } from './etcd.js';
 import { startGardenerApiServer } from './gardener-apiserver.js';
 import { kubernetesServiceIp, startKubeApiServer } from './kube-apiserver.js';
@@ -32,6 +32,7 @@ export interface ControlPlaneInfo {
 export interface ControlPlane extends ControlPlaneInfo {
   /** Seconds per phase of the start-up, for the start-up report and the benchmark. */
   timings: Record<string, number>;
+  /** Stops all servers and removes the run directory; resolves with the seconds it took. */
   stop: () => Promise<number>;
 }
 
@@ -49,17 +50,20 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
   const binaries = await ensureBinaries(log);
   phase('binaries');
 
-  const runDir = mkdtempSync(join(tmpdir(), 'metal-garden-envtest-'));
+  const runDirPrefix = 'metal-garden-envtest-';
+  sweepStaleRunDirs(tmpdir(), runDirPrefix);
+  const runDir = mkdtempSync(join(tmpdir(), runDirPrefix));
+  markOwner(runDir);
   guardRunDir(runDir);
   const servers: ServerProcess[] = [];
 
   // Stops servers in reverse start order: gardener-apiserver and kube-apiserver still
   // need etcd while they shut down.
-  const stop = async (): Promise<number> => {
+  const stop = async (keep = keepRunDir): Promise<number> => {
     const start = Date.now();
     for (const server of [...servers].reverse()) await server.stop();
     releaseRunDir(runDir);
-    if (!keepRunDir) rmSync(runDir, { recursive: true, force: true });
+    if (!keep) rmSync(runDir, { recursive: true, force: true });
     return (Date.now() - start) / 1000;
   };
 
@@ -112,8 +116,10 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
       stop,
     };
   } catch (err) {
-    // The error already carries the failing server's log tail (see wait.ts).
-    await stop().catch(() => undefined);
-    throw err;
+    // The error already carries the failing server's log tail (see wait.ts); the whole
+    // run directory is kept for a closer look and swept by the next run.
+    await stop(true).catch(() => undefined);
+    const message = err instanceof Error ? err.message : String(err);
+    throw new Error(`envtest control plane failed to start: ${message}\n(run directory kept: ${runDir})`, { cause: err });
   }
 }
