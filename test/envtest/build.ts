@@ -126,6 +126,10 @@ export async function ensureBinary(spec: BinarySpec, log: Logger = defaultLog): 
   try {
     await goBuild(spec, partial, log);
     renameSync(partial, path);
+  } catch (err) {
+    // The directory is this build's own (keyed by inputs): leave no empty entry behind.
+    rmSync(dir, { recursive: true, force: true });
+    throw err;
   } finally {
     rmSync(partial, { force: true });
   }

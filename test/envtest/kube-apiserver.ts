@@ -40,6 +40,10 @@ export async function startKubeApiServer(
       `--client-ca-file=${pki.ca.cert}`,
       '--authorization-mode=Node,RBAC',
       `--service-cluster-ip-range=${serviceClusterIpRange}`,
+      // The `kubernetes` Service keeps its ClusterIP, but its endpoints would be the
+      // advertise address 127.0.0.1, which Endpoints reject (loopback); nothing runs
+      // in-cluster to use them anyway.
+      '--endpoint-reconciler-type=none',
       '--service-account-issuer=https://kubernetes.default.svc.cluster.local',
       `--service-account-key-file=${pki.serviceAccount.pub}`,
       `--service-account-signing-key-file=${pki.serviceAccount.key}`,

@@ -143,6 +143,11 @@ describe('envtest control plane', () => {
     expect(versions).toEqual({ etcd: 'v3.6.16', kubeApiServer: 'v1.36.3', gardenerApiServer: 'v1.138.3' });
   });
 
+  it('tells child processes where the kubeconfigs are', () => {
+    expect(process.env.METAL_GARDEN_KUBECONFIG).toBe(envtest().kubeconfig);
+    expect(process.env.METAL_GARDEN_GARDENER_KUBECONFIG).toBe(envtest().gardenerKubeconfig);
+  });
+
   it('stores a Namespace in kube-apiserver', async () => {
     const name = `smoke-${suffix}`;
     await core.createNamespace({ body: { metadata: { name, labels: { test: 'control-plane' } } } });
