@@ -41,11 +41,18 @@ export const VIRTUAL_GARDEN_CLIENT_NAMESPACE_LABELS: Readonly<Record<string, str
 };
 
 /**
- * Where the virtual garden's CA bundle is published: the Garden's annotation names the current
- * `generic-token-kubeconfig-*` Secret in `garden`, whose `kubeconfig` carries `certificate-authority-data`.
- * The token-requestor only fills in the token; nothing in Gardener copies the CA into our kubeconfig.
+ * Asks gardener-resource-manager's token-requestor to write the virtual garden's CA bundle into
+ * `certificate-authority-data` of the kubeconfig's current-context cluster, next to the token. Flux's
+ * kubeconfig sanitizer keeps only inline CA data and an inline token, so without it the kubeconfig
+ * is unusable. The virtual-garden resource manager injects the CA of its own target kubeconfig
+ * (gardener-operator's generic token kubeconfig, i.e. the `ca` bundle of the virtual garden) and
+ * re-issues as soon as that bundle changes, so CA rotation reaches Flux without a bridge controller.
+ * The Secret is create-only for Flux (FLUX_CREATE_ONLY): one created before this annotation was rendered
+ * needs it added once in the cluster.
+ * Source: gardener v1.138.3 `pkg/controller/tokenrequestor/reconciler.go` (`updateSecretData`,
+ * `computeRequeueAfterDuration`) and `docs/concepts/resource-manager.md`.
  */
-export const VIRTUAL_GARDEN_CA_SOURCE_ANNOTATION = 'generic-token-kubeconfig.secret.gardener.cloud/name';
+export const INJECT_CA_BUNDLE_ANNOTATION = 'serviceaccount.resources.gardener.cloud/inject-ca-bundle';
 
 /** Flux creates the object once and never re-applies it, so it does not reset the token Gardener writes. */
 const FLUX_CREATE_ONLY = { 'kustomize.toolkit.fluxcd.io/ssa': 'IfNotPresent' } as const;
@@ -59,8 +66,6 @@ export interface VirtualGardenAccessProps {
   readonly serviceAccount?: { readonly name: string; readonly namespace: string };
   /** Token lifetime; the token-requestor renews at 80 %. Default: `12h`. */
   readonly tokenExpiration?: string;
-  /** Name of the Garden (for the CA-source note). */
-  readonly gardenName: string;
   /**
    * `least-privilege` (default): the kinds the GitOps layers apply in the virtual garden, see
    * VIRTUAL_GARDEN_CLUSTER_RULES / VIRTUAL_GARDEN_NAMESPACE_RULES. `cluster-admin`: everything.
@@ -96,8 +101,8 @@ export const VIRTUAL_GARDEN_NAMESPACE_RULES: readonly PolicyRule[] = [
 ];
 
 function kubeconfigFor(user: string): string {
-  // No token (the token-requestor writes it into the current context's user) and no CA (see
-  // VIRTUAL_GARDEN_CA_SOURCE_ANNOTATION): the Secret holds no credential.
+  // No token and no CA: the token-requestor writes the token into the current context's user and the
+  // CA into its cluster (INJECT_CA_BUNDLE_ANNOTATION); the Secret in dist/ holds no credential.
   return stringify({
     apiVersion: 'v1',
     kind: 'Config',
@@ -117,7 +122,7 @@ function manifestKey(manifest: { kind: string; metadata: { name?: string; namesp
  * What lets the GitOps engine in the runtime cluster reach the virtual garden:
  * - a token-requestor Secret in `garden` whose `kubeconfig` points at the in-cluster virtual garden;
  *   gardener-operator's virtual-garden gardener-resource-manager creates the ServiceAccount there and
- *   keeps a fresh token in the kubeconfig;
+ *   keeps a fresh token and the current CA bundle in the kubeconfig;
  * - a ManagedResource (no class: applied to the virtual garden, like gardener-operator's own
  *   virtual components) whose Secret holds the ServiceAccount and its RBAC.
  */
@@ -149,9 +154,9 @@ export class VirtualGardenAccess extends Construct {
           'serviceaccount.resources.gardener.cloud/name': serviceAccount.name,
           'serviceaccount.resources.gardener.cloud/namespace': serviceAccount.namespace,
           'serviceaccount.resources.gardener.cloud/token-expiration-duration': tokenExpiration,
+          [INJECT_CA_BUNDLE_ANNOTATION]: 'true',
           ...FLUX_CREATE_ONLY,
-          'metal-garden.metal-stack.io/certificate-authority-from': `Garden ${props.gardenName}, annotation ${VIRTUAL_GARDEN_CA_SOURCE_ANNOTATION}: that Secret's kubeconfig certificate-authority-data`,
-          [NO_SECRET_VALUES]: 'kubeconfig template without token or key: gardener-resource-manager (token-requestor) writes the token in the cluster',
+          [NO_SECRET_VALUES]: 'kubeconfig template without token or CA: gardener-resource-manager (token-requestor) writes both in the cluster',
         },
       },
       type: 'Opaque',

@@ -10,6 +10,8 @@ import { GARDEN_NAMESPACE } from './gardener-operator.js';
  * The Secret a Flux Kustomization of a virtual-garden layer names in `spec.kubeConfig.secretRef`
  * (`name`, `key`). Flux reads it from the Kustomization's own namespace, and the token-requestor only
  * serves `garden`, so those Kustomizations live in namespace `garden` of the runtime cluster.
+ * Gardener's token-requestor keeps both the token and the CA bundle in it (see INJECT_CA_BUNDLE_ANNOTATION),
+ * which is what Flux's kubeconfig sanitizer accepts: inline token, inline CA data.
  */
 export const VIRTUAL_GARDEN_KUBECONFIG = { namespace: GARDEN_NAMESPACE, name: 'metal-garden-virtual-garden-access', key: 'kubeconfig' } as const;
 
@@ -23,11 +25,10 @@ export const virtualGardenAccessLayer: Layer = {
   name: 'virtual-garden-access',
   description: 'Token-requestor kubeconfig and RBAC that let the GitOps engine reach the virtual garden',
   dependsOn: ['runtime/garden'],
-  render: (chart, { landscape }) => {
+  render: (chart) => {
     new VirtualGardenAccess(chart, 'virtual-garden-access', {
       namespace: VIRTUAL_GARDEN_KUBECONFIG.namespace,
       secretName: VIRTUAL_GARDEN_KUBECONFIG.name,
-      gardenName: landscape.metadata.name,
     });
   },
 };

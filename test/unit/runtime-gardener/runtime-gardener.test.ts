@@ -7,13 +7,50 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { assertNoOperationAnnotations, assertNoPlaintextSecrets, NO_SECRET_VALUES } from '../../../charts/dist/secret-guard.js';
 import { VIRTUAL_GARDEN_KUBECONFIG } from '../../../charts/clusters/runtime/virtual-garden-access.js';
-import { VIRTUAL_GARDEN_SERVER } from '../../../charts/constructs/virtual-garden-access.js';
+import { INJECT_CA_BUNDLE_ANNOTATION, VIRTUAL_GARDEN_SERVER } from '../../../charts/constructs/virtual-garden-access.js';
 import { synthesize, type Manifest as DistManifest } from '../../../charts/synth.js';
+import { renderFluxDelivery } from '../../../charts/delivery/flux/index.js';
 import { virtualGardenLayers } from '../../../charts/clusters/virtual-garden/index.js';
 import { crdValidator } from './crd-schema.js';
 import { defaultInput, ofKind, one, render, resolve, type Manifest } from './render.js';
 
 const rendered = render();
+
+/** The cluster and user of the kubeconfig's current context (what client-go and the token-requestor use). */
+function currentContext(kubeconfig: any): { cluster: any; user: any } {
+  const context = kubeconfig.contexts.find((c: any) => c.name === kubeconfig['current-context'])?.context;
+  if (!context) throw new Error('current-context names no context');
+  const cluster = kubeconfig.clusters.find((c: any) => c.name === context.cluster)?.cluster;
+  const user = kubeconfig.users.find((u: any) => u.name === context.user)?.user;
+  if (!cluster || !user) throw new Error('current context names a missing cluster or user');
+  return { cluster, user };
+}
+
+/**
+ * What gardener-resource-manager's token-requestor does with a `kubeconfig` key when the Secret asks for
+ * the CA bundle (gardener v1.138.3 `updateSecretData`): token into the current context's user, CA data into
+ * its cluster; it fails when the current context does not resolve.
+ */
+function filledByTokenRequestor(kubeconfigText: string, token: string, caData: string): any {
+  const kubeconfig = parse(kubeconfigText);
+  const { cluster, user } = currentContext(kubeconfig);
+  user.token = token;
+  cluster['certificate-authority-data'] = caData;
+  return kubeconfig;
+}
+
+/**
+ * What Flux keeps of a remote kubeconfig (fluxcd/pkg `runtime/client.KubeConfig`): host, inline CA and
+ * client-certificate data, inline token or basic auth. A `tokenFile`, `certificate-authority` file or
+ * exec plugin does not survive (client-go would read a token file from kustomize-controller's own disk).
+ */
+function fluxSanitizedConfig(kubeconfig: any): Record<string, string> {
+  const { cluster, user } = currentContext(kubeconfig);
+  const out: Record<string, string> = { host: cluster.server };
+  if (cluster['certificate-authority-data']) out.caData = cluster['certificate-authority-data'];
+  if (user.token) out.bearerToken = user.token;
+  return out;
+}
 const { components, landscape } = rendered.input;
 
 function secretRefNames(value: unknown): string[] {
@@ -192,15 +229,20 @@ describe('runtime/virtual-garden-access', () => {
     expect(tokenSecret.metadata.annotations![NO_SECRET_VALUES]).toBeTruthy();
   });
 
-  it('its kubeconfig points at the in-cluster virtual garden and carries no credential', () => {
-    const kubeconfig = parse(tokenSecret.stringData.kubeconfig);
-    const context = kubeconfig.contexts.find((c: any) => c.name === kubeconfig['current-context']).context;
-    const cluster = kubeconfig.clusters.find((c: any) => c.name === context.cluster).cluster;
-    const user = kubeconfig.users.find((u: any) => u.name === context.user).user;
+  it('its kubeconfig points at the in-cluster virtual garden and carries no credential and no CA', () => {
+    const { cluster, user } = currentContext(parse(tokenSecret.stringData.kubeconfig));
     expect(cluster.server).toBe('https://virtual-garden-kube-apiserver.garden.svc.cluster.local');
     expect(cluster.server).toBe(VIRTUAL_GARDEN_SERVER);
     expect(user).toEqual({ token: '' });
-    expect(cluster['insecure-skip-tls-verify']).toBeUndefined();
+    expect(cluster).toEqual({ server: VIRTUAL_GARDEN_SERVER });
+  });
+
+  it('asks the token-requestor to inject the virtual garden CA bundle, so Flux gets a kubeconfig it trusts', () => {
+    expect(tokenSecret.metadata.annotations![INJECT_CA_BUNDLE_ANNOTATION]).toBe('true');
+    expect(INJECT_CA_BUNDLE_ANNOTATION).toBe('serviceaccount.resources.gardener.cloud/inject-ca-bundle');
+    // What Flux ends up with after gardener-resource-manager filled the Secret in the cluster.
+    const filled = filledByTokenRequestor(tokenSecret.stringData.kubeconfig, 'a-token', 'Q0EgYnVuZGxl');
+    expect(fluxSanitizedConfig(filled)).toEqual({ host: VIRTUAL_GARDEN_SERVER, caData: 'Q0EgYnVuZGxl', bearerToken: 'a-token' });
   });
 
   it('the ManagedResource (default class: applied to the virtual garden) references the RBAC Secret', () => {
@@ -235,6 +277,34 @@ describe('runtime/virtual-garden-access', () => {
     const namespaceVerbs = rules.find((rule: any) => rule.resources.includes('namespaces')).verbs;
     expect(namespaceVerbs).toEqual(expect.arrayContaining(['create', 'patch']));
     expect(namespaceVerbs).not.toContain('delete');
+  });
+});
+
+describe('Flux reaches the virtual garden through the token-requestor Secret', () => {
+  const synthesis = synthesize(rendered.input);
+  const access = synthesis.layers.find((layer) => layer.id === 'runtime/virtual-garden-access')!;
+  const remote = renderFluxDelivery(synthesis).filter((m) => m.kind === 'Kustomization' && (m.spec as any).kubeConfig);
+
+  it('every Kustomization with a kubeConfig names the Secret this layer renders, in its own namespace garden', () => {
+    expect(remote.length).toBe(synthesis.layers.filter((layer) => layer.id.startsWith('virtual-garden/')).length);
+    for (const kustomization of remote) {
+      const { secretRef } = (kustomization.spec as any).kubeConfig;
+      expect(kustomization.metadata.namespace, kustomization.metadata.name).toBe('garden');
+      expect(secretRef).toEqual({ name: VIRTUAL_GARDEN_KUBECONFIG.name, key: 'kubeconfig' });
+      const secret = access.manifests.find((m) => m.kind === 'Secret' && m.metadata.name === secretRef.name && m.metadata.namespace === kustomization.metadata.namespace);
+      expect(secret, `${kustomization.metadata.name}: Secret ${secretRef.name}`).toBeDefined();
+      expect((secret!.metadata.annotations as Record<string, string>)[INJECT_CA_BUNDLE_ANNOTATION]).toBe('true');
+      expect(Object.keys(secret!.stringData as object)).toContain(secretRef.key);
+    }
+  });
+
+  it('the layer writes no credential: the kubeconfig in dist/ has an empty token and no CA', () => {
+    expect(() => assertNoPlaintextSecrets(access.manifests, 'test')).not.toThrow();
+    const secret = access.manifests.find((m) => m.kind === 'Secret' && m.metadata.name === VIRTUAL_GARDEN_KUBECONFIG.name)!;
+    expect((secret.metadata.annotations as Record<string, string>)[NO_SECRET_VALUES]).toMatch(/without token or CA/);
+    const kubeconfig = parse((secret.stringData as Record<string, string>).kubeconfig ?? '');
+    expect(fluxSanitizedConfig(kubeconfig)).toEqual({ host: VIRTUAL_GARDEN_SERVER });
+    expect(JSON.stringify(kubeconfig)).not.toMatch(/certificate-authority|client-key|tokenFile|exec/);
   });
 });
 
