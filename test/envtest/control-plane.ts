@@ -69,17 +69,21 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
 
   try {
     const pki = await generatePki(runDir, { kubernetesServiceIp });
-    const [etcdClientPort, etcdPeerPort, kubePort, gardenerPort] = (await freePorts(4)) as [number, number, number, number];
     phase('certificates');
 
+    // Each port is picked right before its server starts, to keep the window in which
+    // another process could take it short.
+    const [etcdClientPort, etcdPeerPort] = (await freePorts(2)) as [number, number];
     const etcd = await startEtcd(binaries.etcd.path, runDir, etcdClientPort, etcdPeerPort);
     servers.push(etcd.server);
     phase('etcd');
 
+    const [kubePort] = (await freePorts(1)) as [number];
     const kube = await startKubeApiServer(binaries['kube-apiserver'].path, runDir, pki, etcd.clientUrl, kubePort, startTimeoutMs);
     servers.push(kube.server);
     phase('kube-apiserver');
 
+    const [gardenerPort] = (await freePorts(1)) as [number];
     const gardener = await startGardenerApiServer(
       binaries['gardener-apiserver'].path,
       runDir,

@@ -1,5 +1,6 @@
-// Polls a condition until it holds, failing early when the server it depends on has
-// exited (with that server's log tail), or with the last error when time runs out.
+// Polls a condition until it holds. Fails early when the server it depends on has
+// exited, or with the last error when time runs out; either way the message carries the
+// server's log tail and the server is stopped (the caller may not track it yet).
 import type { ServerProcess } from './process.js';
 
 export async function waitFor(
@@ -23,9 +24,11 @@ export async function waitFor(
       last = err instanceof Error ? err.message : String(err);
     }
     if (Date.now() > deadline) {
+      const tail = server.logTail(40);
+      await server.stop();
       throw new Error(
         `timed out after ${timeoutMs / 1000}s waiting for ${what} (last: ${last || 'not ready'}); ` +
-          `last lines of ${server.logFile}:\n${server.logTail(40)}`,
+          `last lines of ${server.logFile}:\n${tail}`,
       );
     }
     await new Promise((r) => setTimeout(r, intervalMs));
