@@ -15,7 +15,11 @@ try {
   out(`cache: ${cacheRoot()}`);
   const builds = await ensureBinaries(log);
   for (const b of Object.values(builds)) {
-    out(b.built ? `cold build ${b.name} ${b.version}: ${b.seconds.toFixed(1)}s` : `build ${b.name} ${b.version}: warm (cached binary reused)`);
+    out(
+      b.built
+        ? `cold build ${b.name} ${b.version}: ${b.seconds.toFixed(1)}s (no cached binary; Go's module and build caches count as they were)`
+        : `build ${b.name} ${b.version}: warm (cached binary reused)`,
+    );
   }
   const coldTotal = Object.values(builds).filter((b) => b.built).reduce((sum, b) => sum + b.seconds, 0);
   if (coldTotal > 0) out(`cold build total: ${coldTotal.toFixed(1)}s`);

@@ -51,7 +51,8 @@ function componentBaseVars(version: string, commit: string | undefined, buildDat
     [`${pkg}.gitMinor`]: minor,
     [`${pkg}.gitTreeState`]: 'clean',
     [`${pkg}.buildDate`]: buildDate,
-    ...(commit ? { [`${pkg}.gitCommit`]: commit } : {}),
+    // Empty rather than upstream's "$Format:%H$" placeholder when the proxy does not know it.
+    [`${pkg}.gitCommit`]: commit ?? '',
   };
 }
 

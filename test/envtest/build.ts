@@ -2,13 +2,17 @@
 // or reuses a cached binary that reports the expected version. See README.md for the
 // Go environment this relies on (toolchain, module proxy, checksum database).
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { binarySpecs, type BinaryName, type BinarySpec } from './binaries.js';
 import { run } from './run.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+/** See goEnv() for why each flag. */
+const goFlags = '-mod=readonly -trimpath -buildvcs=false';
+/** Strip symbol tables and DWARF: the binaries are only run, never debugged, and link faster. */
+const ldflagsBase = ['-s', '-w'];
 
 /** Where binaries are cached; METAL_GARDEN_ENVTEST_CACHE overrides (CI can point it at a kept volume). */
 export function cacheRoot(): string {
@@ -28,12 +32,14 @@ export type Logger = (line: string) => void;
 const defaultLog: Logger = (line) => process.stderr.write(`envtest: ${line}\n`);
 
 /**
- * The cache key is the version plus a short hash of the wrapper's inputs, so editing
- * go.mod/go.sum/main.go (e.g. a dependency bump at the same release) rebuilds.
+ * The cache key is the version plus a short hash of the wrapper's inputs and of the build
+ * recipe (Go flags, -X variables), so a dependency bump at the same release or a change
+ * of the version stamping rebuilds.
  */
 function cacheDir(spec: BinarySpec): string {
   const hash = createHash('sha256');
   for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(spec.moduleDir, file)));
+  hash.update(JSON.stringify([goFlags, ldflagsBase, spec.versionVars('<commit>', '<date>')]));
   return join(cacheRoot(), `${spec.name}-${spec.version}-${hash.digest('hex').slice(0, 8)}`);
 }
 
@@ -47,7 +53,7 @@ export function goEnv(): NodeJS.ProcessEnv {
     ...process.env,
     CGO_ENABLED: '0',
     GOTOOLCHAIN: 'local',
-    GOFLAGS: '-mod=readonly -trimpath -buildvcs=false',
+    GOFLAGS: goFlags,
   };
 }
 
@@ -70,7 +76,10 @@ async function moduleCommit(spec: BinarySpec): Promise<string | undefined> {
     timeoutMs: 600_000,
   });
   if (result.code !== 0) throw new Error(`go mod download ${spec.versionModule} failed:\n${tail(result.stderr + result.stdout)}`);
-  const info = JSON.parse(result.stdout) as { Origin?: { Hash?: string } };
+  // The download record names the .info file; only that file carries the Origin.
+  const download = JSON.parse(result.stdout) as { Info?: string };
+  if (!download.Info) return undefined;
+  const info = JSON.parse(readFileSync(download.Info, 'utf8')) as { Origin?: { Hash?: string } };
   return info.Origin?.Hash;
 }
 
@@ -87,8 +96,7 @@ async function goBuild(spec: BinarySpec, output: string, log: Logger): Promise<v
   const commit = await moduleCommit(spec);
   const buildDate = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
   const ldflags = [
-    '-s',
-    '-w',
+    ...ldflagsBase,
     ...Object.entries(spec.versionVars(commit, buildDate)).map(([k, v]) => `-X ${k}=${v}`),
   ].join(' ');
   const start = Date.now();
@@ -107,6 +115,14 @@ async function goBuild(spec: BinarySpec, output: string, log: Logger): Promise<v
     }
   } finally {
     clearInterval(ticker);
+  }
+}
+
+/** Removes this binary's builds under other keys (older versions or recipes): ~100 MB each. */
+function pruneOtherBuilds(spec: BinarySpec, keep: string): void {
+  for (const name of readdirSync(cacheRoot())) {
+    const dir = join(cacheRoot(), name);
+    if (name.startsWith(`${spec.name}-v`) && dir !== keep) rmSync(dir, { recursive: true, force: true });
   }
 }
 
@@ -139,6 +155,7 @@ export async function ensureBinary(spec: BinarySpec, log: Logger = defaultLog): 
   }
   const seconds = (Date.now() - start) / 1000;
   log(`built ${spec.name} ${spec.version} in ${elapsed(start)}`);
+  pruneOtherBuilds(spec, dir);
   return { name: spec.name, version: spec.version, path, built: true, seconds };
 }
 
