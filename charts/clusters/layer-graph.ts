@@ -18,21 +18,29 @@ export function checkLayerGraph(layers: readonly Layer[]): void {
 
 /** Layers ordered so every layer comes after its dependencies (stable: ties keep definition order). */
 export function topologicalOrder(layers: readonly Layer[]): Layer[] {
-  const ordered: Layer[] = [];
-  const state = new Map<LayerId, 'visiting' | 'done'>();
-  const byId = new Map(layers.map((layer) => [layerId(layer), layer] as const));
-  const visit = (layer: Layer, path: LayerId[]) => {
-    const id = layerId(layer);
+  return orderByDependencies(layers, layerId, (layer) => layer.dependsOn);
+}
+
+/**
+ * Items ordered so every item comes after the items it depends on (stable: ties keep input order);
+ * dependencies that name no item are ignored, a cycle throws with its path.
+ */
+export function orderByDependencies<T, Id extends string>(items: readonly T[], idOf: (item: T) => Id, dependsOn: (item: T) => readonly Id[]): T[] {
+  const ordered: T[] = [];
+  const state = new Map<Id, 'visiting' | 'done'>();
+  const byId = new Map(items.map((item) => [idOf(item), item] as const));
+  const visit = (item: T, path: Id[]) => {
+    const id = idOf(item);
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'visiting') throw new Error(`layer dependency cycle: ${[...path, id].join(' -> ')}`);
     state.set(id, 'visiting');
-    for (const dependency of layer.dependsOn) {
+    for (const dependency of dependsOn(item)) {
       const next = byId.get(dependency);
       if (next) visit(next, [...path, id]);
     }
     state.set(id, 'done');
-    ordered.push(layer);
+    ordered.push(item);
   };
-  for (const layer of layers) visit(layer, []);
+  for (const item of items) visit(item, []);
   return ordered;
 }

@@ -1,0 +1,96 @@
+// A raw REST client for the envtest kube-apiserver, for tests that send manifests exactly as
+// dist/ holds them. client-node's generic object API serializes known kinds through its typed
+// models, which silently drops fields the model lacks; a test of manifests must let the server
+// see (and reject) every field, so this client sends the JSON untouched.
+import { request } from 'node:https';
+import { readFileSync } from 'node:fs';
+
+export interface KubeResponse {
+  status: number;
+  /** Parsed JSON body, or the raw text when the server did not answer with JSON. */
+  body: any;
+}
+
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+interface Credentials {
+  server: string;
+  ca: Buffer;
+  cert: Buffer;
+  key: Buffer;
+}
+
+/** Reads the first cluster and user of a kubeconfig written by envtest (embedded certificates, JSON). */
+function credentialsOf(kubeconfigFile: string): Credentials {
+  const config = JSON.parse(readFileSync(kubeconfigFile, 'utf8'));
+  const cluster = config.clusters[0].cluster;
+  const user = config.users[0].user;
+  const data = (b64: string): Buffer => Buffer.from(b64, 'base64');
+  return {
+    server: cluster.server,
+    ca: data(cluster['certificate-authority-data']),
+    cert: data(user['client-certificate-data']),
+    key: data(user['client-key-data']),
+  };
+}
+
+export class KubeRest {
+  private readonly credentials: Credentials;
+
+  public constructor(kubeconfigFile: string) {
+    this.credentials = credentialsOf(kubeconfigFile);
+  }
+
+  public request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<KubeResponse> {
+    const { server, ca, cert, key } = this.credentials;
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    return new Promise((resolve, reject) => {
+      const req = request(
+        `${server}${path}`,
+        {
+          method,
+          ca,
+          cert,
+          key,
+          headers: { accept: 'application/json', ...(payload ? { 'content-type': contentType } : {}) },
+          timeout: 30_000,
+        },
+        (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (chunk: string) => (text += chunk));
+          res.on('end', () => {
+            let parsed: unknown = text;
+            try {
+              parsed = text ? JSON.parse(text) : undefined;
+            } catch {
+              // not JSON (e.g. a proxy error page): keep the text for the error message
+            }
+            resolve({ status: res.statusCode ?? 0, body: parsed });
+          });
+        },
+      );
+      req.on('timeout', () => req.destroy(new Error(`timeout after 30 s: ${method} ${path}`)));
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+}
+
+/** `Kind namespace/name` — how failures name an object. */
+export function objectRef(object: Pick<KubeObject, 'kind' | 'metadata'>): string {
+  const { name, namespace } = object.metadata;
+  return `${object.kind} ${namespace ? `${namespace}/` : ''}${name}`;
+}
+
+/** The server's own words for a failed request: the Status message, or the body as text. */
+export function statusMessage(response: KubeResponse): string {
+  const body = response.body;
+  if (body && typeof body === 'object' && typeof body.message === 'string') return `${response.status} ${body.message}`;
+  return `${response.status} ${typeof body === 'string' ? body : JSON.stringify(body)}`;
+}

@@ -1,0 +1,120 @@
+// What exists in a real landscape besides dist/, created here the way its real owner creates it:
+// - the platform team: Flux's installation (CRDs, flux-system), the `garden` namespace of the
+//   bootstrap (dist/README.md) and the Secrets listed in dist/required-secrets.yaml;
+// - Helm releases of dist/: the CRDs their charts install (cert-manager with `crds.enabled`,
+//   gardener-operator with the Garden and Extension CRDs), once their layer is Ready;
+// - gardener-operator, once the Garden is reconciled: gardener-resource-manager's CRDs in the
+//   runtime cluster and, in the virtual garden, one ControllerRegistration and ControllerDeployment
+//   per Extension (pkg/operator/controller/extension/.../controllerregistration);
+// - gardenlets: the Seed each one registers from its `seedConfig`.
+// Nothing here reads a controller's behaviour from the project's own code: the inputs are the
+// dist/ objects, so a wrong dist/ still fails.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import type { KubeObject } from '../envtest/kube-rest.js';
+import { crdsFromMirror } from '../envtest/crds.js';
+import { distRoot } from './dist-tree.js';
+
+export interface RequiredSecret {
+  cluster: 'runtime' | 'virtual-garden';
+  namespace: string;
+  name: string;
+  keys: string[];
+}
+
+export function requiredSecrets(root = distRoot): RequiredSecret[] {
+  return (parse(readFileSync(join(root, 'required-secrets.yaml'), 'utf8')) as { secrets: RequiredSecret[] }).secrets;
+}
+
+/** A Secret with every listed key and an obvious placeholder value (these tests never use the values). */
+export function placeholderSecret(secret: RequiredSecret): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: secret.name, namespace: secret.namespace, labels: { 'metal-garden.metal-stack.io/test-placeholder': 'true' } },
+    type: 'Opaque',
+    stringData: Object.fromEntries(secret.keys.map((key) => [key, `placeholder ${key}`])),
+  };
+}
+
+const namespace = (name: string): KubeObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
+
+/** `flux install` and the bootstrap steps of dist/README.md, before dist/flux is applied. */
+export function fluxBootstrap(): { crds: KubeObject[]; objects: KubeObject[] } {
+  const files = [
+    'kustomize.toolkit.fluxcd.io_kustomizations.yaml',
+    'source.toolkit.fluxcd.io_gitrepositories.yaml',
+    'source.toolkit.fluxcd.io_helmrepositories.yaml',
+    'source.toolkit.fluxcd.io_ocirepositories.yaml',
+    'source.toolkit.fluxcd.io_helmcharts.yaml',
+    'source.toolkit.fluxcd.io_buckets.yaml',
+    'source.toolkit.fluxcd.io_externalartifacts.yaml',
+    'helm.toolkit.fluxcd.io_helmreleases.yaml',
+  ];
+  return { crds: files.flatMap((file) => crdsFromMirror('flux', 'crds', file)), objects: [namespace('flux-system'), namespace('garden')] };
+}
+
+/** CRDs that a layer's Helm releases or gardener-operator install once that layer is Ready, by layer id. */
+export function crdsAfterLayer(layerId: string): { by: string; crds: KubeObject[] } | undefined {
+  const gardener = (file: string) => crdsFromMirror('gardener', 'crds', file);
+  switch (layerId) {
+    case 'runtime/prerequisites':
+      return {
+        by: 'the cert-manager chart (crds.enabled)',
+        crds: ['certificates', 'issuers', 'clusterissuers', 'certificaterequests'].flatMap((kind) => crdsFromMirror('cert-manager', 'crds', `cert-manager.io_${kind}.yaml`)),
+      };
+    case 'runtime/gardener-operator':
+      return { by: 'the gardener-operator chart', crds: [gardener('10-crd-operator.gardener.cloud_gardens.yaml'), gardener('10-crd-operator.gardener.cloud_extensions.yaml')].flat() };
+    case 'runtime/garden':
+      return { by: 'gardener-operator (gardener-resource-manager of the Garden)', crds: gardener('10-crd-resources.gardener.cloud_managedresources.yaml') };
+    default:
+      return undefined;
+  }
+}
+
+interface Extension extends KubeObject {
+  spec: {
+    resources?: { kind: string; type: string; autoEnable?: string[]; clusterCompatibility?: string[]; [key: string]: unknown }[];
+    deployment?: { extension?: { helm?: { ociRepository?: object }; values?: object; policy?: string; seedSelector?: object; injectGardenKubeconfig?: boolean } };
+  };
+}
+
+/**
+ * What gardener-operator registers in the virtual garden for an Extension with an extension
+ * deployment: ControllerDeployment and ControllerRegistration named like the Extension, the
+ * resources without the `garden` cluster type.
+ */
+export function controllerRegistrationOf(extension: KubeObject): KubeObject[] {
+  const { spec, metadata } = extension as Extension;
+  const deployment = spec.deployment?.extension;
+  if (!deployment?.helm) return [];
+  const withoutGarden = (types?: string[]) => types?.filter((t) => t !== 'garden');
+  const resources = (spec.resources ?? []).map((r) => ({ ...r, autoEnable: withoutGarden(r.autoEnable), clusterCompatibility: withoutGarden(r.clusterCompatibility) }));
+  return [
+    {
+      apiVersion: 'core.gardener.cloud/v1',
+      kind: 'ControllerDeployment',
+      metadata: { name: metadata.name },
+      helm: { ociRepository: deployment.helm.ociRepository, values: deployment.values },
+      ...(deployment.injectGardenKubeconfig === undefined ? {} : { injectGardenKubeconfig: deployment.injectGardenKubeconfig }),
+    },
+    {
+      apiVersion: 'core.gardener.cloud/v1beta1',
+      kind: 'ControllerRegistration',
+      metadata: { name: metadata.name },
+      spec: {
+        resources: JSON.parse(JSON.stringify(resources)),
+        deployment: { policy: deployment.policy, seedSelector: deployment.seedSelector, deploymentRefs: [{ name: metadata.name }] },
+      },
+    },
+  ].map((o) => JSON.parse(JSON.stringify(o)) as KubeObject);
+}
+
+/** The Seed a gardenlet registers from its configuration's `seedConfig` (Gardenlet or ManagedSeed). */
+export function seedOf(gardenletOwner: KubeObject): KubeObject {
+  const spec = (gardenletOwner as unknown as { spec: { config?: unknown; gardenlet?: { config?: unknown } } }).spec;
+  const config = (spec.config ?? spec.gardenlet?.config) as { seedConfig?: { metadata: KubeObject['metadata']; spec: unknown } } | undefined;
+  if (!config?.seedConfig) throw new Error(`${gardenletOwner.kind} ${gardenletOwner.metadata.name} has no gardenlet seedConfig`);
+  return { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Seed', metadata: config.seedConfig.metadata, spec: config.seedConfig.spec };
+}
