@@ -17,6 +17,7 @@ import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
+import { removeStaleGenerated } from './generated-files.js';
 import { projectRoot, upstreamPath } from './upstream-mirror.js';
 
 const run = promisify(execFile);
@@ -141,14 +142,6 @@ export function postProcess(code: string, group: string, sources: readonly strin
   return header(group, sources) + code.replace(/\s+$/, '') + '\n';
 }
 
-async function removeStale(outDir: string, keep: ReadonlySet<string>): Promise<void> {
-  for (const entry of await readdir(outDir, { withFileTypes: true })) {
-    if (!entry.isFile() || !entry.name.endsWith('.ts') || keep.has(entry.name)) continue;
-    const path = join(outDir, entry.name);
-    if ((await readFile(path, 'utf8')).startsWith(GENERATED_MARKER)) await rm(path);
-  }
-}
-
 /** Generates one binding module per API group; returns the absolute paths written, sorted. */
 export async function generateCrdBindings(options: GenerateCrdBindingsOptions = {}): Promise<string[]> {
   const outDir = resolve(options.outDir ?? DEFAULT_OUT_DIR);
@@ -178,7 +171,7 @@ export async function generateCrdBindings(options: GenerateCrdBindingsOptions = 
       await writeFile(target, postProcess(raw, group, sourcesByGroup.get(group) ?? []));
       written.push(target);
     }
-    await removeStale(outDir, new Set(written.map((p) => relative(outDir, p))));
+    await removeStaleGenerated(outDir, GENERATED_MARKER, new Set(written.map((p) => relative(outDir, p))));
     return written;
   } finally {
     await rm(work, { recursive: true, force: true });
