@@ -9,6 +9,19 @@ export interface RequiredSecret {
   readonly keys: readonly string[];
   /** Who reads it and why, for dist/README.md. */
   readonly purpose: string;
+  /** Labels the consumer selects the Secret by (e.g. Gardener's `gardener.cloud/role`). Default: none. */
+  readonly labels?: Readonly<Record<string, string>>;
+  /** Annotations the consumer reads (e.g. the DNS provider and domain of a Gardener domain Secret). Default: none. */
+  readonly annotations?: Readonly<Record<string, string>>;
+}
+
+/** Union of two metadata maps; one key with two values is a contradiction no Secret can satisfy. */
+function mergeMetadata(id: string, what: string, a?: Readonly<Record<string, string>>, b?: Readonly<Record<string, string>>): Record<string, string> | undefined {
+  if (!a || !b) return a ?? b;
+  for (const [key, value] of Object.entries(b)) {
+    if (key in a && a[key] !== value) throw new Error(`secret ${id}: ${what} ${key} is required as ${JSON.stringify(a[key])} and as ${JSON.stringify(value)}`);
+  }
+  return { ...a, ...b };
 }
 
 /** Collects the secrets that layers reference, so dist/ can list which must exist where. */
@@ -21,7 +34,9 @@ export class SecretInventory {
     if (known) {
       const keys = [...new Set([...known.keys, ...secret.keys])].sort();
       const purpose = known.purpose.includes(secret.purpose) ? known.purpose : `${known.purpose}; ${secret.purpose}`;
-      this.byId.set(id, { ...known, keys, purpose });
+      const labels = mergeMetadata(id, 'label', known.labels, secret.labels);
+      const annotations = mergeMetadata(id, 'annotation', known.annotations, secret.annotations);
+      this.byId.set(id, { ...known, keys, purpose, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) });
     } else {
       this.byId.set(id, { ...secret, keys: [...secret.keys].sort() });
     }

@@ -12,6 +12,7 @@
  * never collide with the runtime's `*.<ingress domain>` wildcard or a seed's ingress domain.
  */
 import type { Landscape } from '../landscape/schema/landscape.js';
+export { defaultDomain } from '../landscape/effective.js';
 
 export const GARDEN_NAMESPACE = 'garden';
 export const INTERNAL_DOMAIN_SECRET = 'internal-domain';
@@ -21,7 +22,4 @@ export function internalDomain(landscape: Landscape): string {
   return `internal.${landscape.spec.runtime.ingress.domain}`;
 }
 
-export function defaultDomain(landscape: Landscape): string {
-  return `shoot.${landscape.spec.runtime.ingress.domain}`;
-}
 

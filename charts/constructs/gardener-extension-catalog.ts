@@ -86,8 +86,10 @@ export const EXTENSION_CATALOG: Readonly<Record<ExtensionName, CatalogEntry>> = 
 /**
  * provider-gcp is not a metal-stack extension, but a GCP runtime cluster needs it: it serves the
  * `DNSRecord`s (google-clouddns) and `BackupBucket`s (gcp) of the Garden and of seeds whose DNS or
- * backup is on GCP. Rendered whenever the landscape uses either; its admission charts are a separate
- * release-vector component.
+ * backup is on GCP, and the soil on a GCP runtime cluster is a Seed of provider type gcp, which
+ * gardener-apiserver only admits when a ControlPlane extension of that type is registered. The
+ * resources are the kinds provider-gcp serves. Rendered whenever the landscape uses any of them;
+ * its admission charts are a separate release-vector component.
  */
 const PROVIDER_GCP: CatalogEntry & { readonly name: string } = {
   name: 'provider-gcp',
@@ -96,7 +98,11 @@ const PROVIDER_GCP: CatalogEntry & { readonly name: string } = {
   resources: [
     { kind: 'BackupBucket', type: 'gcp' },
     { kind: 'BackupEntry', type: 'gcp' },
+    { kind: 'Bastion', type: 'gcp' },
+    { kind: 'ControlPlane', type: 'gcp' },
     { kind: 'DNSRecord', type: 'google-clouddns' },
+    { kind: 'Infrastructure', type: 'gcp' },
+    { kind: 'Worker', type: 'gcp' },
   ],
   enabledByDefault: true,
 };
@@ -169,14 +175,16 @@ function propsFor(name: string, entry: CatalogEntry, components: Components, lan
 /**
  * The `Extension`s a landscape needs: every enabled catalog extension (values from
  * `spec.extensions.<name>.values` merged over the release-vector image), plus provider-gcp when the
- * landscape uses GCP DNS or backups. Extensions serving the Garden's DNS provider or etcd backup type
+ * runtime cluster (and so the soil seed) is on GCP or the landscape uses GCP DNS or backups. Extensions serving the Garden's DNS provider or etcd backup type
  * get `runtimeClusterValues`, so gardener-operator also runs them in the runtime cluster.
  */
 export function extensionDeployments(landscape: Landscape, components: Components): GardenerExtensionProps[] {
   const names = (Object.keys(EXTENSION_CATALOG) as ExtensionName[]).filter((name) => isExtensionEnabled(landscape, name));
   const deployments = names.map((name) => propsFor(name, EXTENSION_CATALOG[name], components, landscape, landscape.spec.extensions[name]?.values ?? {}));
   const used = usedProviderTypes(landscape);
-  const gcpNeeded = PROVIDER_GCP.resources.some((resource) => (resource.kind === 'DNSRecord' ? used.dns : used.backup).has(resource.type));
+  const gcpNeeded =
+    landscape.spec.runtime.provider.type === 'gcp' ||
+    PROVIDER_GCP.resources.some((resource) => (resource.kind === 'DNSRecord' ? used.dns : resource.kind === 'BackupBucket' ? used.backup : new Set()).has(resource.type));
   if (gcpNeeded) deployments.push(propsFor(PROVIDER_GCP.name, PROVIDER_GCP, components, landscape, {}));
   return deployments.sort((a, b) => a.name.localeCompare(b.name));
 }

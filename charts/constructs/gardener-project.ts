@@ -17,7 +17,7 @@ export interface GardenerProjectProps {
   /** Namespace the project owns. Default: `garden-<name>`. */
   readonly namespace?: string;
   readonly owner: { readonly kind: 'User' | 'Group' | 'ServiceAccount'; readonly name: string };
-  /** Default: none besides the owner, whom Gardener makes admin and owner automatically. */
+  /** Default: none besides the owner, who is always rendered as a member with roles admin and owner (as Gardener stores it). */
   readonly members?: readonly GardenerProjectMember[];
   /** Default: none. */
   readonly description?: string;
@@ -44,6 +44,22 @@ function subject(kind: Subject['kind'], name: string, projectNamespace: string):
   return qualified ? { kind, name: qualified[2] ?? name, namespace: qualified[1] } : { kind, name, namespace: projectNamespace };
 }
 
+const memberKey = (m: Subject): string => `${m.kind}/${m.namespace ? `${m.namespace}/` : ''}${m.name}`;
+
+/**
+ * The members as gardener-apiserver stores them: it makes the owner a member with roles admin and
+ * owner (appended when missing). Rendering that up front keeps the applied spec equal to the stored
+ * one, so the GitOps engine sees no drift and does not fight the server on every reconcile.
+ */
+function withOwner(members: readonly ProjectMember[], owner: Subject): ProjectMember[] {
+  const key = memberKey(owner);
+  const listed = members.find((m) => memberKey(m) === key);
+  if (!listed) return [...members, { ...owner, role: 'admin', roles: ['owner'] }];
+  const roles = [listed.role, ...(listed.roles ?? [])];
+  const missing = ['admin', 'owner'].filter((r) => !roles.includes(r));
+  return members.map((m) => (m === listed ? { ...m, roles: [...(m.roles ?? []), ...missing] } : m));
+}
+
 /** A Gardener Project with its namespace fixed up front, so GitOps can put objects into it by name. */
 export class GardenerProject extends Construct {
   readonly project: Project;
@@ -60,15 +76,16 @@ export class GardenerProject extends Construct {
       if (role === undefined) throw new Error(`GardenerProject ${props.name}: member ${member.name} has no role`);
       return { ...subject(member.kind, member.name, this.namespace), role, roles: roles.length > 0 ? roles : undefined };
     });
-    const names = members.map((m) => `${m.kind}/${m.namespace ? `${m.namespace}/` : ''}${m.name}`);
+    const names = members.map(memberKey);
     const duplicate = names.find((n, i) => names.indexOf(n) !== i);
     if (duplicate) throw new Error(`GardenerProject ${props.name}: member ${duplicate} is listed twice (gardener-apiserver rejects duplicates)`);
+    const owner = subject(props.owner.kind, props.owner.name, this.namespace);
     this.project = new Project(this, 'project', {
       metadata: { name: props.name },
       spec: {
         namespace: this.namespace,
-        owner: subject(props.owner.kind, props.owner.name, this.namespace),
-        members: members.length > 0 ? members : undefined,
+        owner,
+        members: withOwner(members, owner),
         description: props.description || undefined,
         purpose: props.purpose || undefined,
         tolerations: props.tolerations?.length ? { defaults: props.tolerations, whitelist: props.tolerations } : undefined,

@@ -4,7 +4,7 @@ import { ManagedSeed, type Bootstrap } from '../imports/gardener/seedmanagement.
 import { GARDEN_NAMESPACE } from './gardener-domains.js';
 
 export interface ShootedSeedManagedSeedProps {
-  /** The Seed to register (see `seedTemplate()`); its name must equal the Shoot's. */
+  /** The Seed to register (see `seedTemplate()`); it is named after the Shoot, like the ManagedSeed. */
   readonly seed: SeedTemplate;
   /** The Shoot in the same namespace that becomes the seed. */
   readonly shootName: string;
@@ -30,9 +30,6 @@ export class ShootedSeedManagedSeed extends Construct {
     super(scope, id);
     const namespace = props.namespace ?? GARDEN_NAMESPACE;
     if (namespace !== GARDEN_NAMESPACE) throw new Error(`ManagedSeed ${props.shootName}: namespace ${JSON.stringify(namespace)} must be garden (gardener-apiserver rejects others)`);
-    if (props.seed.metadata.name !== props.shootName) {
-      throw new Error(`ManagedSeed ${props.shootName}: seed name ${JSON.stringify(props.seed.metadata.name)} must equal the shoot name, so seed, ManagedSeed and Shoot are found by one name`);
-    }
     this.managedSeed = new ManagedSeed(this, 'managed-seed', {
       metadata: { name: props.shootName, namespace },
       spec: {

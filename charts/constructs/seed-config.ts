@@ -41,10 +41,13 @@ function secretRef(name: string): ObjectReference {
   return { apiVersion: 'v1', kind: 'Secret', name, namespace: GARDEN_NAMESPACE };
 }
 
-/** The Seed template for `GardenletConfiguration.seedConfig`. Credentials use `credentialsRef` (`secretRef` is removed in Gardener v1.139). */
+/**
+ * The Seed template for `GardenletConfiguration.seedConfig`, without a name: the Seed takes the name of
+ * the Gardenlet or ManagedSeed carrying it (`seed.name`). Credentials use `credentialsRef`
+ * (`secretRef` is removed in Gardener v1.139).
+ */
 export function seedTemplate(seed: SeedInput): SeedTemplate {
   return {
-    metadata: { name: seed.name },
     spec: {
       provider: { type: seed.provider.type, region: seed.provider.region, zones: seed.provider.zones },
       networks: {
@@ -123,7 +126,9 @@ export function shootedSeedSeed(landscape: Landscape, seed: ShootedSeedSpec, reg
   const backup = seed.backup ?? seeds.soil.backup;
   return {
     name: seed.name,
-    provider: { type: 'metal', region, zones: [seed.partition] },
+    // No zones: gardener-apiserver requires a seed's zones among its Shoot's worker zones, and
+    // provider-metal Shoots have none (the partition is InfrastructureConfig.partitionID).
+    provider: { type: 'metal', region },
     networks: seed.networks,
     shootDefaults: seed.shootDefaults,
     ingressDomain: shootedIngressDomain(landscape, seed),

@@ -33,6 +33,8 @@ export interface ShootedSeedProps {
   readonly metalProjectId: string;
   /** metal-stack partition the machines run in. */
   readonly partition: string;
+  /** The Shoot's DNS domain; its seed's ingress domain is `ingress.<dnsDomain>`. */
+  readonly dnsDomain: string;
   readonly firewall: Pick<Firewall, 'size' | 'image' | 'networks' | 'controllerVersion'>;
   readonly workers: readonly ShootedSeedWorkerPool[];
   readonly maintenance: Required<Pick<Maintenance, 'timeWindow' | 'autoUpdate'>>;
@@ -87,6 +89,7 @@ export class ShootedSeed extends Construct {
         credentialsBindingName: props.credentialsBindingName,
         purpose: 'infrastructure',
         kubernetes: { version: props.kubernetesVersion },
+        dns: { domain: props.dnsDomain },
         networking: { type: props.networking.type, nodes: props.networking.nodes, pods: props.networking.pods, services: props.networking.services },
         provider: {
           type: 'metal',

@@ -4,7 +4,9 @@ import { Gardenlet } from '../imports/gardener/seedmanagement.gardener.cloud.js'
 import { GARDEN_NAMESPACE } from './gardener-domains.js';
 
 export interface SoilGardenletProps {
-  /** The Seed to register (see `seedTemplate()`); its name is the Gardenlet's name. */
+  /** Name of the Gardenlet and so of the Seed it registers. */
+  readonly name: string;
+  /** The Seed to register (see `seedTemplate()`). */
   readonly seed: SeedTemplate;
   /** OCI reference of the gardenlet chart including the tag, e.g. `europe-docker.pkg.dev/.../gardenlet:v1.138.3`. */
   readonly chartRef: string;
@@ -27,12 +29,12 @@ export class SoilGardenlet extends Construct {
   constructor(scope: Construct, id: string, props: SoilGardenletProps) {
     super(scope, id);
     if (!pinnedRef.test(props.chartRef)) {
-      throw new Error(`SoilGardenlet ${props.seed.metadata.name}: chartRef ${JSON.stringify(props.chartRef)} must be <registry>/<repository>:<semver tag>`);
+      throw new Error(`SoilGardenlet ${props.name}: chartRef ${JSON.stringify(props.chartRef)} must be <registry>/<repository>:<semver tag>`);
     }
     const replicas = props.replicas ?? 2;
-    if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`SoilGardenlet ${props.seed.metadata.name}: replicas ${replicas} must be a positive integer`);
+    if (!Number.isInteger(replicas) || replicas < 1) throw new Error(`SoilGardenlet ${props.name}: replicas ${replicas} must be a positive integer`);
     this.gardenlet = new Gardenlet(this, 'gardenlet', {
-      metadata: { name: props.seed.metadata.name, namespace: props.namespace ?? GARDEN_NAMESPACE },
+      metadata: { name: props.name, namespace: props.namespace ?? GARDEN_NAMESPACE },
       spec: {
         deployment: { replicaCount: replicas, helm: { ociRepository: { ref: props.chartRef } } },
         config: gardenletConfiguration({ seedConfig: props.seed }),

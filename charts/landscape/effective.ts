@@ -19,8 +19,22 @@ export function soilIngressDomain(landscape: Landscape): string {
   return soil.ingressDomain ?? `${soil.name}.${landscape.spec.runtime.ingress.domain}`;
 }
 
+/** Gardener's default domain for Shoots (the `default-domain` Secret's domain). */
+export function defaultDomain(landscape: Landscape): string {
+  return `shoot.${landscape.spec.runtime.ingress.domain}`;
+}
+
+/**
+ * The DNS domain of a shooted seed's Shoot: the one Gardener assigns from the default domain,
+ * `<shoot>.<project garden>.<default domain>`, rendered explicitly so the seed can name its ingress.
+ */
+export function shootedSeedDomain(landscape: Landscape, seed: Shooted): string {
+  return `${seed.name}.garden.${defaultDomain(landscape)}`;
+}
+
+/** gardener-apiserver only admits a ManagedSeed whose ingress domain is `ingress.<the Shoot's DNS domain>`. */
 export function shootedIngressDomain(landscape: Landscape, seed: Shooted): string {
-  return seed.ingressDomain ?? `${seed.name}.${landscape.spec.runtime.ingress.domain}`;
+  return `ingress.${shootedSeedDomain(landscape, seed)}`;
 }
 
 /** Numeric comparison of x.y.z versions (a leading "v" is ignored); newest first when used in sort. */

@@ -47,6 +47,12 @@ export class Applier {
     return expectOk(await this.rest.request('GET', await this.pathOf(object)), `read ${objectRef(object)}`);
   }
 
+  /** Deletes the object; one that is already gone is fine. */
+  public async delete(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<void> {
+    const response = await this.rest.request('DELETE', await this.pathOf(object));
+    if (response.status !== 404) expectOk(response, `delete ${objectRef(object)}`);
+  }
+
   /** Forgets discovery, e.g. after CRDs were installed. */
   public forgetDiscovery(): void {
     this.resources.clear();

@@ -1,5 +1,11 @@
 // `npm run bench:envtest`: cold build time of each binary (or that the cache was warm),
-// warm start-up time of the control plane with its phases, and teardown time.
+// warm start-up time of the control plane with its phases, teardown time, and the duration of
+// the whole integration suite (its own vitest run, global setup included).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { projectRoot } from '../../generators/upstream-mirror.js';
 import { cacheRoot, ensureBinaries } from './build.js';
 import { startControlPlane } from './control-plane.js';
 
@@ -34,7 +40,29 @@ try {
   out(`warm start-up: ${startup.toFixed(1)}s (${phases})`);
   const teardown = await plane.stop();
   out(`teardown: ${teardown.toFixed(1)}s`);
+  out(`integration suite: ${integrationSuite()}`);
 } catch (err) {
   process.stderr.write(`bench:envtest failed: ${err instanceof Error ? err.message : String(err)}\n`);
   process.exit(1);
+}
+
+/** Runs `vitest run --project integration` once and tells its wall time and test counts. */
+function integrationSuite(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'bench-envtest-'));
+  const report = join(dir, 'report.json');
+  const started = Date.now();
+  const run = spawnSync(
+    join(projectRoot, 'node_modules', '.bin', 'vitest'),
+    ['run', '--project', 'integration', '--reporter=json', `--outputFile=${report}`],
+    { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  try {
+    const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number };
+    return `${seconds.toFixed(1)}s wall (${r.numPassedTests} passed, ${r.numFailedTests} failed; exit ${run.status})`;
+  } catch {
+    return `${seconds.toFixed(1)}s wall, no report (exit ${run.status})`;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

@@ -8,7 +8,7 @@
 // cluster (plain Kubernetes kinds and CRDs) and the virtual garden (Gardener's aggregated kinds).
 // Objects that controllers outside dist/ would create are created as their owners do
 // (landscape-emulation.ts says who and why).
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envtest } from '../envtest/context.js';
 import { Applier } from '../envtest/apply.js';
 import { installCrds } from '../envtest/crds.js';
@@ -59,13 +59,14 @@ async function applyStage(objects: readonly KubeObject[]): Promise<{ rejected: s
   return { rejected, drift };
 }
 
+const registrations: KubeObject[] = layers.find((l) => l.id === 'runtime/extensions')!.objects.flatMap(controllerRegistrationOf);
+
 /** What the owners outside dist/ create once `layer` is Ready (see landscape-emulation.ts). */
 async function afterLayer(layer: DistLayer): Promise<void> {
   const crds = crdsAfterLayer(layer.id);
   if (crds) await installCrds(applier, crds.crds);
   if (layer.id === 'runtime/garden') {
-    const extensions = layers.find((l) => l.id === 'runtime/extensions')!.objects;
-    for (const object of extensions.flatMap(controllerRegistrationOf)) await applier.apply(object, { fieldManager: 'gardener-operator' });
+    for (const object of registrations) await applier.apply(object, { fieldManager: 'gardener-operator' });
   }
   for (const owner of layer.objects.filter((o) => o.kind === 'Gardenlet' || o.kind === 'ManagedSeed')) {
     await applier.apply(seedOf(owner), { fieldManager: 'gardenlet' });
@@ -77,6 +78,12 @@ beforeAll(async () => {
   const bootstrap = fluxBootstrap();
   await installCrds(applier, bootstrap.crds);
   for (const object of bootstrap.objects) await applier.apply(object, { fieldManager: 'platform-team' });
+});
+
+// The control plane is shared with the other integration files: take the extension registrations
+// back, since they change what gardener-apiserver admits for everyone (the rest stays, unused).
+afterAll(async () => {
+  for (const object of [...registrations].reverse()) await applier.delete(object);
 });
 
 describe('dist/ on the real servers, layer by layer in Flux order', () => {
@@ -110,6 +117,80 @@ describe('dist/ on the real servers, layer by layer in Flux order', () => {
   }
 
   it('created every Secret dist/required-secrets.yaml lists', () => {
-    expect([...created].sort()).toEqual(requiredSecrets().map((s) => `${s.namespace}/${s.name}`).sort());
+    // A Secret listed for both clusters under the same name is one object on this one server.
+    expect([...created].sort()).toEqual([...new Set(requiredSecrets().map((s) => `${s.namespace}/${s.name}`))].sort());
+  });
+});
+
+/** A deep copy of a dist/ object of the given kind (and name, when several exist), to derive a bad variant from. */
+function distObject(kind: string, name?: string): any {
+  const object = layers.flatMap((l) => l.objects).find((o) => o.kind === kind && (name === undefined || o.metadata.name === name));
+  if (!object) throw new Error(`dist/ has no ${kind}${name ? ` ${name}` : ''}`);
+  return structuredClone(object);
+}
+
+async function rejectionOf(object: KubeObject): Promise<string> {
+  try {
+    await applier.apply(object, { dryRun: true });
+  } catch (err) {
+    return (err as Error).message;
+  }
+  throw new Error(`${objectRef(object)} was accepted, expected a rejection`);
+}
+
+// Variants of the applied dist/ objects that the real servers must refuse (dry-run, so nothing
+// changes). Each changes one thing; the messages are the servers' own.
+describe('the real servers reject broken variants of dist/ objects', () => {
+  /** A new Shoot (a create, so admission judges it as new) like the first shooted seed's. */
+  const newShoot = (): any => {
+    const shoot = distObject('Shoot');
+    shoot.metadata.name = 'variant';
+    shoot.spec.dns.domain = `variant.${shoot.spec.dns.domain.split('.').slice(1).join('.')}`;
+    return shoot;
+  };
+
+  it('a Shoot whose CloudProfile does not exist', async () => {
+    const shoot = newShoot();
+    shoot.spec.cloudProfile.name = 'does-not-exist';
+    // Gardener reports a dangling reference as an internal error; asserted as the server answers.
+    expect(await rejectionOf(shoot)).toBe(
+      'dry-run apply Shoot garden/variant: 500 Internal error occurred: could not find referenced cloud profile: cloudprofile.core.gardener.cloud "does-not-exist" not found',
+    );
+  });
+
+  it('a Shoot with a Kubernetes version the CloudProfile does not offer', async () => {
+    const shoot = newShoot();
+    shoot.spec.kubernetes.version = '1.33.99';
+    expect(await rejectionOf(shoot)).toBe(
+      'dry-run apply Shoot garden/variant: 403 shoots.core.gardener.cloud "variant" is forbidden: ' +
+        'spec.kubernetes.version: Unsupported value: "1.33.99": supported values: "1.33.5", "1.32.9", "1.31.13"',
+    );
+  });
+
+  it('a Garden that violates its CRD schema', async () => {
+    const garden = distObject('Garden');
+    delete garden.spec.virtualCluster.maintenance.timeWindow.begin;
+    expect(await rejectionOf(garden)).toBe(
+      'dry-run apply Garden fra: 422 Garden.operator.gardener.cloud "fra" is invalid: [spec.virtualCluster.maintenance.timeWindow.begin: Required value, ' +
+        '<nil>: Invalid value: null: some validation rules were not checked because the object was invalid; correct the existing errors to complete validation]',
+    );
+  });
+
+  it('a ManagedSeed whose Shoot does not exist', async () => {
+    const managedSeed = distObject('ManagedSeed');
+    managedSeed.metadata.name = 'orphan';
+    managedSeed.spec.shoot.name = 'does-not-exist';
+    expect(await rejectionOf(managedSeed)).toBe(
+      'dry-run apply ManagedSeed garden/orphan: 422 ManagedSeed.seedmanagement.gardener.cloud "orphan" is invalid: ' +
+        'spec.shoot.name: Invalid value: "does-not-exist": shoot garden/does-not-exist not found',
+    );
+  });
+
+  it('a field no schema knows, even in a kind without CRD (strict field validation)', async () => {
+    const project = distObject('Project', 'garden');
+    project.spec.owners = project.spec.owner;
+    expect(await rejectionOf(project)).toBe(
+      'dry-run apply Project garden: 500 failed to create typed patch object (/garden; core.gardener.cloud/v1beta1, Kind=Project): .spec.owners: field not declared in schema',
+    );
   });
 });

@@ -21,18 +21,24 @@ export interface RequiredSecret {
   namespace: string;
   name: string;
   keys: string[];
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
 }
 
 export function requiredSecrets(root = distRoot): RequiredSecret[] {
   return (parse(readFileSync(join(root, 'required-secrets.yaml'), 'utf8')) as { secrets: RequiredSecret[] }).secrets;
 }
 
-/** A Secret with every listed key and an obvious placeholder value (these tests never use the values). */
+/**
+ * The Secret as required-secrets.yaml describes it: its labels and annotations, every listed key with
+ * an obvious placeholder value (these tests never use the values).
+ */
 export function placeholderSecret(secret: RequiredSecret): KubeObject {
+  const labels = { ...secret.labels, 'metal-garden.metal-stack.io/test-placeholder': 'true' };
   return {
     apiVersion: 'v1',
     kind: 'Secret',
-    metadata: { name: secret.name, namespace: secret.namespace, labels: { 'metal-garden.metal-stack.io/test-placeholder': 'true' } },
+    metadata: { name: secret.name, namespace: secret.namespace, labels, ...(secret.annotations ? { annotations: secret.annotations } : {}) },
     type: 'Opaque',
     stringData: Object.fromEntries(secret.keys.map((key) => [key, `placeholder ${key}`])),
   };
@@ -114,7 +120,9 @@ export function controllerRegistrationOf(extension: KubeObject): KubeObject[] {
 /** The Seed a gardenlet registers from its configuration's `seedConfig` (Gardenlet or ManagedSeed). */
 export function seedOf(gardenletOwner: KubeObject): KubeObject {
   const spec = (gardenletOwner as unknown as { spec: { config?: unknown; gardenlet?: { config?: unknown } } }).spec;
-  const config = (spec.config ?? spec.gardenlet?.config) as { seedConfig?: { metadata: KubeObject['metadata']; spec: unknown } } | undefined;
+  const config = (spec.config ?? spec.gardenlet?.config) as { seedConfig?: { metadata?: object; spec: unknown } } | undefined;
   if (!config?.seedConfig) throw new Error(`${gardenletOwner.kind} ${gardenletOwner.metadata.name} has no gardenlet seedConfig`);
-  return { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Seed', metadata: config.seedConfig.metadata, spec: config.seedConfig.spec };
+  // The template carries no name: the Seed is named after the Gardenlet or ManagedSeed.
+  const metadata = { ...config.seedConfig.metadata, name: gardenletOwner.metadata.name };
+  return { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Seed', metadata, spec: config.seedConfig.spec };
 }

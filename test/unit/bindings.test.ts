@@ -264,7 +264,6 @@ describe('hand-written Gardener classes', () => {
         deployment: { replicaCount: 2, helm: { ociRepository: { ref: 'europe-docker.pkg.dev/gardener-project/releases/charts/gardener/gardenlet:v1.138.0' } } },
         config: gardenletConfiguration({
           seedConfig: {
-            metadata: { name: 'soil' },
             spec: {
               provider: { type: 'gcp', region: 'europe-west3' },
               networks: { nodes: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.8.0.0/20' },
@@ -284,7 +283,7 @@ describe('hand-written Gardener classes', () => {
         config: {
           apiVersion: 'gardenlet.config.gardener.cloud/v1alpha1',
           kind: 'GardenletConfiguration',
-          seedConfig: { metadata: { name: 'soil' }, spec: { settings: { scheduling: { visible: false } } } },
+          seedConfig: { spec: { settings: { scheduling: { visible: false } } } },
         },
       },
     });

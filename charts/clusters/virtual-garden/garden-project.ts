@@ -50,7 +50,7 @@ export const gardenProjectLayer: Layer = {
       name: 'garden',
       namespace: GARDEN_NAMESPACE,
       owner: GARDEN_PROJECT_OWNER,
-      description: `Infrastructure of landscape ${landscape.metadata.name}: the shooted seeds' Shoots`,
+      description: `Infrastructure of landscape ${landscape.metadata.name}: Shoots of the shooted seeds`,
       purpose: 'infrastructure',
       tolerations: [{ key: SEED_TAINT_PROTECTED }],
     });
@@ -62,13 +62,17 @@ export const gardenProjectLayer: Layer = {
       ...at,
       name: INTERNAL_DOMAIN_SECRET,
       keys: dnsCredentialKeys(dnsType),
-      purpose: `${dnsType} credentials for Gardener's internal domain; label gardener.cloud/role=internal-domain, annotations dns.gardener.cloud/provider=${dnsType}, dns.gardener.cloud/domain=${internalDomain(landscape)}`,
+      purpose: `${dnsType} credentials for Gardener's internal domain ${internalDomain(landscape)}; gardener-apiserver finds it by its role label`,
+      labels: { 'gardener.cloud/role': 'internal-domain' },
+      annotations: { 'dns.gardener.cloud/provider': dnsType, 'dns.gardener.cloud/domain': internalDomain(landscape) },
     });
     secrets.require({
       ...at,
       name: DEFAULT_DOMAIN_SECRET,
       keys: dnsCredentialKeys(dnsType),
-      purpose: `${dnsType} credentials for the shoots' default domain; label gardener.cloud/role=default-domain, annotations dns.gardener.cloud/provider=${dnsType}, dns.gardener.cloud/domain=${defaultDomain(landscape)}`,
+      purpose: `${dnsType} credentials for the shoots' default domain ${defaultDomain(landscape)}; gardener-apiserver finds it by its role label and names Shoots under the domain annotation`,
+      labels: { 'gardener.cloud/role': 'default-domain' },
+      annotations: { 'dns.gardener.cloud/provider': dnsType, 'dns.gardener.cloud/domain': defaultDomain(landscape) },
     });
 
     for (const seed of landscape.spec.seeds.shooted) {

@@ -2,7 +2,7 @@ import { regionOfPartition } from '../../constructs/metal-cloud-profile.js';
 import { shootedSeedCredentialsName } from '../../constructs/metal-credentials-binding.js';
 import { gardenMetalProjectId, providerTenant } from '../../constructs/metal-tenancy.js';
 import { ShootedSeed, type ShootedSeedProps } from '../../constructs/shooted-seed.js';
-import { extensionEnabled, newestSupported, shootedKubernetesVersion } from '../../landscape/effective.js';
+import { extensionEnabled, newestSupported, shootedKubernetesVersion, shootedSeedDomain } from '../../landscape/effective.js';
 import type { Landscape } from '../../landscape/schema/landscape.js';
 import type { Layer } from '../layer.js';
 
@@ -34,6 +34,7 @@ export function shootedSeedProps(landscape: Landscape, seed: ShootedSeedSpec): S
     tenant: providerTenant(landscape),
     metalProjectId: gardenMetalProjectId(landscape),
     partition: seed.partition,
+    dnsDomain: shootedSeedDomain(landscape, seed),
     firewall: {
       size: seed.firewall.size,
       image: seed.firewall.image,

@@ -11,6 +11,6 @@ export const soilLayer: Layer = {
   render: (chart, { landscape, components, secrets }) => {
     const seed = soilSeed(landscape);
     for (const secret of seedSecrets(seed)) secrets.require(secret);
-    new SoilGardenlet(chart, 'gardenlet', { seed: seedTemplate(seed), chartRef: gardenletChartRef(components) });
+    new SoilGardenlet(chart, 'gardenlet', { name: seed.name, seed: seedTemplate(seed), chartRef: gardenletChartRef(components) });
   },
 };

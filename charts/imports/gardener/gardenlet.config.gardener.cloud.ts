@@ -18,9 +18,13 @@ export interface ClientConnectionConfiguration {
   readonly contentType?: string;
 }
 
-/** Go: SeedTemplate — gardenlet creates/updates the Seed from this; the name is the seed's identity. */
+/**
+ * Go: SeedTemplate — gardenlet creates/updates the Seed from this. No name: the Seed is named after
+ * the Gardenlet or ManagedSeed that carries the template, and gardener-apiserver rejects a name here
+ * ("seedConfig.metadata.name: Forbidden: seed name is forbidden").
+ */
 export interface SeedTemplate {
-  readonly metadata: Pick<ApiObjectMetadata, 'name' | 'labels' | 'annotations'>;
+  readonly metadata?: Pick<ApiObjectMetadata, 'labels' | 'annotations'>;
   readonly spec: SeedSpec;
 }
 

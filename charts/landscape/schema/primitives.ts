@@ -42,3 +42,18 @@ export const secretName = dnsLabel.describe('name of a Secret that must exist; i
 export const classification = z.enum(['preview', 'supported', 'deprecated']);
 
 export const url = z.url({ error: 'must be an absolute URL, e.g. https://example.com/path' });
+
+/**
+ * Free text that Gardener stores on a Project (`description`, `purpose`): gardener-apiserver's
+ * ValidateFreeFormText accepts letters, digits, whitespace and `. , : - _` only, so a quote or a
+ * parenthesis would fail at apply time, long after synth.
+ */
+export const gardenerFreeText = z.string().superRefine((text, ctx) => {
+  const invalid = [...new Set(text.match(/[^\p{L}\p{N}\s.,:_-]/gu) ?? [])];
+  if (invalid.length > 0) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `contains ${invalid.map((c) => JSON.stringify(c)).join(', ')}; Gardener accepts only letters, digits, spaces and . , : - _`,
+    });
+  }
+});

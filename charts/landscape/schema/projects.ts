@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { projectName } from './primitives.js';
+import { gardenerFreeText, projectName } from './primitives.js';
 
 const subject = z.strictObject({
   kind: z.enum(['User', 'Group', 'ServiceAccount']).default('User'),
@@ -8,8 +8,8 @@ const subject = z.strictObject({
 
 export const project = z.strictObject({
   name: projectName,
-  description: z.string().default(''),
-  purpose: z.string().default(''),
+  description: gardenerFreeText.default(''),
+  purpose: gardenerFreeText.default(''),
   owner: subject,
   members: z
     .array(subject.extend({ roles: z.array(z.enum(['admin', 'viewer', 'uam', 'serviceaccountmanager'])).min(1).default(['admin']) }))

@@ -35,7 +35,6 @@ export const shootedSeed = z.strictObject({
     controllerVersion: z.string().optional().describe('default: newest supported firewall controller version'),
     networks: z.array(dnsLabel).default(['internet']).describe('external networks the firewall joins'),
   }),
-  ingressDomain: dnsName.optional().describe('default: <name>.<runtime.ingress.domain>'),
   dns: dnsProvider.optional().describe('default: runtime.dns'),
   backup: backup.optional().describe('default: the soil backup'),
   highAvailability: z.boolean().default(false),

@@ -28,9 +28,9 @@ function claims(landscape: Landscape): Claim[] {
       owner: soil.ingressDomain === undefined ? `the default ingress domain of the soil seed ${JSON.stringify(soil.name)}` : 'the soil ingress domain',
     },
     ...spec.seeds.shooted.map((seed, i) => ({
-      path: seed.ingressDomain === undefined ? `spec.seeds.shooted[${i}].name` : `spec.seeds.shooted[${i}].ingressDomain`,
+      path: `spec.seeds.shooted[${i}].name`,
       domain: shootedIngressDomain(landscape, seed),
-      owner: `the ${seed.ingressDomain === undefined ? 'default ' : ''}ingress domain of shooted seed ${JSON.stringify(seed.name)}`,
+      owner: `the ingress domain of shooted seed ${JSON.stringify(seed.name)}`,
     })),
   ];
 }

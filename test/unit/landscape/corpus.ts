@@ -283,35 +283,11 @@ export const corpus: readonly BrokenLandscape[] = [
 
   // ---- DNS ----
   {
-    name: 'shooted seed named like the virtual garden domain',
-    set: { [`${SEED_B}.name`]: 'garden' },
-    problems: [{
-      path: `${SEED_B}.name`,
-      message: 'the default ingress domain of shooted seed "garden" is "garden.fra.metal.example.com", which is already the virtual garden domain (spec.garden.virtualCluster.domain); each needs its own name',
-    }],
-  },
-  {
-    name: 'shooted seed named like the metal-stack API',
-    set: { [`${SEED_A}.name`]: 'api' },
-    problems: [{
-      path: `${SEED_A}.name`,
-      message: 'the default ingress domain of shooted seed "api" is "api.fra.metal.example.com", which is already the metal-stack API domain (spec.metalControlPlane.apiDomain); each needs its own name',
-    }],
-  },
-  {
     name: 'soil ingress domain equals the runtime ingress domain',
     set: { 'spec.seeds.soil.ingressDomain': 'fra.metal.example.com' },
     problems: [{
       path: 'spec.seeds.soil.ingressDomain',
       message: 'the soil ingress domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
-    }],
-  },
-  {
-    name: 'two shooted seeds with one ingress domain',
-    set: { [`${SEED_A}.ingressDomain`]: 'seeds.fra.metal.example.com', [`${SEED_B}.ingressDomain`]: 'seeds.fra.metal.example.com' },
-    problems: [{
-      path: `${SEED_B}.ingressDomain`,
-      message: 'the ingress domain of shooted seed "fra-equ01-b" is "seeds.fra.metal.example.com", which is already the ingress domain of shooted seed "fra-equ01-a" (spec.seeds.shooted[0].ingressDomain); each needs its own name',
     }],
   },
   {
@@ -337,7 +313,7 @@ export const corpus: readonly BrokenLandscape[] = [
       { path: `${SEED_B}.name`, message: 'duplicate shooted seed name "fra-equ01-a"; already used at spec.seeds.shooted[0].name' },
       {
         path: `${SEED_B}.name`,
-        message: 'the default ingress domain of shooted seed "fra-equ01-a" is "fra-equ01-a.fra.metal.example.com", which is already the default ingress domain of shooted seed "fra-equ01-a" (spec.seeds.shooted[0].name); each needs its own name',
+        message: 'the ingress domain of shooted seed "fra-equ01-a" is "ingress.fra-equ01-a.garden.shoot.fra.metal.example.com", which is already the ingress domain of shooted seed "fra-equ01-a" (spec.seeds.shooted[0].name); each needs its own name',
       },
     ],
   },
@@ -346,10 +322,6 @@ export const corpus: readonly BrokenLandscape[] = [
     set: { [`${SEED_A}.name`]: 'soil' },
     problems: [
       { path: `${SEED_A}.name`, message: '"soil" is already the name of the soil seed (spec.seeds.soil.name); seed names must be unique' },
-      {
-        path: `${SEED_A}.name`,
-        message: 'the default ingress domain of shooted seed "soil" is "soil.fra.metal.example.com", which is already the default ingress domain of the soil seed "soil" (spec.seeds.soil.name); each needs its own name',
-      },
     ],
   },
   {
@@ -364,6 +336,14 @@ export const corpus: readonly BrokenLandscape[] = [
     name: 'tenant project named garden',
     set: { 'spec.projects[0].name': 'garden' },
     problems: [{ path: 'spec.projects[0].name', message: '"garden" is reserved for the project that holds the shooted seeds; choose another name' }],
+  },
+  {
+    name: 'project description with characters gardener-apiserver refuses',
+    set: { 'spec.projects[0].description': "ACME's (team) project" },
+    problems: [{
+      path: 'spec.projects[0].description',
+      message: 'got "ACME\'s (team) project": contains "\'", "(", ")"; Gardener accepts only letters, digits, spaces and . , : - _',
+    }],
   },
   {
     name: 'duplicate project',

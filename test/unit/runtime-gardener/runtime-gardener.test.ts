@@ -121,7 +121,7 @@ describe('runtime/extensions', () => {
     expect(served['provider-metal']).toEqual(['ControlPlane/metal', 'Infrastructure/metal', 'Worker/metal']);
     expect(served['os-metal']).toEqual(['OperatingSystemConfig/ubuntu', 'OperatingSystemConfig/debian']);
     expect(served['networking-calico']).toEqual(['Network/calico']);
-    expect(served['provider-gcp']).toEqual(['BackupBucket/gcp', 'BackupEntry/gcp', 'DNSRecord/google-clouddns']);
+    expect(served['provider-gcp']).toEqual(['BackupBucket/gcp', 'BackupEntry/gcp', 'Bastion/gcp', 'ControlPlane/gcp', 'DNSRecord/google-clouddns', 'Infrastructure/gcp', 'Worker/gcp']);
     for (const name of ['shoot-cert-service', 'shoot-dns-service']) {
       expect(byName.get(name)!.spec.resources).toEqual([{ kind: 'Extension', type: name, autoEnable: ['shoot'] }]);
     }

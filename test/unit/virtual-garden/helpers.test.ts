@@ -4,7 +4,6 @@ import { MetalCloudProfile, regionOfPartition, type MetalCloudProfileProps } fro
 import { gardenMetalProjectId, uuidV5 } from '../../../charts/constructs/metal-tenancy.js';
 import { seedTemplate, shootedSeedSeed, soilSeed } from '../../../charts/constructs/seed-config.js';
 import { ShootedSeed } from '../../../charts/constructs/shooted-seed.js';
-import { ShootedSeedManagedSeed } from '../../../charts/constructs/managed-seed.js';
 import { GardenerProject } from '../../../charts/constructs/gardener-project.js';
 import { shootedSeedProps, shootNetworkingType } from '../../../charts/clusters/virtual-garden/shooted-seeds.js';
 import { cloudProfileProps } from '../../../charts/clusters/virtual-garden/garden-project.js';
@@ -29,22 +28,20 @@ describe('metal tenancy', () => {
 describe('seed config', () => {
   const shooted = landscape.spec.seeds.shooted[0]!;
 
-  it('defaults a shooted seed to the runtime DNS, the soil backup and <name>.<runtime ingress domain>', () => {
+  it('defaults a shooted seed to the runtime DNS, the soil backup and the ingress of its Shoot’s default domain', () => {
     const seed = shootedSeedSeed(landscape, shooted, 'fra');
     expect(seed.dns).toEqual({ type: 'google-clouddns', secretName: 'clouddns-credentials' });
     expect(seed.backup).toEqual({ provider: 'gcp', region: 'europe-west3', secretName: 'soil-backup-credentials' });
-    expect(seed.ingressDomain).toBe('fra-equ01-a.fra.metal.example.com');
+    expect(seed.ingressDomain).toBe('ingress.fra-equ01-a.garden.shoot.fra.metal.example.com');
   });
 
-  it('honours per-seed ingress domain, DNS and backup', () => {
+  it('honours per-seed DNS and backup', () => {
     const custom = {
       ...shooted,
-      ingressDomain: 'seed-a.example.org',
       dns: { type: 'powerdns' as const, secretRef: 'pdns' },
       backup: { provider: 's3' as const, bucketName: 'b', region: 'fra', secretRef: 's3-backup' },
     };
     const template = seedTemplate(shootedSeedSeed(landscape, custom, 'fra'));
-    expect(template.spec.ingress?.domain).toBe('seed-a.example.org');
     expect(template.spec.dns?.provider).toMatchObject({ type: 'powerdns', credentialsRef: { name: 'pdns' } });
     expect(template.spec.backup).toMatchObject({ provider: 's3', region: 'fra', credentialsRef: { name: 's3-backup' } });
   });
@@ -122,16 +119,19 @@ describe('construct validation', () => {
     expect(() => new ShootedSeed(chart(), 's', { ...props, tenant: '' })).toThrow(/cluster\.metal-stack\.io\/tenant/);
   });
 
-  it('ManagedSeed insists on the seed being named like its Shoot', () => {
-    const seed = seedTemplate(shootedSeedSeed(landscape, landscape.spec.seeds.shooted[0]!, 'fra'));
-    expect(() => new ShootedSeedManagedSeed(chart(), 'm', { seed, shootName: 'other', image: { repository: 'r', tag: 't' } })).toThrow(/must equal the shoot name/);
-  });
-
   it('GardenerProject rejects duplicate members and qualifies ServiceAccount members', () => {
     const owner = { kind: 'User' as const, name: 'a@example.com' };
     const member = { kind: 'User' as const, name: 'b@example.com', roles: ['viewer'] };
     expect(() => new GardenerProject(chart(), 'p', { name: 'dup', owner, members: [member, member] })).toThrow(/listed twice/);
     const project = new GardenerProject(chart(), 'p', { name: 'robots', owner, members: [{ kind: 'ServiceAccount', name: 'system:serviceaccount:ci:deployer', roles: ['admin', 'viewer'] }] });
-    expect(project.project.toJson().spec.members).toEqual([{ kind: 'ServiceAccount', name: 'deployer', namespace: 'ci', role: 'admin', roles: ['viewer'] }]);
+    expect(project.project.toJson().spec.members).toEqual([
+      { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci', role: 'admin', roles: ['viewer'] },
+      // The owner, as gardener-apiserver would add it: rendered up front so the stored spec equals dist/.
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'a@example.com', role: 'admin', roles: ['owner'] },
+    ]);
+    const ownerListed = new GardenerProject(chart(), 'q', { name: 'listed', owner, members: [{ ...owner, roles: ['viewer'] }] });
+    expect(ownerListed.project.toJson().spec.members).toEqual([
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'a@example.com', role: 'viewer', roles: ['admin', 'owner'] },
+    ]);
   });
 });

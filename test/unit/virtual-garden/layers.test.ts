@@ -78,10 +78,10 @@ describe('garden-project layer', () => {
   it('registers the internal and default domain Secrets with the label and annotations Gardener needs', () => {
     const internal = r.secrets.find((s) => s.name === 'internal-domain');
     const fallback = r.secrets.find((s) => s.name === 'default-domain');
-    expect(internal?.purpose).toContain('gardener.cloud/role=internal-domain');
-    expect(internal?.purpose).toContain('dns.gardener.cloud/domain=internal.fra.metal.example.com');
-    expect(fallback?.purpose).toContain('gardener.cloud/role=default-domain');
-    expect(fallback?.purpose).toContain('dns.gardener.cloud/provider=google-clouddns');
+    expect(internal?.labels).toEqual({ 'gardener.cloud/role': 'internal-domain' });
+    expect(internal?.annotations).toEqual({ 'dns.gardener.cloud/provider': 'google-clouddns', 'dns.gardener.cloud/domain': 'internal.fra.metal.example.com' });
+    expect(fallback?.labels).toEqual({ 'gardener.cloud/role': 'default-domain' });
+    expect(fallback?.annotations).toEqual({ 'dns.gardener.cloud/provider': 'google-clouddns', 'dns.gardener.cloud/domain': 'shoot.fra.metal.example.com' });
     expect(fallback?.keys).toEqual(['serviceaccount.json']);
   });
 });
@@ -97,7 +97,7 @@ describe('soil layer', () => {
     const config = gardenlet.spec.config;
     expect(config).toMatchObject({ apiVersion: 'gardenlet.config.gardener.cloud/v1alpha1', kind: 'GardenletConfiguration' });
     const seed = config.seedConfig;
-    expect(seed.metadata.name).toBe('soil');
+    expect(seed.metadata).toBeUndefined(); // named after the Gardenlet; gardener-apiserver forbids a name
     expect(seed.spec.taints).toEqual([{ key: 'seed.gardener.cloud/protected' }]);
     expect(seed.spec.settings.scheduling).toEqual({ visible: false });
     expect(seed.spec.provider).toEqual({ type: 'gcp', region: 'europe-west3' });
@@ -177,11 +177,15 @@ describe('managed-seeds layer', () => {
       expect(m.metadata.namespace).toBe('garden');
       expect(m.metadata.name).toBe(m.spec.shoot.name);
       const seed = m.spec.gardenlet.config.seedConfig;
-      expect(seed.metadata.name).toBe(m.metadata.name);
-      expect(seed.spec.provider).toEqual({ type: 'metal', region: 'fra', zones: ['fra-equ01'] });
+      expect(seed.metadata).toBeUndefined(); // named after the ManagedSeed
+      // No zones: the Shoot's workers have none, and a seed's zones must be among them.
+      expect(seed.spec.provider).toEqual({ type: 'metal', region: 'fra' });
       expect(seed.spec.taints).toBeUndefined();
       expect(seed.spec.settings.scheduling.visible).toBe(true);
-      expect(seed.spec.ingress.domain).toBe(`${m.metadata.name}.fra.metal.example.com`);
+      // gardener-apiserver: ingress.<the Shoot's DNS domain>, which the Shoot sets to Gardener's default.
+      const shoot = ofKind(r.all, 'Shoot').find((s) => s.metadata.name === m.spec.shoot.name)!;
+      expect(shoot.spec.dns).toEqual({ domain: `${m.metadata.name}.garden.shoot.fra.metal.example.com` });
+      expect(seed.spec.ingress.domain).toBe(`ingress.${shoot.spec.dns.domain}`);
       expect(seed.spec.backup.credentialsRef.name).toBe('soil-backup-credentials');
       expect(m.spec.gardenlet.deployment.image).toEqual({ repository: 'europe-docker.pkg.dev/gardener-project/releases/gardener/gardenlet', tag: 'v1.138.3' });
     }
@@ -209,7 +213,10 @@ describe('projects layer', () => {
         namespace: 'garden-acme',
         description: 'ACME tenant workloads',
         owner: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'acme-admins' },
-        members: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane@acme.example.com', role: 'viewer' }],
+        members: [
+          { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'jane@acme.example.com', role: 'viewer' },
+          { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'acme-admins', role: 'admin', roles: ['owner'] },
+        ],
       },
     });
   });
