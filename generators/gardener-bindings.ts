@@ -14,12 +14,14 @@
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { Code, TypeGenerator } from 'json2jsii';
-import { findKind, namedDefinitions, type KindDefinition, type OpenApiDocument, type Schema } from './openapi-definitions.js';
+import { findKind, namedDefinitions, relaxRequired, type KindDefinition, type OpenApiDocument, type Schema } from './openapi-definitions.js';
 
 /** The kinds one module holds: one API group, each kind from the version the charts use. */
 export interface BindingModuleSpec {
   readonly group: string;
   readonly kinds: readonly { readonly version: string; readonly kind: string }[];
+  /** Properties (`<definition key>.<property>`) the served schema requires but the server does not (see relaxRequired()). */
+  readonly optional?: readonly string[];
 }
 
 /** The argument of cdk8s-cli's `generateConstruct` (lib/import/codegen.d.ts). */
@@ -70,11 +72,12 @@ export function renderBindingModule(spec: BindingModuleSpec, documents: Readonly
   const kindNames = spec.kinds.map((k) => k.kind);
   const duplicate = kindNames.find((k, i) => kindNames.indexOf(k) !== i);
   if (duplicate) throw new Error(`${spec.group}: kind ${duplicate} is listed twice; one module holds one version of each kind`);
-  const used = groupVersionsOf(spec).map((gv) => {
+  const served = groupVersionsOf(spec).map((gv) => {
     const document = documents.get(gv);
     if (!document) throw new Error(`no served OpenAPI document for ${gv}`);
     return document;
   });
+  const used = relaxRequired(served, spec.optional ?? []);
   const kinds: KindDefinition[] = spec.kinds.map((k) => findKind(documents.get(groupVersion(spec.group, k.version))!, { group: spec.group, ...k }));
   const reserved = kindNames.flatMap((kind) => [kind, `${kind}Props`]);
   const { definitions, kinds: kindSchemas } = namedDefinitions(used, kinds, reserved);

@@ -22,3 +22,19 @@ export async function removeStaleGenerated(dir: string, marker: string, keep: Re
     if (!keep.has(name)) await rm(join(dir, name));
   }
 }
+
+/**
+ * How the generated files of `committedDir` differ from a fresh generation in `freshDir`: one line per
+ * file that is missing, stale or has other content (empty: identical). Names, not contents, so a test
+ * failure stays readable for megabyte-sized modules.
+ */
+export async function generatedDrift(committedDir: string, freshDir: string, marker: string): Promise<string[]> {
+  const committed = await generatedFiles(committedDir, marker);
+  const fresh = await generatedFiles(freshDir, marker);
+  const drift = [...fresh.filter((n) => !committed.includes(n)).map((n) => `${n} is missing`), ...committed.filter((n) => !fresh.includes(n)).map((n) => `${n} is stale`)];
+  for (const name of fresh.filter((n) => committed.includes(n))) {
+    const [a, b] = await Promise.all([readFile(join(committedDir, name), 'utf8'), readFile(join(freshDir, name), 'utf8')]);
+    if (a !== b) drift.push(`${name} differs`);
+  }
+  return drift;
+}

@@ -108,6 +108,28 @@ function kindPropsSchema(schema: Schema): Schema {
   return props;
 }
 
+/**
+ * Copies of the documents in which the listed properties (`<definition key>.<property>`) are no
+ * longer required. kube-openapi calls every Go field without `omitempty` required, also where the
+ * server accepts its absence; each entry says why in the module list. An entry no document requires
+ * fails, so a relaxation outlives neither a Gardener upgrade that fixes the field nor a typo.
+ */
+export function relaxRequired(documents: readonly OpenApiDocument[], optional: readonly string[]): OpenApiDocument[] {
+  const copies = documents.map((d) => ({ components: { schemas: { ...d.components?.schemas } } }));
+  for (const entry of optional) {
+    const { pkg: key, name: property } = splitKey(entry);
+    let relaxed = false;
+    for (const copy of copies) {
+      const schema = copy.components.schemas[key];
+      if (!schema?.required?.includes(property)) continue;
+      copy.components.schemas[key] = { ...schema, required: schema.required.filter((r) => r !== property) };
+      relaxed = true;
+    }
+    if (!relaxed) throw new Error(`${entry} is listed as optional, but no served document requires it`);
+  }
+  return copies;
+}
+
 /** Looks a key up in the documents, requiring documents that both define it to agree. */
 function lookup(documents: readonly OpenApiDocument[], key: string): Schema {
   let found: Schema | undefined;

@@ -11,7 +11,7 @@ import { Testing } from 'cdk8s';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupVersionsOf, renderBindingModule, type BindingModuleSpec } from '../../generators/gardener-bindings.js';
-import { assignNames, findKind, namedDefinitions, rewriteSchema, type OpenApiDocument, type Schema } from '../../generators/openapi-definitions.js';
+import { assignNames, findKind, namedDefinitions, relaxRequired, rewriteSchema, type OpenApiDocument, type Schema } from '../../generators/openapi-definitions.js';
 import { projectRoot } from '../../generators/upstream-mirror.js';
 
 const G = 'com.github.gardener.gardener.pkg.apis.example.v1beta1';
@@ -140,6 +140,15 @@ describe('OpenAPI definitions for json2jsii', () => {
     const { definitions, kinds } = namedDefinitions([v1beta1], [widget], ['Widget', 'WidgetProps']);
     expect(Object.keys(definitions).sort()).toEqual(['IntOrString', 'KubeApiServerConfig', 'KubeCoreV1Toleration', 'Quantity', 'RawExtension', 'Time', 'Toleration', 'WidgetSpec']);
     expect(Object.keys(kinds.get('Widget')?.properties ?? {})).toEqual(['metadata', 'spec']);
+  });
+
+  it('relaxes listed required properties and refuses entries nothing requires', () => {
+    const [relaxed] = relaxRequired([v1beta1], [`${G}.WidgetSpec.region`]);
+    expect(relaxed?.components?.schemas?.[`${G}.WidgetSpec`]?.required).toEqual([]);
+    expect(v1beta1.components?.schemas?.[`${G}.WidgetSpec`]?.required).toEqual(['region']);
+    expect(() => relaxRequired([v1beta1], [`${G}.WidgetSpec.cpu`])).toThrow(/WidgetSpec\.cpu is listed as optional, but no served document requires it/);
+    const code = renderBindingModule({ ...spec, optional: [`${G}.WidgetSpec.region`] }, documents, []);
+    expect(code).toContain('readonly region?: string;');
   });
 
   it('refuses documents that disagree on a shared definition', () => {
