@@ -35,6 +35,11 @@ export const GARDENER_BINDING_MODULES: readonly BindingModuleSpec[] = [
       { version: 'v1beta1', kind: 'Seed' },
       { version: 'v1beta1', kind: 'Shoot' },
     ],
+    optional: [
+      // Deprecated in v1.138 and removed after it; gardener-apiserver fills it from `credentialsRef`
+      // (types_seed.go: "synced with the CredentialsRef field"), which is what the seeds set.
+      'com.github.gardener.gardener.pkg.apis.core.v1beta1.SeedDNSProvider.secretRef',
+    ],
   },
   {
     group: 'seedmanagement.gardener.cloud',

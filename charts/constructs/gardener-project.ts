@@ -88,7 +88,7 @@ export class GardenerProject extends Construct {
         members: withOwner(members, owner),
         description: props.description || undefined,
         purpose: props.purpose || undefined,
-        tolerations: props.tolerations?.length ? { defaults: props.tolerations, whitelist: props.tolerations } : undefined,
+        tolerations: props.tolerations?.length ? { defaults: [...props.tolerations], whitelist: [...props.tolerations] } : undefined,
       },
     });
   }

@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { gardenletConfiguration, type SeedTemplate } from '../imports/gardener/gardenlet.config.gardener.cloud.js';
-import { ManagedSeed, type Bootstrap } from '../imports/gardener/seedmanagement.gardener.cloud.js';
+import type { Bootstrap } from '../imports/gardener/common.js';
+import { ManagedSeed } from '../imports/gardener/seedmanagement.gardener.cloud.js';
 import { GARDEN_NAMESPACE } from './gardener-domains.js';
 
 export interface ShootedSeedManagedSeedProps {

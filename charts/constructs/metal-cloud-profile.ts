@@ -1,5 +1,5 @@
 import { Construct } from 'constructs';
-import { CloudProfile, type MachineImage, type MachineType } from '../imports/gardener/core.gardener.cloud.js';
+import { CloudProfile, Quantity, type MachineImage, type MachineType } from '../imports/gardener/core.gardener.cloud.js';
 import { cloudProfileConfig, type NetworkIsolation, type Partition } from '../imports/gardener/metal.provider.extensions.gardener.cloud.js';
 import { compareVersions } from '../landscape/effective.js';
 
@@ -82,11 +82,11 @@ function machineImages(images: readonly MetalMachineImage[], architecture: strin
 function machineTypes(types: readonly MetalMachineType[], architecture: string): MachineType[] {
   return types.map((type) => ({
     name: type.id,
-    cpu: String(type.cores),
-    gpu: String(type.gpus),
-    memory: type.memory,
+    cpu: Quantity.fromString(String(type.cores)),
+    gpu: Quantity.fromString(String(type.gpus)),
+    memory: Quantity.fromString(type.memory),
     // Local disks of the machine; metal-stack has no network volumes for the root disk.
-    storage: { class: 'local', type: 'local', size: type.storage },
+    storage: { class: 'local', type: 'local', size: Quantity.fromString(type.storage) },
     usable: true,
     architecture,
   }));

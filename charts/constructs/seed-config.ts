@@ -4,8 +4,8 @@
  * `soilSeed()` / `shootedSeedSeed()` resolve the landscape defaults; `seedTemplate()` renders.
  */
 import type { RequiredSecret } from '../clusters/secret-inventory.js';
-import { SEED_TAINT_PROTECTED } from '../imports/gardener/core.gardener.cloud.js';
-import type { ObjectReference } from '../imports/gardener/api-object.js';
+import { SEED_TAINT_PROTECTED } from '../imports/gardener/common.js';
+import type { ObjectReference } from '../imports/gardener/core.gardener.cloud.js';
 import type { SeedTemplate } from '../imports/gardener/gardenlet.config.gardener.cloud.js';
 import type { Landscape } from '../landscape/schema/landscape.js';
 import { backupCredentialKeys, dnsCredentialKeys } from './credential-keys.js';
@@ -49,7 +49,7 @@ function secretRef(name: string): ObjectReference {
 export function seedTemplate(seed: SeedInput): SeedTemplate {
   return {
     spec: {
-      provider: { type: seed.provider.type, region: seed.provider.region, zones: seed.provider.zones },
+      provider: { type: seed.provider.type, region: seed.provider.region, zones: seed.provider.zones && [...seed.provider.zones] },
       networks: {
         nodes: seed.networks.nodes,
         pods: seed.networks.pods,

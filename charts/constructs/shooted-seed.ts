@@ -1,5 +1,6 @@
 import { Construct } from 'constructs';
-import { SEED_TAINT_PROTECTED, Shoot, type Maintenance, type Worker } from '../imports/gardener/core.gardener.cloud.js';
+import { SEED_TAINT_PROTECTED } from '../imports/gardener/common.js';
+import { IntOrString, Shoot, type Maintenance, type Worker } from '../imports/gardener/core.gardener.cloud.js';
 import { ANNOTATION_CLUSTER_TENANT, controlPlaneConfig, infrastructureConfig, type Firewall } from '../imports/gardener/metal.provider.extensions.gardener.cloud.js';
 import { GARDEN_NAMESPACE } from './gardener-domains.js';
 
@@ -54,9 +55,9 @@ function worker(pool: ShootedSeedWorkerPool, shoot: string): Worker {
     cri: { name: 'containerd' },
     minimum: pool.minimum,
     maximum: pool.maximum,
-    maxSurge: pool.maxSurge,
+    maxSurge: IntOrString.fromNumber(pool.maxSurge),
     // Bare metal has no spare capacity to borrow: replace machines one by one, never drop below minimum.
-    maxUnavailable: 0,
+    maxUnavailable: IntOrString.fromNumber(0),
     // No `zones`: provider-metal rejects them ("zone spreading is not supported, specify partition
     // via infrastructure config"); the partition comes from InfrastructureConfig.partitionID.
   };

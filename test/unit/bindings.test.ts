@@ -1,9 +1,10 @@
 /**
  * Typed bindings: the committed CRD bindings are exactly what the generator produces from the mirror,
- * the generated and hand-written classes render the right GVKs and fields, and cdk8s.yaml lists the
- * CRD files the generator reads.
+ * the classes generated from CRDs and from gardener-apiserver's OpenAPI render the right GVKs and
+ * fields, and cdk8s.yaml lists the CRD files the generator reads. (That the Gardener bindings are what
+ * the served OpenAPI yields is test/integration/gardener-bindings.test.ts.)
  */
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { Testing } from 'cdk8s';
@@ -16,6 +17,7 @@ import {
   normalizeVersions,
   upstreamCrdFiles,
 } from '../../generators/crd-bindings.js';
+import { generatedDrift } from '../../generators/generated-files.js';
 import { projectRoot } from '../../generators/upstream-mirror.js';
 import { HelmRelease } from '../../charts/imports/helm.toolkit.fluxcd.io.js';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../charts/imports/kustomize.toolkit.fluxcd.io.js';
@@ -39,17 +41,10 @@ import {
   Project,
   Seed,
   Shoot,
+  core,
   gardenletConfiguration,
   metal,
 } from '../../charts/imports/gardener/index.js';
-
-async function generatedFiles(dir: string): Promise<string[]> {
-  const names: string[] = [];
-  for (const name of (await readdir(dir)).sort()) {
-    if (name.endsWith('.ts') && (await readFile(join(dir, name), 'utf8')).startsWith(GENERATED_MARKER)) names.push(name);
-  }
-  return names;
-}
 
 describe('CRD binding generator', () => {
   let outDir: string;
@@ -84,14 +79,7 @@ describe('CRD binding generator', () => {
   });
 
   it('reproduces the committed charts/imports byte for byte, with no stale generated files', async () => {
-    const fresh = await generatedFiles(outDir);
-    expect(await generatedFiles(DEFAULT_OUT_DIR)).toEqual(fresh);
-    for (const name of fresh) {
-      const committed = await readFile(join(DEFAULT_OUT_DIR, name), 'utf8');
-      const regenerated = await readFile(join(outDir, name), 'utf8');
-      // toBe on the whole file would print megabytes on failure; compare and name the file instead.
-      expect(committed === regenerated, `${name} differs from a fresh generation: run npm run generate:bindings`).toBe(true);
-    }
+    expect(await generatedDrift(DEFAULT_OUT_DIR, outDir, GENERATED_MARKER), 'run npm run generate:bindings').toEqual([]);
   });
 
   it('merges all CRD files of one group into one module (Flux source CRDs)', async () => {
@@ -174,7 +162,7 @@ describe('Kubernetes core kinds re-exported from cdk8s-plus-28', () => {
   });
 });
 
-describe('hand-written Gardener classes', () => {
+describe('Gardener classes generated from the served OpenAPI', () => {
   it('have the GVKs gardener-apiserver serves', () => {
     expect(
       [Project, CloudProfile, Shoot, Seed, ControllerRegistration, ControllerDeployment, Gardenlet, ManagedSeed, CredentialsBinding].map(
@@ -193,7 +181,7 @@ describe('hand-written Gardener classes', () => {
     ]);
   });
 
-  it('render a Shoot without undefined fields, with typed metal provider configs', () => {
+  it('render a Shoot with the API field names, without undefined fields, with typed metal provider configs', () => {
     const chart = Testing.chart();
     new Shoot(chart, 'shoot', {
       metadata: { name: 'seed-a', namespace: 'garden', annotations: { [metal.ANNOTATION_CLUSTER_TENANT]: 'operator' } },
@@ -203,7 +191,8 @@ describe('hand-written Gardener classes', () => {
         credentialsBindingName: 'metal-credentials',
         purpose: 'infrastructure',
         seedName: undefined,
-        kubernetes: { version: '1.33.4' },
+        // json2jsii camel-cases acronyms in property names; toJson restores the API's names.
+        kubernetes: { version: '1.33.4', kubeApiServer: { eventTtl: '1h' } },
         provider: {
           type: 'metal',
           infrastructureConfig: metal.infrastructureConfig({
@@ -211,7 +200,7 @@ describe('hand-written Gardener classes', () => {
             partitionID: 'muc-1',
             projectID: '00000000-0000-0000-0000-000000000001',
           }),
-          workers: [{ name: 'default', machine: { type: 'c1-xlarge-x86' }, minimum: 1, maximum: 3, zones: ['muc-1'], taints: undefined }],
+          workers: [{ name: 'default', machine: { type: 'c1-xlarge-x86' }, minimum: 1, maximum: 3, maxSurge: core.IntOrString.fromString('10%'), zones: ['muc-1'], taints: undefined }],
         },
         tolerations: [{ key: 'seed.gardener.cloud/protected' }],
       },
@@ -225,13 +214,14 @@ describe('hand-written Gardener classes', () => {
       metadata: { annotations: { 'cluster.metal-stack.io/tenant': 'operator' } },
       spec: {
         purpose: 'infrastructure',
+        kubernetes: { kubeAPIServer: { eventTTL: '1h' } },
         provider: {
           infrastructureConfig: {
             apiVersion: 'metal.provider.extensions.gardener.cloud/v1alpha1',
             kind: 'InfrastructureConfig',
             partitionID: 'muc-1',
           },
-          workers: [{ name: 'default', zones: ['muc-1'] }],
+          workers: [{ name: 'default', maxSurge: '10%', zones: ['muc-1'] }],
         },
       },
     });
@@ -266,7 +256,8 @@ describe('hand-written Gardener classes', () => {
           seedConfig: {
             spec: {
               provider: { type: 'gcp', region: 'europe-west3' },
-              networks: { nodes: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.8.0.0/20' },
+              networks: { nodes: '10.0.0.0/20', pods: '10.4.0.0/14', services: '10.8.0.0/20', blockCidRs: ['169.254.169.254/32'] },
+              dns: { provider: { type: 'google-clouddns', credentialsRef: { apiVersion: 'v1', kind: 'Secret', name: 'dns', namespace: 'garden' } } },
               ingress: { domain: 'soil.example.com', controller: { kind: 'nginx' } },
               taints: [{ key: 'seed.gardener.cloud/protected' }],
               settings: { scheduling: { visible: false } },
@@ -283,7 +274,8 @@ describe('hand-written Gardener classes', () => {
         config: {
           apiVersion: 'gardenlet.config.gardener.cloud/v1alpha1',
           kind: 'GardenletConfiguration',
-          seedConfig: { spec: { settings: { scheduling: { visible: false } } } },
+          // The seed template is inside a RawExtension: gardenletConfiguration() renders it with the API's names.
+          seedConfig: { spec: { networks: { blockCIDRs: ['169.254.169.254/32'] }, settings: { scheduling: { visible: false } } } },
         },
       },
     });

@@ -1,5 +1,5 @@
 import { KubeNamespace } from '../../imports/k8s.js';
-import { SEED_TAINT_PROTECTED } from '../../imports/gardener/core.gardener.cloud.js';
+import { SEED_TAINT_PROTECTED } from '../../imports/gardener/common.js';
 import type { Landscape } from '../../landscape/schema/landscape.js';
 import { dnsCredentialKeys, METAL_API_CREDENTIAL_KEYS, METAL_API_CREDENTIAL_NOTE } from '../../constructs/credential-keys.js';
 import { GardenerProject } from '../../constructs/gardener-project.js';

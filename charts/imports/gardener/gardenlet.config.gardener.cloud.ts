@@ -6,8 +6,8 @@
  * the gardenlet registers); the rest is typed loosely enough to pass through tuning values.
  */
 import type { ApiObjectMetadata } from 'cdk8s';
-import type { Duration } from './api-object.js';
-import type { SeedSpec } from './core.gardener.cloud.js';
+import type { Duration } from './common.js';
+import { toJson_SeedSpec, type SeedSpec } from './core.gardener.cloud.js';
 
 export const GARDENLET_CONFIG_V1ALPHA1 = 'gardenlet.config.gardener.cloud/v1alpha1';
 
@@ -66,7 +66,18 @@ export interface GardenletConfiguration {
   };
 }
 
-/** Fills in apiVersion/kind so charts only state what differs. */
-export function gardenletConfiguration(config: Omit<GardenletConfiguration, 'apiVersion' | 'kind'>): GardenletConfiguration {
-  return { apiVersion: GARDENLET_CONFIG_V1ALPHA1, kind: 'GardenletConfiguration', ...config };
+/**
+ * The config as it goes into `Gardenlet.spec.config` / `ManagedSeed.spec.gardenlet.config`: apiVersion
+ * and kind filled in, so charts only state what differs, and the seed template's spec rendered with
+ * the API's field names by the generated `toJson_SeedSpec` — the config is a RawExtension, which the
+ * bindings pass through untouched.
+ */
+export function gardenletConfiguration(config: Omit<GardenletConfiguration, 'apiVersion' | 'kind'>): Record<string, unknown> {
+  const { seedConfig, ...rest } = config;
+  return {
+    apiVersion: GARDENLET_CONFIG_V1ALPHA1,
+    kind: 'GardenletConfiguration',
+    ...rest,
+    ...(seedConfig ? { seedConfig: { ...seedConfig, spec: toJson_SeedSpec(seedConfig.spec) } } : {}),
+  };
 }

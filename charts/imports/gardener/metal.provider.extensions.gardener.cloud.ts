@@ -6,7 +6,7 @@
  * Where Go has no `omitempty` but the provider accepts the zero value, the field is optional here.
  * The provider has no WorkerConfig: worker pools need no provider config on metal-stack.
  */
-import type { Duration } from './api-object.js';
+import type { Duration } from './common.js';
 
 export const METAL_PROVIDER_V1ALPHA1 = 'metal.provider.extensions.gardener.cloud/v1alpha1';
 
