@@ -8,7 +8,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GARDENER_BINDING_MODULES, GARDENER_GENERATED_MARKER, GARDENER_OUT_DIR, generateGardenerBindings } from '../../generators/gardener-generate.js';
+import { generateGardenerBindings } from '../../generators/gardener-generate.js';
+import { GARDENER_BINDING_MODULES, GARDENER_GENERATED_MARKER, GARDENER_OUT_DIR } from '../../generators/gardener-modules.js';
 import { generatedDrift } from '../../generators/generated-files.js';
 import { envtest } from '../envtest/context.js';
 

@@ -1,6 +1,6 @@
 import ts from 'typescript';
 import { join } from 'node:path';
-import { GARDENER_BINDING_MODULES, GARDENER_OUT_DIR } from '../../../../generators/gardener-generate.js';
+import { GARDENER_BINDING_MODULES, GARDENER_OUT_DIR } from '../../../../generators/gardener-modules.js';
 
 /**
  * Gardener's core kinds are served by gardener-apiserver (aggregated API), so there is no CRD schema
