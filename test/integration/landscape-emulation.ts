@@ -110,10 +110,11 @@ export function controllerRegistrationOf(extension: KubeObject): KubeObject[] {
       kind: 'ControllerRegistration',
       metadata: { name: metadata.name },
       spec: {
-        resources: JSON.parse(JSON.stringify(resources)),
+        resources,
         deployment: { policy: deployment.policy, seedSelector: deployment.seedSelector, deploymentRefs: [{ name: metadata.name }] },
       },
     },
+    // Through JSON, so unset optional fields (undefined) are left out as the operator's Go structs omit them.
   ].map((o) => JSON.parse(JSON.stringify(o)) as KubeObject);
 }
 
