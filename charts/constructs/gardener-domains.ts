@@ -21,5 +21,3 @@ export const DEFAULT_DOMAIN_SECRET = 'default-domain';
 export function internalDomain(landscape: Landscape): string {
   return `internal.${landscape.spec.runtime.ingress.domain}`;
 }
-
-

@@ -175,8 +175,9 @@ function propsFor(name: string, entry: CatalogEntry, components: Components, lan
 /**
  * The `Extension`s a landscape needs: every enabled catalog extension (values from
  * `spec.extensions.<name>.values` merged over the release-vector image), plus provider-gcp when the
- * runtime cluster (and so the soil seed) is on GCP or the landscape uses GCP DNS or backups. Extensions serving the Garden's DNS provider or etcd backup type
- * get `runtimeClusterValues`, so gardener-operator also runs them in the runtime cluster.
+ * runtime cluster (and so the soil seed) is on GCP or the landscape uses GCP DNS or backups.
+ * Extensions serving the Garden's DNS provider or etcd backup type get `runtimeClusterValues`, so
+ * gardener-operator also runs them in the runtime cluster.
  */
 export function extensionDeployments(landscape: Landscape, components: Components): GardenerExtensionProps[] {
   const names = (Object.keys(EXTENSION_CATALOG) as ExtensionName[]).filter((name) => isExtensionEnabled(landscape, name));
@@ -184,7 +185,9 @@ export function extensionDeployments(landscape: Landscape, components: Component
   const used = usedProviderTypes(landscape);
   const gcpNeeded =
     landscape.spec.runtime.provider.type === 'gcp' ||
-    PROVIDER_GCP.resources.some((resource) => (resource.kind === 'DNSRecord' ? used.dns : resource.kind === 'BackupBucket' ? used.backup : new Set()).has(resource.type));
+    PROVIDER_GCP.resources.some(
+      ({ kind, type }) => (kind === 'DNSRecord' && used.dns.has(type)) || (kind === 'BackupBucket' && used.backup.has(type)),
+    );
   if (gcpNeeded) deployments.push(propsFor(PROVIDER_GCP.name, PROVIDER_GCP, components, landscape, {}));
   return deployments.sort((a, b) => a.name.localeCompare(b.name));
 }

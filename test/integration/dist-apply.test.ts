@@ -71,7 +71,11 @@ const registrations: KubeObject[] = layers.find((l) => l.id === 'runtime/extensi
 /** What the owners outside dist/ create once `layer` is Ready (see landscape-emulation.ts). */
 async function afterLayer(layer: DistLayer): Promise<void> {
   const crds = crdsAfterLayer(layer.id);
-  if (crds) await installCrds(applier, crds.crds);
+  if (crds) {
+    await installCrds(applier, crds.crds).catch((err: Error) => {
+      throw new Error(`CRDs that ${crds.by} installs after ${layer.id}: ${err.message}`);
+    });
+  }
   if (layer.id === 'runtime/garden') {
     for (const object of registrations) await applier.apply(object, { fieldManager: 'gardener-operator' });
   }

@@ -14,8 +14,6 @@ export const distRoot = join(projectRoot, 'dist');
 export interface DistLayer {
   /** `runtime/garden`, ..., or `flux` for the root folder the bootstrap Kustomization applies. */
   readonly id: string;
-  /** Name of the Flux Kustomization that applies it (`metal-garden-<landscape>` for the root). */
-  readonly kustomization: string;
   /** Layer ids it waits for. */
   readonly dependsOn: readonly string[];
   /** Whether Flux applies it to the virtual garden (through `spec.kubeConfig`) rather than the runtime cluster. */
@@ -56,13 +54,12 @@ export function distLayers(root = distRoot): DistLayer[] {
     const id = idOf(k.spec.path);
     layers.set(id, {
       id,
-      kustomization: `${k.metadata.namespace}/${k.metadata.name}`,
       dependsOn: ['flux', ...dependsOn],
       remote: k.spec.kubeConfig !== undefined,
       objects: folderObjects(join(root, id)),
     });
   }
 
-  const bootstrap: DistLayer = { id: 'flux', kustomization: 'flux-system (bootstrap)', dependsOn: [], remote: false, objects: fluxObjects };
+  const bootstrap: DistLayer = { id: 'flux', dependsOn: [], remote: false, objects: fluxObjects };
   return orderByDependencies([bootstrap, ...layers.values()], (layer) => layer.id, (layer) => layer.dependsOn);
 }
