@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { projectRoot } from '../generators/upstream-mirror.js';
+import { projectRoot } from '../generators/upstream.js';
 import { loadLandscapeFile } from './landscape/resolve.js';
 import { LandscapeError } from './landscape/problems.js';
 import { synthesize } from './synth.js';

@@ -2,7 +2,7 @@
  * Generates the committed TypeScript bindings in `charts/imports/<api-group>.ts` from the upstream
  * CRDs, so charts never build upstream kinds from untyped object literals.
  *
- * The CRDs are read only through the upstream mirror (`upstreamPath`), staged into one temporary
+ * The CRDs are read only through the vendored upstream data (`upstreamPath`, generators/upstream/), staged into one temporary
  * multi-document YAML and handed to the pinned `cdk8s import` (cdk8s-cli, offline for local files).
  * One staged file for all CRDs is deliberate: cdk8s writes one module per API group, and importing
  * several files of one group separately (e.g. Flux's source CRDs) would make each overwrite the last.
@@ -18,12 +18,12 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { parseAllDocuments, stringify } from 'yaml';
 import { removeStaleGenerated } from './generated-files.js';
-import { projectRoot, upstreamPath } from './upstream-mirror.js';
+import { projectRoot, upstreamPath } from './upstream.js';
 
 const run = promisify(execFile);
 const require = createRequire(import.meta.url);
 
-/** Mirror folders holding CRDs, listed explicitly so a new mirror folder never changes output silently. */
+/** Vendored folders holding CRDs, listed explicitly so a new vendored folder never changes output silently. */
 export const CRD_SOURCES: readonly (readonly string[])[] = [
   ['argo-cd', 'crds'],
   ['cert-manager', 'crds'],
@@ -59,7 +59,7 @@ interface Crd {
   spec: { group: string; names: { kind: string }; versions?: CrdVersion[] };
 }
 
-/** One CRD staged for import, with the mirror-relative file it came from (for the file header). */
+/** One CRD staged for import, with the file (relative to generators/upstream/) it came from (for the file header). */
 interface StagedCrd {
   readonly source: string;
   readonly crd: Crd;
@@ -86,7 +86,7 @@ function toPosix(path: string): string {
   return path.split(sep).join('/');
 }
 
-/** The CRD files the bindings come from, relative to the mirror, in a stable order (folder list, then name). */
+/** The CRD files the bindings come from, relative to generators/upstream/, in a stable order (folder list, then name). */
 export async function upstreamCrdFiles(): Promise<string[]> {
   const files: string[] = [];
   for (const segments of CRD_SOURCES) {
@@ -96,7 +96,7 @@ export async function upstreamCrdFiles(): Promise<string[]> {
   return files;
 }
 
-/** Reads every CRD from the mirror with its versions normalized. */
+/** Reads every CRD from generators/upstream/ with its versions normalized. */
 export async function readUpstreamCrds(): Promise<StagedCrd[]> {
   const staged: StagedCrd[] = [];
   for (const source of await upstreamCrdFiles()) {
@@ -127,7 +127,7 @@ async function cdk8sImport(stagedFile: string, outDir: string, verbose: boolean)
 function header(group: string, sources: readonly string[]): string {
   return [
     `${GENERATED_MARKER} (npm run generate:bindings) with cdk8s-cli ${cdk8sCliVersion()}. Do not edit.`,
-    `// API group ${group}, from these files of the upstream mirror (served versions, storage version unsuffixed):`,
+    `// API group ${group}, from these files of generators/upstream/ (served versions, storage version unsuffixed):`,
     ...sources.map((s) => `//   ${s}`),
     '',
   ].join('\n');

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import type { BindingModuleSpec } from './gardener-bindings.js';
-import { projectRoot } from './upstream-mirror.js';
+import { projectRoot } from './upstream.js';
 
 /**
  * What is generated: the kinds the charts render (and Seed, whose spec the gardenlet's seedConfig

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { landscapeSchema } from '../charts/landscape/schema/landscape.js';
-import { projectRoot } from './upstream-mirror.js';
+import { projectRoot } from './upstream.js';
 
 export const LANDSCAPE_SCHEMA_FILE = join(projectRoot, 'landscapes', 'landscape.schema.json');
 

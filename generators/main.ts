@@ -2,7 +2,7 @@
 import { relative } from 'node:path';
 import { generateCrdBindings } from './crd-bindings.js';
 import { generateLandscapeSchema } from './landscape-schema.js';
-import { projectRoot } from './upstream-mirror.js';
+import { projectRoot } from './upstream.js';
 
 const generators: ReadonlyArray<readonly [string, () => Promise<string[]> | string[]]> = [
   ['typed bindings from upstream CRDs', () => generateCrdBindings()],

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { parse } from 'yaml';
-import { upstreamPath } from '../../generators/upstream-mirror.js';
 import { parseLandscape } from './parse.js';
-import { LandscapeError, type Problem } from './problems.js';
+import { LandscapeError } from './problems.js';
+import { readReleaseVector } from './release-source.js';
 import { applyOverrides, parseReleaseVector, type Components } from './release-vector.js';
 import type { Landscape, LandscapeInput } from './schema/landscape.js';
 import { validateLandscape } from './validate/index.js';
@@ -14,25 +14,6 @@ export interface ResolvedLandscape {
   readonly components: Components;
 }
 
-const MIRROR_PREFIX = 'mirror:';
-
-function readReleaseVector(reference: string, baseDir: string): { text?: string; location: string; problem?: Problem } {
-  const location = reference.startsWith(MIRROR_PREFIX)
-    ? upstreamPath(reference.slice(MIRROR_PREFIX.length))
-    : resolvePath(baseDir, reference);
-  try {
-    return { text: readFileSync(location, 'utf8'), location };
-  } catch (error) {
-    return {
-      location,
-      problem: {
-        path: 'spec.versions.releaseVector',
-        message: `cannot read ${JSON.stringify(reference)} (${location}): ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}; use "mirror:metal-stack/release-vector.yaml" or a path relative to the landscape file`,
-      },
-    };
-  }
-}
-
 /**
  * Parses, imports the release vector, applies overrides and validates. Throws a LandscapeError
  * listing every problem; nothing is rendered from a landscape that has one.
@@ -40,9 +21,9 @@ function readReleaseVector(reference: string, baseDir: string): { text?: string;
 export function resolveLandscape(input: unknown, options: { source: string; baseDir: string }): ResolvedLandscape {
   const { landscape, problems } = parseLandscape(input);
   if (!landscape) throw new LandscapeError(options.source, problems);
-  const vector = readReleaseVector(landscape.spec.versions.releaseVector, options.baseDir);
+  const vector = readReleaseVector(landscape.spec.versions, options.baseDir);
   if (vector.problem) throw new LandscapeError(options.source, [vector.problem]);
-  const imported = parseReleaseVector(vector.text ?? '', landscape.spec.versions.releaseVector);
+  const imported = parseReleaseVector(vector.text ?? '', vector.source);
   const overridden = applyOverrides(imported.components, landscape.spec.versions.overrides);
   const all = [...imported.problems, ...overridden.problems, ...validateLandscape(landscape, overridden.components)];
   if (all.length > 0) throw new LandscapeError(options.source, all);

@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { projectRoot } from '../../generators/upstream-mirror.js';
+import { projectRoot } from '../../generators/upstream.js';
 import { cacheRoot, ensureBinaries } from './build.js';
 import { startControlPlane } from './control-plane.js';
 

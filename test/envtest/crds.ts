@@ -1,13 +1,13 @@
-// Installs CustomResourceDefinitions from the upstream mirror into the envtest kube-apiserver
+// Installs CustomResourceDefinitions from generators/upstream/ into the envtest kube-apiserver
 // and waits until each is Established and discovery serves its kind, as a Helm chart's CRDs
 // would be in a real cluster before anything uses them.
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
-import { upstreamPath } from '../../generators/upstream-mirror.js';
+import { upstreamPath } from '../../generators/upstream.js';
 import type { Applier } from './apply.js';
 import type { KubeObject } from './kube-rest.js';
 
-/** The CRDs of one mirror file (`upstreamPath(...segments)`), one file may hold several. */
+/** The CRDs of one vendored file (`upstreamPath(...segments)`), one file may hold several. */
 export function crdsFromMirror(...segments: string[]): KubeObject[] {
   const file = upstreamPath(...segments);
   return parseAllDocuments(readFileSync(file, 'utf8'))

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { orderByDependencies } from '../../charts/clusters/layer-graph.js';
-import { projectRoot } from '../../generators/upstream-mirror.js';
+import { projectRoot } from '../../generators/upstream.js';
 import type { KubeObject } from '../envtest/kube-rest.js';
 
 export const distRoot = join(projectRoot, 'dist');

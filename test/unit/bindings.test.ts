@@ -1,5 +1,5 @@
 /**
- * Typed bindings: the committed CRD bindings are exactly what the generator produces from the mirror,
+ * Typed bindings: the committed CRD bindings are exactly what the generator produces from generators/upstream/,
  * the classes generated from CRDs and from gardener-apiserver's OpenAPI render the right GVKs and
  * fields, and cdk8s.yaml lists the CRD files the generator reads. (That the Gardener bindings are what
  * the served OpenAPI yields is test/integration/gardener-bindings.test.ts.)
@@ -18,7 +18,7 @@ import {
   upstreamCrdFiles,
 } from '../../generators/crd-bindings.js';
 import { generatedDrift } from '../../generators/generated-files.js';
-import { projectRoot } from '../../generators/upstream-mirror.js';
+import { projectRoot } from '../../generators/upstream.js';
 import { HelmRelease } from '../../charts/imports/helm.toolkit.fluxcd.io.js';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../charts/imports/kustomize.toolkit.fluxcd.io.js';
 import { BgpPeer, BgpPeerV1Beta1 } from '../../charts/imports/metallb.io.js';
@@ -58,7 +58,7 @@ describe('CRD binding generator', () => {
     await rm(outDir, { recursive: true, force: true });
   });
 
-  it('writes one module per API group found in the mirror', () => {
+  it('writes one module per API group found in generators/upstream/', () => {
     expect(written.map((f) => basename(f))).toEqual(
       expect.arrayContaining([
         'operator.gardener.cloud.ts',
@@ -106,10 +106,9 @@ describe('CRD binding generator', () => {
     expect(normalizeVersions(crd).spec.versions?.map((v) => v.name)).toEqual(['v1', 'v1beta1']);
   });
 
-  // cdk8s.yaml names the default mirror location; a relocated mirror (METAL_GARDEN_UPSTREAM) cannot match it.
-  it.skipIf(process.env.METAL_GARDEN_UPSTREAM !== undefined)('cdk8s.yaml lists exactly the CRD files the generator reads', async () => {
+  it('cdk8s.yaml lists exactly the CRD files the generator reads', async () => {
     const config = parse(await readFile(join(projectRoot, 'cdk8s.yaml'), 'utf8')) as { imports: string[]; output: string };
-    const expected = (await upstreamCrdFiles()).map((f) => `../shared/upstream/${f}`);
+    const expected = (await upstreamCrdFiles()).map((f) => `generators/upstream/${f}`);
     expect(config.imports).toEqual(expected);
     expect(config.output).toBe('dist');
   });

@@ -12,7 +12,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupVersionsOf, renderBindingModule, type BindingModuleSpec } from '../../generators/gardener-bindings.js';
 import { assignNames, findKind, namedDefinitions, relaxRequired, rewriteSchema, type OpenApiDocument, type Schema } from '../../generators/openapi-definitions.js';
-import { projectRoot } from '../../generators/upstream-mirror.js';
+import { projectRoot } from '../../generators/upstream.js';
 
 const G = 'com.github.gardener.gardener.pkg.apis.example.v1beta1';
 const G1 = 'com.github.gardener.gardener.pkg.apis.example.v1';

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { semver } from './primitives.js';
 
+/** The metal-stack release a landscape gets when it names none; vendored in generators/upstream/. */
+export const DEFAULT_RELEASE = 'v0.22.19';
+
 export const componentOverride = z.strictObject({
   image: z.string().min(1).optional().describe('image repository, e.g. ghcr.io/metal-stack/metal-api'),
   tag: z.string().min(1).optional().describe('image tag'),
@@ -10,11 +13,18 @@ export const componentOverride = z.strictObject({
 
 export const versions = z
   .strictObject({
+    release: z
+      .string()
+      .regex(/^v\d+\.\d+\.\d+$/, 'expected a metal-stack release such as "v0.22.19"')
+      .optional()
+      .describe(
+        `metal-stack release whose vendored release vector pins every component (generators/upstream/metal-stack/release-vectors/<release>.yaml); default ${DEFAULT_RELEASE} unless releaseVector is given`,
+      ),
     releaseVector: z
       .string()
       .min(1)
-      .default('mirror:metal-stack/release-vector.yaml')
-      .describe('metal-stack release vector: "mirror:<path>" inside the upstream mirror, or a path relative to the landscape file'),
+      .optional()
+      .describe('path of a metal-stack release vector (release.yaml), relative to the landscape file; instead of release'),
     overrides: z
       .record(z.string(), componentOverride)
       .default({})

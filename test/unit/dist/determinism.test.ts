@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
-import { projectRoot } from '../../../generators/upstream-mirror.js';
+import { projectRoot } from '../../../generators/upstream.js';
 import { synthesize } from '../../../charts/synth.js';
 import { distFiles } from '../../../charts/dist/files.js';
 import { defaultLandscapeInput, resolveInput } from './landscape-fixture.js';

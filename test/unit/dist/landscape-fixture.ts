@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { projectRoot } from '../../../generators/upstream-mirror.js';
+import { projectRoot } from '../../../generators/upstream.js';
 import { resolveLandscape, type ResolvedLandscape } from '../../../charts/landscape/resolve.js';
 
 export const DEFAULT_LANDSCAPE_FILE = join(projectRoot, 'landscapes', 'default.yaml');

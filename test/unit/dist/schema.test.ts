@@ -9,7 +9,7 @@ import { defaultLandscapeInput, resolveInput } from './landscape-fixture.js';
 /**
  * Every object in dist/ against a real schema:
  * - CRD kinds (Flux, cert-manager, operator.gardener.cloud, resources.gardener.cloud, ...): the upstream
- *   CRD's openAPIV3Schema from the mirror (generators/upstream-mirror.ts);
+ *   CRD's openAPIV3Schema from generators/upstream/;
  * - core kinds (Namespace, Secret, Service, StatefulSet, ...): the Kubernetes OpenAPI v3 documents of
  *   the kube-apiserver version the integration tests run (schemas/kubernetes-openapi.ts);
  * - Gardener's aggregated kinds (Project, CloudProfile, Shoot, Gardenlet, ManagedSeed,
@@ -36,7 +36,7 @@ function objects(): Array<{ file: string; object: any }> {
 
 function problemsOf(object: any): string[] {
   if (gardener.has(object.apiVersion, object.kind)) return [...gardener.check(object), ...catalog.validateMetadata(object.metadata)];
-  if (!catalog.sourceOf(object.apiVersion, object.kind)) return [`no schema for ${object.apiVersion} ${object.kind}: add its CRD to the upstream mirror or its kind to the generated Gardener bindings`];
+  if (!catalog.sourceOf(object.apiVersion, object.kind)) return [`no schema for ${object.apiVersion} ${object.kind}: vendor its CRD into generators/upstream or its kind to the generated Gardener bindings`];
   return catalog.validate(object);
 }
 
@@ -89,7 +89,7 @@ describe('schemas of dist/', () => {
       '/spec/provider/workers/0/taints/0/effect is "Sometimes", expected one of "NoExecute", "NoSchedule", "PreferNoSchedule"',
     ]);
     expect(problemsOf({ apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w' } })).toEqual([
-      'no schema for example.com/v1 Widget: add its CRD to the upstream mirror or its kind to the generated Gardener bindings',
+      'no schema for example.com/v1 Widget: vendor its CRD into generators/upstream or its kind to the generated Gardener bindings',
     ]);
   });
 });

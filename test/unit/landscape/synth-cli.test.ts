@@ -22,7 +22,7 @@ describe('npm run synth on a broken landscape', () => {
     );
     const doc = defaultDocument();
     for (const broken of picked) applyCase(doc, broken);
-    // releaseVector stays "mirror:...", so the file may live outside the project.
+    // The release is named by version (vendored), so the file may live outside the project.
     const file = join(work, 'broken.yaml');
     writeFileSync(file, stringify(doc));
     const out = join(work, 'dist');

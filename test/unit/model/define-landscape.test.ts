@@ -6,7 +6,7 @@ import { parse } from 'yaml';
 import { defineLandscape, loadLandscapeFile, resolveLandscape } from '../../../charts/landscape/resolve.js';
 import { LandscapeError } from '../../../charts/landscape/problems.js';
 import type { LandscapeInput } from '../../../charts/landscape/schema/landscape.js';
-import { projectRoot } from '../../../generators/upstream-mirror.js';
+import { projectRoot } from '../../../generators/upstream.js';
 
 const file = join(projectRoot, 'landscapes', 'default.yaml');
 

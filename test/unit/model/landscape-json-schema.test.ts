@@ -5,7 +5,7 @@ import addFormats from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { LANDSCAPE_SCHEMA_FILE, landscapeJsonSchema } from '../../../generators/landscape-schema.js';
-import { projectRoot } from '../../../generators/upstream-mirror.js';
+import { projectRoot } from '../../../generators/upstream.js';
 
 const committed = readFileSync(LANDSCAPE_SCHEMA_FILE, 'utf8');
 const example = parse(readFileSync(join(projectRoot, 'landscapes', 'default.yaml'), 'utf8')) as Record<string, unknown>;

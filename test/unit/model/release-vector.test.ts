@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { upstreamPath } from '../../../generators/upstream-mirror.js';
+import { upstreamPath } from '../../../generators/upstream.js';
 import { applyOverrides, parseReleaseVector } from '../../../charts/landscape/release-vector.js';
 
-const vector = readFileSync(upstreamPath('metal-stack', 'release-vector.yaml'), 'utf8');
+const vector = readFileSync(upstreamPath('metal-stack', 'release-vectors', 'v0.22.19.yaml'), 'utf8');
 
 describe('release vector importer', () => {
   const { components, problems } = parseReleaseVector(vector, 'release-vector.yaml');

@@ -1,6 +1,6 @@
 /**
- * Validates rendered objects against the openAPIV3Schema of their upstream CRD (read through the
- * upstream mirror). Objects with `properties` and without `x-kubernetes-preserve-unknown-fields` are
+ * Validates rendered objects against the openAPIV3Schema of their upstream CRD (read from
+ * vendored upstream data). Objects with `properties` and without `x-kubernetes-preserve-unknown-fields` are
  * closed (additionalProperties: false): the API server would silently prune an unknown field, which is
  * a bug in the chart, so the test treats it as one.
  */
@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import AjvModule, { type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import { parse } from 'yaml';
-import { upstreamPath } from '../../../generators/upstream-mirror.js';
+import { upstreamPath } from '../../../generators/upstream.js';
 
 type Schema = Record<string, any>;
 

@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
 import { parse } from 'yaml';
-import { projectRoot } from '../../../generators/upstream-mirror.js';
+import { projectRoot } from '../../../generators/upstream.js';
 import { layerId, type Layer } from '../../../charts/clusters/layer.js';
 import { SecretInventory, type RequiredSecret } from '../../../charts/clusters/secret-inventory.js';
 import { gardenerOperatorLayer } from '../../../charts/clusters/runtime/gardener-operator.js';

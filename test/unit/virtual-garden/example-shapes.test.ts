@@ -1,5 +1,5 @@
 /**
- * Field names checked against Gardener's own example manifests (the upstream mirror's
+ * Field names checked against Gardener's own example manifests (vendored in generators/upstream/,
  * `gardener/examples`): every key our objects use must be spelled like a key the examples document,
  * commented-out ones included, next to the parent key it belongs to. Provider configs
  * (`providerConfig`, `infrastructureConfig`, `controlPlaneConfig`) are the provider's schema, not
@@ -7,7 +7,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { upstreamPath } from '../../../generators/upstream-mirror.js';
+import { upstreamPath } from '../../../generators/upstream.js';
 import { ofKind, renderVirtualGarden, type Manifest, type Rendered } from './render.js';
 
 const RAW_EXTENSIONS = new Set(['providerConfig', 'infrastructureConfig', 'controlPlaneConfig']);

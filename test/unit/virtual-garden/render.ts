@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { App, Chart } from 'cdk8s';
-import { projectRoot } from '../../../generators/upstream-mirror.js';
+import { projectRoot } from '../../../generators/upstream.js';
 import { layerId } from '../../../charts/clusters/layer.js';
 import { SecretInventory, type RequiredSecret } from '../../../charts/clusters/secret-inventory.js';
 import { virtualGardenLayers } from '../../../charts/clusters/virtual-garden/index.js';

@@ -1,12 +1,12 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
-import { projectRoot } from '../../../../generators/upstream-mirror.js';
+import { projectRoot } from '../../../../generators/upstream.js';
 import { requiredVersion } from '../../../envtest/binaries.js';
 
 /**
  * The Kubernetes OpenAPI v3 documents (`api/openapi-spec/v3/*.json` of the k8s.io/kubernetes Go
- * module) are the schema of the core kinds. One configurable location, like the upstream mirror:
+ * module) are the schema of the core kinds. One configurable location:
  * METAL_GARDEN_K8S_OPENAPI (a folder holding those files), else the Go module cache entry of the
  * kube-apiserver version the integration tests build (test/envtest/cmd/kube-apiserver/go.mod),
  * downloaded through the Go module proxy on first use and cached there.
