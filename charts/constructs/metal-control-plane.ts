@@ -6,7 +6,7 @@ import {
   type HelmReleaseSpecValuesFrom,
 } from '../imports/helm.toolkit.fluxcd.io.js';
 import { FluxHelmRelease } from './helm-release.js';
-import type { MasterdataValues } from './metal-masterdata.js';
+import type { MasterdataValues, TenancyValues } from './metal-masterdata.js';
 
 /** Service ports of the chart's components (`ports:` in the chart values). */
 export const METAL_API_SERVICE = 'metal-api';
@@ -70,8 +70,8 @@ export interface MetalControlPlaneProps {
     readonly bmcProxyCerts: string;
   };
   readonly tls: MetalControlPlaneTls;
-  /** Tenant owning the control plane's own project. Default: `metal` (the chart's default project belongs to it). */
-  readonly providerTenant?: string;
+  /** The provider tenant (metal-api's and masterdata-api's `provider_tenant`) and the tenants and projects masterdata-api starts with. */
+  readonly tenancy: TenancyValues & { readonly providerTenant: string };
 }
 
 /** Secrets the chart renders from inline values; they are replaced by cert-manager or platform Secrets. */
@@ -178,10 +178,13 @@ export function metalControlPlaneValues(props: MetalControlPlaneProps): Record<s
       images: masterdata.images,
       sizes: masterdata.sizes,
       networks: masterdata.networks,
+      filesystemlayouts: masterdata.filesystemlayouts,
     },
     ipam: { db_host: backends.ipamDb.host, db_port: backends.ipamDb.port, db_name: backends.ipamDb.database, db_user: backends.ipamDb.user },
     masterdata_api: {
-      provider_tenant: props.providerTenant ?? 'metal',
+      provider_tenant: props.tenancy.providerTenant,
+      tenants: props.tenancy.tenants,
+      projects: props.tenancy.projects,
       db_address: backends.masterdataDb.host,
       db_port: backends.masterdataDb.port,
       db_name: backends.masterdataDb.database,

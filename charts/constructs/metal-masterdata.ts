@@ -6,6 +6,16 @@ export type MetalPartition = MetalControlPlaneSpec['partitions'][number];
 export type MetalImage = MetalControlPlaneSpec['images'][number];
 export type MetalSize = MetalControlPlaneSpec['sizes'][number];
 export type MetalNetwork = MetalControlPlaneSpec['networks'][number];
+export type MetalFilesystemLayout = MetalControlPlaneSpec['filesystemLayouts'][number];
+
+/**
+ * Network labels provider-metal reads (metal-lib `tag.NetworkDefaultExternal`, `tag.NetworkDefault`;
+ * gardener-extension-provider-metal v0.27.11 pkg/controller/controlplane/valuesprovider.go
+ * getDefaultExternalNetwork): metal-ccm allocates LoadBalancer IPs from the firewall network that
+ * carries default-external, preferring the one that also carries default.
+ */
+export const LABEL_NETWORK_DEFAULT_EXTERNAL = 'network.metal-stack.io/default-external';
+export const LABEL_NETWORK_DEFAULT = 'network.metal-stack.io/default';
 
 /**
  * What PXE-booting machines of a partition load: the metal-hammer initrd and the metal kernel.
@@ -92,7 +102,20 @@ export function partitionEntity(partition: MetalPartition, boot: PartitionBootCo
  * underlay → `underlay`, privateSuper → `privatesuper` (with the partition's child prefix length,
  * the size of each shoot node network), shared → `shared`; internet networks stay partition-less.
  */
-export function networkEntity(network: MetalNetwork, partitions: readonly MetalPartition[]): Record<string, unknown> {
+/** The internet network shoots use by default: the one marked `default`, else the first internet network. */
+export function defaultExternalNetwork(networks: readonly MetalNetwork[]): MetalNetwork | undefined {
+  const internet = networks.filter((n) => n.kind === 'internet');
+  return internet.find((n) => n.default === true) ?? internet[0];
+}
+
+function networkLabels(network: MetalNetwork, networks: readonly MetalNetwork[]): Record<string, string> | undefined {
+  if (network.kind !== 'internet') return undefined;
+  const labels: Record<string, string> = { [LABEL_NETWORK_DEFAULT_EXTERNAL]: '' };
+  if (defaultExternalNetwork(networks)?.id === network.id) labels[LABEL_NETWORK_DEFAULT] = '';
+  return labels;
+}
+
+export function networkEntity(network: MetalNetwork, partitions: readonly MetalPartition[], networks: readonly MetalNetwork[] = [network]): Record<string, unknown> {
   const entity: Record<string, unknown> = {
     id: network.id,
     name: network.id,
@@ -104,6 +127,8 @@ export function networkEntity(network: MetalNetwork, partitions: readonly MetalP
     underlay: network.kind === 'underlay',
     shared: network.kind === 'shared',
   };
+  const labels = networkLabels(network, networks);
+  if (labels) entity.labels = labels;
   if (network.partition) entity.partitionid = network.partition;
   if (network.vrf !== undefined) entity.vrf = network.vrf;
   if (network.kind === 'privateSuper') {
@@ -114,6 +139,60 @@ export function networkEntity(network: MetalNetwork, partitions: readonly MetalP
     entity.defaultchildprefixlength = { IPv4: partition.privateNetworkPrefixLength };
   }
   return entity;
+}
+
+/** The metal-api os name of an image id `<os>-<version>` (metal-api splits at the last `-`). */
+export function imageOs(imageId: string): string {
+  const at = imageId.lastIndexOf('-');
+  return at <= 0 ? imageId : imageId.slice(0, at);
+}
+
+/** The sizes and image constraints a layout applies to, with the landscape defaults applied. */
+export function layoutConstraints(layout: MetalFilesystemLayout, spec: Pick<MetalControlPlaneSpec, 'sizes' | 'images'>): { sizes: string[]; images: Record<string, string> } {
+  const sizes = layout.sizes ?? [...new Set(spec.sizes.map((size) => size.id))];
+  const images = layout.images ?? Object.fromEntries([...new Set(spec.images.map((image) => image.os))].sort().map((os) => [os, '*']));
+  return { sizes: [...sizes], images: { ...images } };
+}
+
+/** Filesystem layout entity (`v1.FilesystemLayoutCreateRequest`). */
+export function filesystemLayoutEntity(layout: MetalFilesystemLayout, spec: Pick<MetalControlPlaneSpec, 'sizes' | 'images'>): Record<string, unknown> {
+  const optional = (options: readonly string[]) => (options.length > 0 ? [...options] : undefined);
+  return {
+    id: layout.id,
+    name: layout.id,
+    description: layout.description,
+    constraints: layoutConstraints(layout, spec),
+    disks: layout.disks.map((disk) => ({
+      device: disk.device,
+      wipeonreinstall: disk.wipeOnReinstall,
+      partitions: disk.partitions.map((p) => ({ number: p.number, label: p.label, size: p.size, gpttype: p.gptType })),
+    })),
+    filesystems: layout.filesystems.map((fs) => ({
+      path: fs.path,
+      device: fs.device,
+      format: fs.format,
+      label: fs.label,
+      createoptions: optional(fs.createOptions),
+      mountoptions: optional(fs.mountOptions),
+    })),
+    raid: layout.raid.length > 0 ? layout.raid.map((r) => ({ arrayname: r.arrayName, level: r.level, devices: [...r.devices], createoptions: optional(r.createOptions) })) : undefined,
+    volumegroups: layout.volumeGroups.length > 0 ? layout.volumeGroups.map((vg) => ({ name: vg.name, devices: [...vg.devices] })) : undefined,
+    logicalvolumes:
+      layout.logicalVolumes.length > 0 ? layout.logicalVolumes.map((lv) => ({ name: lv.name, volumegroup: lv.volumeGroup, size: lv.size, lvmtype: lv.lvmType })) : undefined,
+  };
+}
+
+/** The project metal-roles creates for the control plane's own masterdata (networks, IPs). */
+export const METAL_SYSTEM_PROJECT_ID = '00000000-0000-0000-0000-000000000000';
+
+/** masterdata-api Tenant (`masterdata_api.tenants`, loaded by masterdata-api's initdb). */
+export function tenantEntity(id: string, description: string): Record<string, unknown> {
+  return { meta: { id, kind: 'Tenant', apiversion: 'v1', version: 0 }, name: id, description };
+}
+
+/** masterdata-api Project (`masterdata_api.projects`). */
+export function projectEntity(project: { readonly id: string; readonly name: string; readonly description: string }, tenant: string): Record<string, unknown> {
+  return { meta: { id: project.id, kind: 'Project', apiversion: 'v1', version: 0 }, name: project.name, description: project.description, tenant_id: tenant };
 }
 
 /** Multi-document YAML, the format the chart's masterdata ConfigMap hands to `metalctl <kind> apply -f`. */
@@ -127,13 +206,40 @@ export interface MasterdataValues {
   readonly images: string;
   readonly sizes: string;
   readonly networks: string;
+  readonly filesystemlayouts: string;
 }
 
-export function masterdataValues(spec: Pick<MetalControlPlaneSpec, 'partitions' | 'images' | 'sizes' | 'networks'>, boot: PartitionBootConfig = DEFAULT_PARTITION_BOOT): MasterdataValues {
+export function masterdataValues(
+  spec: Pick<MetalControlPlaneSpec, 'partitions' | 'images' | 'sizes' | 'networks' | 'filesystemLayouts'>,
+  boot: PartitionBootConfig = DEFAULT_PARTITION_BOOT,
+): MasterdataValues {
   return {
     partitions: multiDocument(spec.partitions.map((partition) => partitionEntity(partition, boot))),
     images: multiDocument(spec.images.map(imageEntity)),
     sizes: multiDocument(spec.sizes.map(sizeEntity)),
-    networks: multiDocument(spec.networks.map((network) => networkEntity(network, spec.partitions))),
+    networks: multiDocument(spec.networks.map((network) => networkEntity(network, spec.partitions, spec.networks))),
+    filesystemlayouts: multiDocument(spec.filesystemLayouts.map((layout) => filesystemLayoutEntity(layout, spec))),
+  };
+}
+
+/** masterdata-api's initial tenants and projects (`masterdata_api.tenants` / `.projects`). */
+export interface TenancyValues {
+  readonly tenants: string;
+  readonly projects: string;
+}
+
+/**
+ * The provider tenant and its projects: metal-system (the control plane's own masterdata, as metal-roles
+ * creates it) plus the projects the landscape's Shoots allocate machines in. masterdata-api loads them
+ * at start-up (initdb); without them metal-api refuses allocations for an unknown project.
+ */
+export function tenancyValues(
+  providerTenant: string,
+  projects: readonly { readonly id: string; readonly name: string; readonly description: string }[],
+): TenancyValues {
+  const system = { id: METAL_SYSTEM_PROJECT_ID, name: 'metal-system', description: 'Metal Master Project' };
+  return {
+    tenants: multiDocument([tenantEntity(providerTenant, `provider tenant of landscape ${providerTenant}`)]),
+    projects: multiDocument([system, ...projects].map((project) => projectEntity(project, providerTenant))),
   };
 }

@@ -8,8 +8,8 @@
  * - tenant: the landscape name (metal-roles calls it the provider tenant, the tenant with extended
  *   privileges that operates the partition);
  * - project: a name-based UUID (RFC 9562 version 5) of `<landscape>/garden`, one metal-api project
- *   for all shooted seeds of a landscape. The project must exist in masterdata-api under that tenant
- *   before the first Shoot reconciles.
+ *   for all shooted seeds of a landscape. runtime/metal-control-plane seeds it, with the tenant, into
+ *   masterdata-api (`masterdata_api.tenants` / `.projects`), so it exists before the first Shoot reconciles.
  */
 import { createHash } from 'node:crypto';
 import type { Landscape } from '../landscape/schema/landscape.js';
@@ -38,4 +38,9 @@ export function providerTenant(landscape: Landscape): string {
 
 export function gardenMetalProjectId(landscape: Landscape): string {
   return uuidV5(`${landscape.metadata.name}/garden`);
+}
+
+/** The metal-api project of the shooted seeds, as masterdata-api must hold it (runtime/metal-control-plane seeds it). */
+export function gardenMetalProject(landscape: Landscape): { id: string; name: string; description: string } {
+  return { id: gardenMetalProjectId(landscape), name: 'garden', description: `machines, firewalls and node networks of the shooted seeds of landscape ${landscape.metadata.name}` };
 }

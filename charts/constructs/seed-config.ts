@@ -129,7 +129,9 @@ export function shootedSeedSeed(landscape: Landscape, seed: ShootedSeedSpec, reg
     // No zones: gardener-apiserver requires a seed's zones among its Shoot's worker zones, and
     // provider-metal Shoots have none (the partition is InfrastructureConfig.partitionID).
     provider: { type: 'metal', region },
-    networks: seed.networks,
+    // No nodes: provider-metal allocates them; the ManagedSeed admission copies the Shoot's nodes
+    // into the Seed once gardenlet has written them (a preset value would conflict with the allocation).
+    networks: { pods: seed.networks.pods, services: seed.networks.services },
     shootDefaults: seed.shootDefaults,
     ingressDomain: shootedIngressDomain(landscape, seed),
     dns: { type: dns.type, secretName: dns.secretRef },

@@ -26,8 +26,12 @@ export interface ShootedSeedProps {
   /** CredentialsBinding (in the same namespace) with the metal-api credentials. */
   readonly credentialsBindingName: string;
   readonly kubernetesVersion: string;
-  /** CNI (`calico` or `cilium`) and the shoot cluster's CIDRs. */
-  readonly networking: { readonly type: string; readonly nodes: string; readonly pods: string; readonly services: string };
+  /**
+   * CNI (`calico` or `cilium`) and the shoot cluster's pod and service CIDRs. No nodes: provider-metal
+   * allocates the node network in metal-api and gardenlet writes it into the Shoot; a preset value makes
+   * provider-metal skip the allocation (v0.27.11 infrastructure actuator, ensureNodeNetwork).
+   */
+  readonly networking: { readonly type: string; readonly pods: string; readonly services: string };
   /** metal-api tenant, set as the `cluster.metal-stack.io/tenant` annotation metal-stack's admission requires. */
   readonly tenant: string;
   /** metal-api project owning firewall, node network and machines. */
@@ -91,7 +95,7 @@ export class ShootedSeed extends Construct {
         purpose: 'infrastructure',
         kubernetes: { version: props.kubernetesVersion },
         dns: { domain: props.dnsDomain },
-        networking: { type: props.networking.type, nodes: props.networking.nodes, pods: props.networking.pods, services: props.networking.services },
+        networking: { type: props.networking.type, pods: props.networking.pods, services: props.networking.services },
         provider: {
           type: 'metal',
           infrastructureConfig: infrastructureConfig({

@@ -38,7 +38,7 @@ export function largeLandscape(seeds: number, projects: number): any {
     name: `${input.spec.metalControlPlane.partitions[0].id}-s${String(i).padStart(3, '0')}`,
     // Node networks are carved from the partition's tenant super network; pod and service
     // networks from 10.160.0.0/11, which nothing else in the example uses.
-    networks: { nodes: subnet(tenantSuper, 22, i), pods: subnet('10.160.0.0/11', 18, 2 * i), services: subnet('10.160.0.0/11', 18, 2 * i + 1) },
+    networks: { pods: subnet('10.160.0.0/11', 18, 2 * i), services: subnet('10.160.0.0/11', 18, 2 * i + 1) },
   }));
   const owner = input.spec.projects[0].owner;
   input.spec.projects = Array.from({ length: projects }, (_, i) => ({ name: `t${String(i).padStart(3, '0')}`, description: `tenant ${i}`, owner }));

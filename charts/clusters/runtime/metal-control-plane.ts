@@ -1,7 +1,8 @@
 import type { Layer } from '../layer.js';
 import type { Component } from '../../landscape/release-vector.js';
 import { certificateSecretName } from '../../constructs/metal-pki.js';
-import { masterdataValues } from '../../constructs/metal-masterdata.js';
+import { masterdataValues, tenancyValues } from '../../constructs/metal-masterdata.js';
+import { gardenMetalProject, providerTenant } from '../../constructs/metal-tenancy.js';
 import { MetalControlPlane, type ImageRef } from '../../constructs/metal-control-plane.js';
 import { NSQD_HTTP_PORT, NSQD_SERVICE, NSQD_TCP_PORT, NSQLOOKUPD_HTTP_PORT, NSQLOOKUPD_SERVICE } from '../../constructs/nsq.js';
 import { POSTGRES_PASSWORD_KEY, POSTGRES_PORT } from '../../constructs/postgres-database.js';
@@ -63,6 +64,7 @@ export const metalControlPlaneLayer: Layer = {
       },
       apiDomain: spec.apiDomain,
       masterdata: masterdataValues(spec),
+      tenancy: { providerTenant: providerTenant(landscape), ...tenancyValues(providerTenant(landscape), [gardenMetalProject(landscape)]) },
       backends: {
         metalDb: `${METAL_DB}:${RETHINKDB_DRIVER_PORT}`,
         ipamDb: { host: IPAM_DB, port: POSTGRES_PORT, database: 'postgres', user: 'postgres' },

@@ -30,7 +30,7 @@ export function shootedSeedProps(landscape: Landscape, seed: ShootedSeedSpec): S
     region: regionOfPartition(cloudProfile.regions, seed.partition),
     credentialsBindingName: shootedSeedCredentialsName(seed.name),
     kubernetesVersion: required(shootedKubernetesVersion(landscape, seed), 'spec.cloudProfile.kubernetesVersions'),
-    networking: { type: shootNetworkingType(landscape), ...seed.networks },
+    networking: { type: shootNetworkingType(landscape), pods: seed.networks.pods, services: seed.networks.services },
     tenant: providerTenant(landscape),
     metalProjectId: gardenMetalProjectId(landscape),
     partition: seed.partition,

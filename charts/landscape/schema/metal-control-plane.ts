@@ -35,7 +35,94 @@ export const network = z.strictObject({
   destinationPrefixes: z.array(cidr).default([]),
   vrf: z.int().min(1).optional(),
   nat: z.boolean().default(false),
+  default: z
+    .boolean()
+    .optional()
+    .describe(
+      'internet networks only: the external network shoots use by default (label network.metal-stack.io/default); default: the first internet network. Every internet network is labelled network.metal-stack.io/default-external',
+    ),
 });
+
+const device = z.string().regex(/^\/dev\/[\w./-]+$|^tmpfs$/, { error: 'must be a device path like /dev/sda1, /dev/md1, /dev/vg00/varlib, or tmpfs' });
+const createOptions = z.array(z.string().min(1)).default([]);
+
+/** A metal-api filesystem layout (`v1.FilesystemLayoutCreateRequest`): how metal-hammer partitions and formats a machine's disks. */
+export const filesystemLayout = z.strictObject({
+  id: dnsLabel,
+  description: z.string().default(''),
+  sizes: z.array(dnsLabel).optional().describe('size ids this layout applies to; default: every size'),
+  images: z
+    .record(dnsLabel, z.string().min(1))
+    .optional()
+    .describe('operating system → version constraint ("*", ">= 24.04") this layout applies to; default: every os of spec.metalControlPlane.images with "*"'),
+  disks: z
+    .array(
+      z.strictObject({
+        device: device,
+        wipeOnReinstall: z.boolean().default(true),
+        partitions: z
+          .array(
+            z.strictObject({
+              number: z.int().min(1).max(128),
+              label: z.string().min(1).optional(),
+              size: z.int().min(0).describe('MiB; 0 takes the rest of the disk'),
+              gptType: z.enum(['ef00', '8300', '8e00', 'fd00', 'ef02']).default('8300').describe('ef00 EFI, 8300 Linux, 8e00 LVM, fd00 RAID, ef02 BIOS boot'),
+            }),
+          )
+          .default([]),
+      }),
+    )
+    .min(1),
+  filesystems: z
+    .array(
+      z.strictObject({
+        path: z.string().regex(/^\//, { error: 'must be an absolute mount path' }).optional(),
+        device: device,
+        format: z.enum(['vfat', 'ext3', 'ext4', 'swap', 'tmpfs', 'none']),
+        label: z.string().min(1).optional(),
+        createOptions,
+        mountOptions: z.array(z.string().min(1)).default([]),
+      }),
+    )
+    .min(1),
+  raid: z
+    .array(z.strictObject({ arrayName: device, level: z.enum(['0', '1']), devices: z.array(device).min(2), createOptions }))
+    .default([]),
+  volumeGroups: z.array(z.strictObject({ name: dnsLabel, devices: z.array(device).min(1) })).default([]),
+  logicalVolumes: z
+    .array(z.strictObject({ name: dnsLabel, volumeGroup: dnsLabel, size: z.int().min(0).describe('MiB; 0 takes the rest'), lvmType: z.enum(['linear', 'striped', 'raid1']).default('linear') }))
+    .default([]),
+});
+
+/**
+ * Used when the landscape names no layout: one layout for every size and image on the first SATA/SAS
+ * disk (/dev/sda) — EFI, root and /var/lib — as mini-lab's "default" layout does on /dev/vda.
+ * Machines whose boot disk is NVMe need a layout of their own.
+ */
+export const DEFAULT_FILESYSTEM_LAYOUT = {
+  id: 'default',
+  description: 'EFI, root (20 GiB) and /var/lib (rest) on /dev/sda',
+  disks: [
+    {
+      device: '/dev/sda',
+      wipeOnReinstall: true,
+      partitions: [
+        { number: 1, label: 'efi', size: 500, gptType: 'ef00' },
+        { number: 2, label: 'root', size: 20480, gptType: '8300' },
+        { number: 3, label: 'varlib', size: 0, gptType: '8300' },
+      ],
+    },
+  ],
+  filesystems: [
+    { path: '/boot/efi', device: '/dev/sda1', format: 'vfat', label: 'efi', createOptions: ['-F', '32'], mountOptions: [] },
+    { path: '/', device: '/dev/sda2', format: 'ext4', label: 'root', createOptions: [], mountOptions: [] },
+    { path: '/var/lib', device: '/dev/sda3', format: 'ext4', label: 'varlib', createOptions: [], mountOptions: [] },
+    { path: '/tmp', device: 'tmpfs', format: 'tmpfs', createOptions: [], mountOptions: ['defaults', 'noatime', 'nosuid', 'nodev', 'noexec', 'mode=1777', 'size=512M'] },
+  ],
+  raid: [],
+  volumeGroups: [],
+  logicalVolumes: [],
+} as const satisfies z.input<typeof filesystemLayout>;
 
 export const metalControlPlane = z.strictObject({
   enabled: z.boolean().default(true),
@@ -45,6 +132,11 @@ export const metalControlPlane = z.strictObject({
   images: z.array(image).min(1),
   sizes: z.array(size).min(1),
   networks: z.array(network).min(1),
+  filesystemLayouts: z
+    .array(filesystemLayout)
+    .min(1)
+    .default([filesystemLayout.parse(DEFAULT_FILESYSTEM_LAYOUT)])
+    .describe('metal-api filesystem layouts; machine and firewall allocation fails for a size and image no layout covers. Default: one layout on /dev/sda for every size and image'),
   databases: z
     .strictObject({
       storageClass: z.string().min(1).default('standard'),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cidr, dnsLabel, dnsName, kubernetesVersion, semver } from './primitives.js';
-import { clusterNetworks, dnsProvider } from './runtime.js';
+import { dnsProvider } from './runtime.js';
 import { backup } from './gardener.js';
 
 export const shootDefaults = z.strictObject({ pods: cidr, services: cidr });
@@ -26,7 +26,13 @@ export const shootedSeed = z.strictObject({
   name: dnsLabel.max(21, { error: 'a shooted seed name must be at most 21 characters (Shoot name limit)' }),
   partition: dnsLabel.describe('metal-stack partition the seed runs in'),
   kubernetesVersion: kubernetesVersion.optional().describe('default: newest supported version of the CloudProfile'),
-  networks: clusterNetworks,
+  networks: z
+    .strictObject({
+      nodes: cidr.optional().describe('do not set: provider-metal allocates the node network from the partition\'s privateSuper network'),
+      pods: cidr,
+      services: cidr,
+    })
+    .describe('pod and service networks of the shooted seed cluster'),
   shootDefaults,
   workers: z.array(worker).min(1),
   firewall: z.strictObject({

@@ -49,3 +49,46 @@ export function distinctDomains(landscape: Landscape): Problem[] {
   });
   return problems;
 }
+
+/** A name a component publishes as a wildcard record (`*.<domain>`). */
+interface Wildcard {
+  readonly path: string;
+  readonly domain: string;
+  readonly owner: string;
+  readonly creator: string;
+}
+
+function wildcards(landscape: Landscape): Wildcard[] {
+  const { spec } = landscape;
+  return [
+    { path: 'spec.runtime.ingress.domain', domain: spec.runtime.ingress.domain, owner: 'the runtime ingress domain', creator: "gardener-operator (the Garden's runtime ingress)" },
+    {
+      path: spec.seeds.soil.ingressDomain === undefined ? 'spec.seeds.soil.name' : 'spec.seeds.soil.ingressDomain',
+      domain: soilIngressDomain(landscape),
+      owner: 'the soil ingress domain',
+      creator: 'gardenlet of the soil seed',
+    },
+    ...spec.seeds.shooted.map((seed, i) => ({
+      path: `spec.seeds.shooted[${i}].name`,
+      domain: shootedIngressDomain(landscape, seed),
+      owner: `the ingress domain of shooted seed ${JSON.stringify(seed.name)}`,
+      creator: `gardenlet of shooted seed ${JSON.stringify(seed.name)}`,
+    })),
+  ];
+}
+
+/**
+ * The metal-stack API must not sit below a wildcard another component publishes: gardener-operator
+ * and gardenlet create `*.<ingress domain>` records pointing at their ingress, which answer for
+ * `api.<ingress domain>` too, so metalctl, provider-metal and the firewalls would reach Gardener's
+ * ingress instead of metal-api (and its certificate is issued for the wrong endpoint).
+ */
+export function metalApiOutsideWildcards(landscape: Landscape): Problem[] {
+  const api = landscape.spec.metalControlPlane.apiDomain;
+  return wildcards(landscape)
+    .filter((wildcard) => api.endsWith(`.${wildcard.domain}`))
+    .map((wildcard) => ({
+      path: 'spec.metalControlPlane.apiDomain',
+      message: `the metal-stack API domain ${JSON.stringify(api)} is below ${wildcard.owner} ${JSON.stringify(wildcard.domain)} (${wildcard.path}), for which ${wildcard.creator} creates the wildcard record *.${wildcard.domain}; choose an API domain outside it, e.g. ${api.split('.')[0]}.${wildcard.domain.split('.').slice(1).join('.') || wildcard.domain}`,
+    }));
+}

@@ -1,10 +1,11 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
 import type { Components } from '../release-vector.js';
-import { distinctDomains } from './dns.js';
+import { distinctDomains, metalApiOutsideWildcards } from './dns.js';
+import { defaultExternalNetworks, filesystemLayouts } from './filesystem-layouts.js';
 import { requiredExtensions } from './extensions.js';
 import { uniqueNames } from './names.js';
-import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, nodesInsidePrivateSuper } from './networks.js';
+import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
 import { gardenerSupportsKubernetes } from './versions.js';
@@ -20,7 +21,7 @@ const rules: Rule[] = [
   canonicalCidrs,
   networkOverlaps,
   metalNetworkOverlaps,
-  nodesInsidePrivateSuper,
+  shootedNodesAllocated,
   zonesArePartitions,
   seedPartitionsExist,
   networkPartitions,
@@ -30,6 +31,9 @@ const rules: Rule[] = [
   seedVersionReferences,
   gardenerSupportsKubernetes,
   distinctDomains,
+  metalApiOutsideWildcards,
+  filesystemLayouts,
+  defaultExternalNetworks,
   requiredExtensions,
 ];
 

@@ -1,6 +1,6 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
-import { contains, formatCidr, overlaps, parseCidr, type Cidr } from './cidr.js';
+import { formatCidr, overlaps, parseCidr, type Cidr } from './cidr.js';
 
 /** A CIDR as written in the landscape, with where it was written. */
 interface Placed {
@@ -14,9 +14,9 @@ function place(path: string, text: string): Placed[] {
   return cidr ? [{ path, text, cidr }] : [];
 }
 
-function clusterNetworks(prefix: string, networks: { nodes: string; pods: string; services: string }): Placed[] {
+function clusterNetworks(prefix: string, networks: { nodes?: string; pods: string; services: string }): Placed[] {
   return [
-    ...place(`${prefix}.nodes`, networks.nodes),
+    ...(networks.nodes === undefined ? [] : place(`${prefix}.nodes`, networks.nodes)),
     ...place(`${prefix}.pods`, networks.pods),
     ...place(`${prefix}.services`, networks.services),
   ];
@@ -67,10 +67,23 @@ export function canonicalCidrs(landscape: Landscape): Problem[] {
     .map((entry) => ({ path: entry.path, message: `${JSON.stringify(entry.text)} has host bits set; use ${formatCidr(entry.cidr)}` }));
 }
 
+/** The privateSuper prefixes of a partition: provider-metal allocates each shoot's node network from them. */
+function privateSuperPrefixes(landscape: Landscape, partition: string): Placed[] {
+  return landscape.spec.metalControlPlane.networks.flatMap((network, i) =>
+    network.kind === 'privateSuper' && network.partition === partition
+      ? network.prefixes.flatMap((p, j) => place(`spec.metalControlPlane.networks[${i}].prefixes[${j}]`, p))
+      : [],
+  );
+}
+
 /**
  * Networks that must be disjoint: within each cluster (nodes, pods, services, shoot defaults); the
  * runtime cluster (soil networks and its shoot defaults) against every shooted seed, which is a shoot
- * of the soil; shooted seed node networks against each other (they share the partition).
+ * of the soil; a shooted seed's pods, services and shoot defaults against the privateSuper network
+ * of its partition, from which provider-metal allocates the node networks of the seed and of every
+ * shoot on it (gardener-extension-provider-metal v0.27.11 pkg/controller/infrastructure/
+ * actuator_reconcile.go ensureNodeNetwork; metal-api allocates child networks of the partition's
+ * privatesuper network).
  */
 export function networkOverlaps(landscape: Landscape): Problem[] {
   const { spec } = landscape;
@@ -79,16 +92,12 @@ export function networkOverlaps(landscape: Landscape): Problem[] {
     ...shootDefaults('spec.seeds.soil.shootDefaults', spec.seeds.soil.shootDefaults),
   ];
   const problems = pairwise(runtime);
-  const shootedNodes: Placed[] = [];
   spec.seeds.shooted.forEach((seed, i) => {
-    const own = clusterNetworks(`spec.seeds.shooted[${i}].networks`, seed.networks);
-    problems.push(...pairwise([...own, ...shootDefaults(`spec.seeds.shooted[${i}].shootDefaults`, seed.shootDefaults)]));
+    // A preset nodes is refused by shootedNodesAllocated; only the networks the seed keeps are checked.
+    const own = [...clusterNetworks(`spec.seeds.shooted[${i}].networks`, { pods: seed.networks.pods, services: seed.networks.services }), ...shootDefaults(`spec.seeds.shooted[${i}].shootDefaults`, seed.shootDefaults)];
+    problems.push(...pairwise(own));
     problems.push(...across(own, runtime));
-    const nodes = own[0];
-    if (nodes) {
-      problems.push(...across([nodes], shootedNodes));
-      shootedNodes.push(nodes);
-    }
+    problems.push(...across(own, privateSuperPrefixes(landscape, seed.partition)));
   });
   return problems;
 }
@@ -101,22 +110,21 @@ export function metalNetworkOverlaps(landscape: Landscape): Problem[] {
   return pairwise(prefixes);
 }
 
-/** A shooted seed's nodes are allocated from the privateSuper network of its partition. */
-export function nodesInsidePrivateSuper(landscape: Landscape): Problem[] {
-  const { spec } = landscape;
-  return spec.seeds.shooted.flatMap((seed, i) => {
-    const nodes = parseCidr(seed.networks.nodes);
-    const supers = spec.metalControlPlane.networks.filter((n) => n.kind === 'privateSuper' && n.partition === seed.partition);
-    if (!nodes || supers.length === 0) return [];
-    const inside = supers.some((n) => n.prefixes.some((p) => {
-      const outer = parseCidr(p);
-      return outer !== undefined && contains(outer, nodes);
-    }));
-    if (inside) return [];
-    const where = supers.map((n) => `${n.id} (${n.prefixes.join(', ')})`).join(', ');
-    return [{
-      path: `spec.seeds.shooted[${i}].networks.nodes`,
-      message: `${seed.networks.nodes} is not inside the privateSuper network of partition ${seed.partition}: ${where}`,
-    }];
-  });
+/**
+ * provider-metal allocates a shooted seed's node network itself when the Shoot names none; a preset
+ * `networking.nodes` makes it skip the allocation and expect a network that nobody created
+ * (gardener-extension-provider-metal v0.27.11 pkg/controller/infrastructure/actuator_reconcile.go
+ * ensureNodeNetwork returns the preset CIDR as is).
+ */
+export function shootedNodesAllocated(landscape: Landscape): Problem[] {
+  return landscape.spec.seeds.shooted.flatMap((seed, i) =>
+    seed.networks.nodes === undefined
+      ? []
+      : [
+          {
+            path: `spec.seeds.shooted[${i}].networks.nodes`,
+            message: `${seed.networks.nodes} must not be set: provider-metal allocates the node network of shooted seed ${JSON.stringify(seed.name)} from the privateSuper network of partition ${seed.partition}; remove nodes`,
+          },
+        ],
+  );
 }

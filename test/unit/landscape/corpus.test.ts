@@ -28,7 +28,8 @@ describe('landscape validation corpus', () => {
       'soil ingress domain equals the runtime ingress domain',
       'duplicate project',
       'no networking extension',
-      'shooted seed nodes outside the privateSuper network of its partition',
+      'shooted seed with a preset node network',
+      'filesystem on a device the layout does not provide',
     ].map((name) => {
       const found = corpus.find((c) => c.name === name);
       if (!found) throw new Error(`no corpus case ${name}`);

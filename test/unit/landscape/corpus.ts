@@ -1,4 +1,5 @@
 import type { Problem } from '../../../charts/landscape/problems.js';
+import { DEFAULT_FILESYSTEM_LAYOUT } from '../../../charts/landscape/schema/metal-control-plane.js';
 
 /**
  * Broken landscapes: each case is a small change to landscapes/default.yaml and the exact problems
@@ -93,9 +94,9 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [{ path: `${SEED_A}.networks.services`, message: '10.160.128.0/17 overlaps spec.seeds.shooted[0].networks.pods (10.160.0.0/16)' }],
   },
   {
-    name: 'shooted seed shoot defaults overlap its nodes',
+    name: 'shooted seed shoot defaults overlap the privateSuper network its nodes come from',
     set: { [`${SEED_A}.shootDefaults.pods`]: '10.128.0.0/11' },
-    problems: [{ path: `${SEED_A}.shootDefaults.pods`, message: '10.128.0.0/11 overlaps spec.seeds.shooted[0].networks.nodes (10.128.0.0/22)' }],
+    problems: [{ path: `${SEED_A}.shootDefaults.pods`, message: '10.128.0.0/11 overlaps spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/14)' }],
   },
   {
     name: 'shooted seed services overlap soil shoot defaults',
@@ -103,14 +104,70 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [{ path: `${SEED_A}.networks.services`, message: '10.100.0.0/16 overlaps spec.seeds.soil.shootDefaults.pods (10.96.0.0/13)' }],
   },
   {
-    name: 'two shooted seeds share a node network',
-    set: { [`${SEED_B}.networks.nodes`]: '10.128.0.0/22' },
-    problems: [{ path: `${SEED_B}.networks.nodes`, message: '10.128.0.0/22 overlaps spec.seeds.shooted[0].networks.nodes (10.128.0.0/22)' }],
+    name: 'shooted seed pods overlap the privateSuper network (tenant node networks)',
+    set: { [`${SEED_B}.networks.pods`]: '10.129.0.0/16' },
+    problems: [{ path: `${SEED_B}.networks.pods`, message: '10.129.0.0/16 overlaps spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/14)' }],
   },
   {
-    name: 'shooted seed nodes outside the privateSuper network of its partition',
-    set: { [`${SEED_B}.networks.nodes`]: '10.200.0.0/22' },
-    problems: [{ path: `${SEED_B}.networks.nodes`, message: '10.200.0.0/22 is not inside the privateSuper network of partition fra-equ01: tenant-super-fra-equ01 (10.128.0.0/14)' }],
+    name: 'shooted seed with a preset node network',
+    set: { [`${SEED_B}.networks.nodes`]: '10.128.4.0/22' },
+    problems: [
+      {
+        path: `${SEED_B}.networks.nodes`,
+        message: '10.128.4.0/22 must not be set: provider-metal allocates the node network of shooted seed "fra-equ01-b" from the privateSuper network of partition fra-equ01; remove nodes',
+      },
+    ],
+  },
+  {
+    name: 'worker size no filesystem layout covers',
+    set: { 'spec.metalControlPlane.filesystemLayouts': [{ id: 'small', sizes: ['c1-large-x86', 'n1-medium-x86'], disks: [{ device: '/dev/sda', partitions: [{ number: 1, size: 0 }] }], filesystems: [{ path: '/', device: '/dev/sda1', format: 'ext4' }] }] },
+    problems: [
+      {
+        path: `${SEED_A}.workers[0]`,
+        message: 'no filesystem layout in spec.metalControlPlane.filesystemLayouts matches size c1-xlarge-x86 with image ubuntu-24.4.20251001; metal-api cannot allocate the machine (layouts: small)',
+      },
+    ],
+  },
+  {
+    name: 'two filesystem layouts for one size and image',
+    set: {
+      'spec.metalControlPlane.filesystemLayouts': [DEFAULT_FILESYSTEM_LAYOUT, { id: 'nvme', sizes: ['c1-large-x86'], images: { ubuntu: '>= 24.0' }, disks: [{ device: '/dev/nvme0n1', partitions: [{ number: 1, size: 0 }] }], filesystems: [{ path: '/', device: '/dev/nvme0n1p1', format: 'ext4' }] }],
+    },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.filesystemLayouts[1].images.ubuntu',
+        message: 'layout "nvme" and layout "default" (filesystemLayouts[0]) both match size c1-large-x86 with os ubuntu (">= 24.0" and "*"); metal-api needs exactly one layout per size and image',
+      },
+    ],
+  },
+  {
+    name: 'filesystem on a device the layout does not provide',
+    set: {
+      'spec.metalControlPlane.filesystemLayouts': [
+        { ...DEFAULT_FILESYSTEM_LAYOUT, filesystems: DEFAULT_FILESYSTEM_LAYOUT.filesystems.map((fs) => (fs.path === '/var/lib' ? { ...fs, device: '/dev/sdb1' } : fs)) },
+      ],
+    },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.filesystemLayouts[0].filesystems[2].device',
+        message: '"/dev/sdb1" is not provided by a disk partition, RAID array or logical volume of this layout; provided: /dev/sda, /dev/sda1, /dev/sda2, /dev/sda3, tmpfs',
+      },
+    ],
+  },
+  {
+    name: 'filesystem layout image constraint without a space after the operator',
+    set: { 'spec.metalControlPlane.filesystemLayouts': [{ ...DEFAULT_FILESYSTEM_LAYOUT, images: { ubuntu: '>=24.4', debian: '*', 'firewall-ubuntu': '*' } }] },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.filesystemLayouts[0].images.ubuntu',
+        message: '">=24.4" is not a version constraint: use "*", a version, or an operator and a version separated by a space (">= 24.4")',
+      },
+    ],
+  },
+  {
+    name: 'two default external networks',
+    set: { 'spec.metalControlPlane.networks[0].default': true, 'spec.metalControlPlane.networks[3]': { id: 'internet-2', kind: 'internet', prefixes: ['185.1.3.0/24'], default: true } },
+    problems: [{ path: 'spec.metalControlPlane.networks[3].default', message: '"internet-2" and "internet" are both marked default; mark one internet network' }],
   },
   {
     name: 'metal-stack network prefixes overlap',
@@ -291,16 +348,49 @@ export const corpus: readonly BrokenLandscape[] = [
     }],
   },
   {
-    name: 'virtual garden domain equals the runtime ingress domain and its API the metal-stack API',
+    name: 'virtual garden domain equals the runtime ingress domain',
     set: { 'spec.garden.virtualCluster.domain': 'fra.metal.example.com' },
     problems: [
       {
         path: 'spec.garden.virtualCluster.domain',
         message: 'the virtual garden domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
       },
+    ],
+  },
+  {
+    name: 'virtual garden API equals the metal-stack API',
+    set: { 'spec.garden.virtualCluster.domain': 'metal.example.com' },
+    problems: [
       {
         path: 'spec.garden.virtualCluster.domain',
-        message: 'the virtual garden API (api.<domain>) is "api.fra.metal.example.com", which is already the metal-stack API domain (spec.metalControlPlane.apiDomain); each needs its own name',
+        message: 'the virtual garden API (api.<domain>) is "api.metal.example.com", which is already the metal-stack API domain (spec.metalControlPlane.apiDomain); each needs its own name',
+      },
+    ],
+  },
+  {
+    name: 'metal-stack API below the wildcard of the runtime ingress domain',
+    set: { 'spec.metalControlPlane.apiDomain': 'api.fra.metal.example.com' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.apiDomain',
+        message:
+          'the metal-stack API domain "api.fra.metal.example.com" is below the runtime ingress domain "fra.metal.example.com" (spec.runtime.ingress.domain), for which gardener-operator (the Garden\'s runtime ingress) creates the wildcard record *.fra.metal.example.com; choose an API domain outside it, e.g. api.metal.example.com',
+      },
+    ],
+  },
+  {
+    name: 'metal-stack API below the ingress wildcard of a shooted seed',
+    set: { 'spec.metalControlPlane.apiDomain': 'api.ingress.fra-equ01-b.garden.shoot.fra.metal.example.com' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.apiDomain',
+        message:
+          'the metal-stack API domain "api.ingress.fra-equ01-b.garden.shoot.fra.metal.example.com" is below the runtime ingress domain "fra.metal.example.com" (spec.runtime.ingress.domain), for which gardener-operator (the Garden\'s runtime ingress) creates the wildcard record *.fra.metal.example.com; choose an API domain outside it, e.g. api.metal.example.com',
+      },
+      {
+        path: 'spec.metalControlPlane.apiDomain',
+        message:
+          'the metal-stack API domain "api.ingress.fra-equ01-b.garden.shoot.fra.metal.example.com" is below the ingress domain of shooted seed "fra-equ01-b" "ingress.fra-equ01-b.garden.shoot.fra.metal.example.com" (spec.seeds.shooted[1].name), for which gardenlet of shooted seed "fra-equ01-b" creates the wildcard record *.ingress.fra-equ01-b.garden.shoot.fra.metal.example.com; choose an API domain outside it, e.g. api.fra-equ01-b.garden.shoot.fra.metal.example.com',
       },
     ],
   },

@@ -11,6 +11,9 @@ import {
   type MetalNetwork,
   type MetalPartition,
 } from '../../../charts/constructs/metal-masterdata.js';
+import { DEFAULT_FILESYSTEM_LAYOUT, filesystemLayout } from '../../../charts/landscape/schema/metal-control-plane.js';
+
+const DEFAULT_LAYOUT = filesystemLayout.parse(DEFAULT_FILESYSTEM_LAYOUT);
 
 const partition: MetalPartition = { id: 'fra-equ01', description: 'Frankfurt', privateNetworkPrefixLength: 24 };
 const net = (overrides: Partial<MetalNetwork>): MetalNetwork => ({
@@ -84,10 +87,14 @@ describe('metal masterdata', () => {
       ],
       sizes: [{ id: 'c1', purpose: 'machine', cores: 4, memory: '8Gi', storage: '100Gi', gpus: 0, description: '' }],
       networks: [net({ id: 'internet' })],
+      filesystemLayouts: [DEFAULT_LAYOUT],
     });
     expect(docs(values.images).map((d) => (d as { id: string }).id)).toEqual(['ubuntu-24.4.1', 'firewall-ubuntu-3.0.1']);
     expect(docs(values.partitions)).toEqual([partitionEntity(partition)]);
     expect(docs(values.sizes)).toHaveLength(1);
     expect(docs(values.networks)).toEqual([networkEntity(net({ id: 'internet' }), [partition])]);
+    expect(docs(values.filesystemlayouts)).toEqual([
+      expect.objectContaining({ id: 'default', constraints: { sizes: ['c1'], images: { 'firewall-ubuntu': '*', ubuntu: '*' } } }),
+    ]);
   });
 });

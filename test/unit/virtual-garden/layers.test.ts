@@ -149,7 +149,7 @@ describe('shooted-seeds layer', () => {
       projectID: gardenMetalProjectId(r.input.landscape),
     });
     expect(shoot.spec.provider.controlPlaneConfig).toEqual({ apiVersion: 'metal.provider.extensions.gardener.cloud/v1alpha1', kind: 'ControlPlaneConfig' });
-    expect(shoot.spec.networking).toEqual({ type: 'calico', nodes: '10.128.0.0/22', pods: '10.160.0.0/16', services: '10.161.0.0/16' });
+    expect(shoot.spec.networking).toEqual({ type: 'calico', pods: '10.160.0.0/16', services: '10.161.0.0/16' });
   });
 
   it('renders worker pools from the landscape without zones (provider-metal rejects them)', () => {
@@ -194,7 +194,6 @@ describe('managed-seeds layer', () => {
   it('uses the shooted seed networks including shoot defaults for the seed', () => {
     const m = ofKind(r.all, 'ManagedSeed').find((x) => x.metadata.name === 'fra-equ01-b')!;
     expect(m.spec.gardenlet.config.seedConfig.spec.networks).toEqual({
-      nodes: '10.128.4.0/22',
       pods: '10.162.0.0/16',
       services: '10.163.0.0/16',
       shootDefaults: { pods: '100.96.0.0/11', services: '100.64.0.0/13' },
