@@ -4,6 +4,7 @@ import type { RenderedLayer, Synthesis } from '../synth.js';
 import { fluxNamespaces, kustomizationRef, sourceName } from '../delivery/flux/index.js';
 import { virtualGardenClientNamespaceLabels, virtualGardenClientPodLabels, virtualGardenKubeconfig } from '../delivery/flux/virtual-garden-kubeconfig.js';
 import { NO_SECRET_VALUES } from './secret-guard.js';
+import { METAL_ROLES_DIFFERENCES } from './metal-roles-differences.js';
 
 const CLUSTER_TITLES: Readonly<Record<ClusterName, string>> = {
   runtime: 'runtime cluster',
@@ -187,6 +188,15 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     '## Bootstrapping Flux',
     '',
     ...bootstrap(synthesis),
+    '',
+    '## Deliberate differences from metal-roles',
+    '',
+    "What dist/ does differently from metal-stack's own deployment (metal-stack/metal-roles, mini-lab), on purpose:",
+    '',
+    ...table(
+      ['topic', 'metal-roles', 'dist/', 'why'],
+      METAL_ROLES_DIFFERENCES.map((d) => [d.topic, d.metalRoles, d.here, d.why]),
+    ),
   ];
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }
