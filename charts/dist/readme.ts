@@ -55,7 +55,7 @@ function deliveryGraph(synthesis: Synthesis): string[] {
     lines.push('  end');
   }
   for (const rendered of synthesis.layers) {
-    for (const dependency of rendered.layer.dependsOn) lines.push(`  ${nodeId(dependency)} --> ${nodeId(rendered.id)}`);
+    for (const dependency of rendered.layer.dependsOn) lines.push(`  ${nodeId(dependency.layer)} --> ${nodeId(rendered.id)}`);
   }
   lines.push('```');
   return lines;
@@ -66,10 +66,16 @@ function layerTable(synthesis: Synthesis, files: ReadonlyMap<string, string>): s
   const rows = synthesis.layers.map((rendered) => {
     const ref = kustomizationRef(landscape, rendered.id);
     const fileCount = [...files.keys()].filter((path) => path.startsWith(`${rendered.id}/`)).length;
-    const dependsOn = rendered.layer.dependsOn.map((d) => `\`${d}\``).join(', ') || '—';
+    const dependsOn = rendered.layer.dependsOn.map((d) => `\`${d.layer}\``).join(', ') || '—';
     return [`[\`${rendered.id}\`](#${rendered.id.replace('/', '')})`, `\`${ref.namespace}/${ref.name}\``, dependsOn, String(rendered.manifests.length), String(fileCount), rendered.layer.description];
   });
   return table(['layer', 'Flux Kustomization', 'depends on', 'objects', 'files', 'what'], rows);
+}
+
+/** Every edge of the graph with what the later layer needs from the earlier one. */
+function dependencyReasons(synthesis: Synthesis): string[] {
+  const rows = synthesis.layers.flatMap((rendered) => rendered.layer.dependsOn.map((d) => [`\`${rendered.id}\``, `\`${d.layer}\``, d.why]));
+  return table(['layer', 'waits for', 'because it needs'], rows);
 }
 
 function layerInventory(rendered: RenderedLayer): string[] {
@@ -170,6 +176,10 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     'One Flux Kustomization per layer; an arrow means "applied after the other is Ready".',
     '',
     ...deliveryGraph(synthesis),
+    '',
+    'Each arrow is a real need; layers without a path between them are applied independently, so a layer that is not Ready only holds back what needs it:',
+    '',
+    ...dependencyReasons(synthesis),
     '',
     '## Layers',
     '',

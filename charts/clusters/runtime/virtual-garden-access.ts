@@ -3,7 +3,7 @@ import {
   VIRTUAL_GARDEN_CLIENT_POD_LABELS,
   VirtualGardenAccess,
 } from '../../constructs/virtual-garden-access.js';
-import type { Layer } from '../layer.js';
+import { needs, type Layer } from '../layer.js';
 import { GARDEN_NAMESPACE } from './gardener-operator.js';
 
 /**
@@ -24,7 +24,9 @@ export const virtualGardenAccessLayer: Layer = {
   cluster: 'runtime',
   name: 'virtual-garden-access',
   description: 'Token-requestor kubeconfig and RBAC that let the GitOps engine reach the virtual garden',
-  dependsOn: ['runtime/garden'],
+  dependsOn: [
+    needs('runtime/garden', "the ManagedResource CRD and the virtual garden's gardener-resource-manager (token-requestor) exist once the Garden is reconciled"),
+  ],
   render: (chart) => {
     new VirtualGardenAccess(chart, 'virtual-garden-access', {
       namespace: VIRTUAL_GARDEN_KUBECONFIG.namespace,

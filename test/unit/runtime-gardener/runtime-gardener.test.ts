@@ -314,7 +314,7 @@ describe('virtual-garden RBAC against what the virtual-garden layers apply', () 
     const objects = Object.values(one(rendered.layers['virtual-garden-access']!, 'Secret', secretRef).stringData as Record<string, string>).map((text) => parse(text));
     const clusterRules = objects.filter((o) => o.kind === 'ClusterRole').flatMap((o) => o.rules);
     const roles = objects.filter((o) => o.kind === 'Role');
-    const applied = synthesize(rendered.input, virtualGardenLayers.map((layer) => ({ ...layer, dependsOn: layer.dependsOn.filter((id) => id.startsWith('virtual-garden/')) }))).layers.flatMap((layer) => layer.manifests);
+    const applied = synthesize(rendered.input, virtualGardenLayers.map((layer) => ({ ...layer, dependsOn: layer.dependsOn.filter((d) => d.layer.startsWith('virtual-garden/')) }))).layers.flatMap((layer) => layer.manifests);
     expect(applied.length).toBeGreaterThan(0);
     for (const manifest of applied) {
       const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
