@@ -156,7 +156,7 @@ describe('dist/flux', () => {
   });
 
   it('adds CEL health checks comparing observedGeneration for every Gardener kind a layer delivers', () => {
-    const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed']);
+    const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed', 'ManagedResource']);
     for (const rendered of synthesis.layers) {
       const k = byKey.get(key(rendered.layer.cluster === 'runtime' ? input.landscape.spec.delivery.namespace : virtualGardenKubeconfig.namespace, rendered.id.replace('/', '-')))!;
       const exprs = (spec(k).healthCheckExprs ?? []) as Array<{ apiVersion: string; kind: string; current: string }>;
@@ -194,5 +194,16 @@ describe('health checks and timeouts per layer content', () => {
     expect(spec(projects).healthCheckExprs).toBeUndefined();
     expect(spec(garden).timeout).toBe('45m');
     expect(spec(projects).timeout).toBe('10m');
+  });
+
+  it('holds the virtual-garden layers back until gardener-resource-manager applied the identity RBAC (ManagedResource applied and healthy)', () => {
+    const access = byKey.get(key(input.landscape.spec.delivery.namespace, 'runtime-virtual-garden-access'))!;
+    const [managedResource] = (spec(access).healthCheckExprs ?? []) as Array<{ apiVersion: string; kind: string; current: string }>;
+    expect(managedResource).toEqual({
+      apiVersion: 'resources.gardener.cloud/v1alpha1',
+      kind: 'ManagedResource',
+      current:
+        "has(status.observedGeneration) && status.observedGeneration == metadata.generation && status.conditions.exists(c, c.type == 'ResourcesApplied' && c.status == 'True') && status.conditions.exists(c, c.type == 'ResourcesHealthy' && c.status == 'True')",
+    });
   });
 });
