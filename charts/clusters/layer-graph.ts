@@ -1,4 +1,4 @@
-import { layerId, type Layer, type LayerId } from './layer.js';
+import { dependencyIds, layerId, type Layer, type LayerId } from './layer.js';
 
 /** Fails on unknown dependencies, duplicate ids and cycles: the engines would deadlock on them. */
 export function checkLayerGraph(layers: readonly Layer[]): void {
@@ -9,7 +9,7 @@ export function checkLayerGraph(layers: readonly Layer[]): void {
     ids.set(id, layer);
   }
   for (const [id, layer] of ids) {
-    for (const dependency of layer.dependsOn) {
+    for (const dependency of dependencyIds(layer)) {
       if (!ids.has(dependency)) throw new Error(`layer ${id} depends on ${dependency}, which is not a layer; known: ${[...ids.keys()].join(', ')}`);
     }
   }
@@ -18,7 +18,7 @@ export function checkLayerGraph(layers: readonly Layer[]): void {
 
 /** Layers ordered so every layer comes after its dependencies (stable: ties keep definition order). */
 export function topologicalOrder(layers: readonly Layer[]): Layer[] {
-  return orderByDependencies(layers, layerId, (layer) => layer.dependsOn);
+  return orderByDependencies(layers, layerId, dependencyIds);
 }
 
 /**

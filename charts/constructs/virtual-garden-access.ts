@@ -67,38 +67,19 @@ export interface VirtualGardenAccessProps {
   /** Token lifetime; the token-requestor renews at 80 %. Default: `12h`. */
   readonly tokenExpiration?: string;
   /**
-   * `least-privilege` (default): the kinds the GitOps layers apply in the virtual garden, see
-   * VIRTUAL_GARDEN_CLUSTER_RULES / VIRTUAL_GARDEN_NAMESPACE_RULES. `cluster-admin`: everything.
+   * What the ServiceAccount may do in the virtual garden: rules for one ClusterRole and one Role per
+   * namespace (charts/clusters/runtime/virtual-garden-rbac.ts derives them from the objects the
+   * virtual-garden layers apply), or `cluster-admin` (everything; for debugging only).
    */
-  readonly access?: 'least-privilege' | 'cluster-admin';
-  /** Namespace in the virtual garden holding the Gardener project `garden` (shoots, seeds, bindings). Default: `garden`. */
-  readonly gardenProjectNamespace?: string;
+  readonly access: VirtualGardenRules | 'cluster-admin';
 }
 
-const manage = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'];
-
-/**
- * Cluster-scoped rights: Projects (with `manage-members`, which Gardener requires to set owner and
- * members), CloudProfiles, and Namespaces without delete (the bundle labels the `garden` namespace for
- * its Project; losing a project namespace would destroy the landscape, so no prune can remove one).
- */
-export const VIRTUAL_GARDEN_CLUSTER_RULES: readonly PolicyRule[] = [
-  { apiGroups: ['core.gardener.cloud'], resources: ['cloudprofiles'], verbs: manage },
-  { apiGroups: ['core.gardener.cloud'], resources: ['projects'], verbs: [...manage, 'manage-members'] },
-  { apiGroups: [''], resources: ['namespaces'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
-];
-
-/**
- * Rights in the `garden` project namespace: domain, backup and provider Secrets, CredentialsBindings,
- * the soil Gardenlet, the shooted seeds' Shoots and ManagedSeeds. Tenant project namespaces get nothing:
- * the bundle only creates their Project.
- */
-export const VIRTUAL_GARDEN_NAMESPACE_RULES: readonly PolicyRule[] = [
-  { apiGroups: [''], resources: ['secrets'], verbs: manage },
-  { apiGroups: ['core.gardener.cloud'], resources: ['shoots'], verbs: manage },
-  { apiGroups: ['security.gardener.cloud'], resources: ['credentialsbindings'], verbs: manage },
-  { apiGroups: ['seedmanagement.gardener.cloud'], resources: ['gardenlets', 'managedseeds'], verbs: manage },
-];
+/** Rules of the GitOps identity in the virtual garden. */
+export interface VirtualGardenRules {
+  readonly clusterRules: readonly PolicyRule[];
+  /** One Role (and RoleBinding) per namespace. */
+  readonly namespaceRules: ReadonlyArray<readonly [namespace: string, rules: readonly PolicyRule[]]>;
+}
 
 function kubeconfigFor(user: string): string {
   // No token and no CA: the token-requestor writes the token into the current context's user and the
@@ -139,7 +120,6 @@ export class VirtualGardenAccess extends Construct {
     const secretName = props.secretName ?? 'metal-garden-virtual-garden-access';
     const serviceAccount = props.serviceAccount ?? { name: 'metal-garden-flux', namespace: 'kube-system' };
     const tokenExpiration = props.tokenExpiration ?? '12h';
-    const projectNamespace = props.gardenProjectNamespace ?? 'garden';
     if (!/^\d+(m|h)$/.test(tokenExpiration)) {
       throw new Error(`VirtualGardenAccess: token expiration ${JSON.stringify(tokenExpiration)} must be a duration in minutes or hours, e.g. 12h`);
     }
@@ -165,28 +145,22 @@ export class VirtualGardenAccess extends Construct {
 
     const subject = { kind: 'ServiceAccount', name: serviceAccount.name, namespace: serviceAccount.namespace };
     const roleName = 'metal-garden:gitops';
+    const roleRef = (kind: 'ClusterRole' | 'Role', name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind, name });
+    const access = props.access;
     const rbac =
-      props.access === 'cluster-admin'
-        ? [
-            KubeClusterRoleBinding.manifest({
-              metadata: { name: roleName },
-              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
-              subjects: [subject],
-            }),
-          ]
+      access === 'cluster-admin'
+        ? [KubeClusterRoleBinding.manifest({ metadata: { name: roleName }, roleRef: roleRef('ClusterRole', 'cluster-admin'), subjects: [subject] })]
         : [
-            KubeClusterRole.manifest({ metadata: { name: roleName }, rules: [...VIRTUAL_GARDEN_CLUSTER_RULES] }),
-            KubeClusterRoleBinding.manifest({
-              metadata: { name: roleName },
-              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: roleName },
-              subjects: [subject],
-            }),
-            KubeRole.manifest({ metadata: { name: roleName, namespace: projectNamespace }, rules: [...VIRTUAL_GARDEN_NAMESPACE_RULES] }),
-            KubeRoleBinding.manifest({
-              metadata: { name: roleName, namespace: projectNamespace },
-              roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: roleName },
-              subjects: [subject],
-            }),
+            ...(access.clusterRules.length > 0
+              ? [
+                  KubeClusterRole.manifest({ metadata: { name: roleName }, rules: [...access.clusterRules] }),
+                  KubeClusterRoleBinding.manifest({ metadata: { name: roleName }, roleRef: roleRef('ClusterRole', roleName), subjects: [subject] }),
+                ]
+              : []),
+            ...access.namespaceRules.flatMap(([roleNamespace, rules]) => [
+              KubeRole.manifest({ metadata: { name: roleName, namespace: roleNamespace }, rules: [...rules] }),
+              KubeRoleBinding.manifest({ metadata: { name: roleName, namespace: roleNamespace }, roleRef: roleRef('Role', roleName), subjects: [subject] }),
+            ]),
           ];
     const manifests = [
       // Same as the token-requestor creates it, so the two never disagree.

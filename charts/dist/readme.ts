@@ -56,7 +56,7 @@ function deliveryGraph(synthesis: Synthesis): string[] {
     lines.push('  end');
   }
   for (const rendered of synthesis.layers) {
-    for (const dependency of rendered.layer.dependsOn) lines.push(`  ${nodeId(dependency)} --> ${nodeId(rendered.id)}`);
+    for (const dependency of rendered.layer.dependsOn) lines.push(`  ${nodeId(dependency.layer)} --> ${nodeId(rendered.id)}`);
   }
   lines.push('```');
   return lines;
@@ -67,10 +67,16 @@ function layerTable(synthesis: Synthesis, files: ReadonlyMap<string, string>): s
   const rows = synthesis.layers.map((rendered) => {
     const ref = kustomizationRef(landscape, rendered.id);
     const fileCount = [...files.keys()].filter((path) => path.startsWith(`${rendered.id}/`)).length;
-    const dependsOn = rendered.layer.dependsOn.map((d) => `\`${d}\``).join(', ') || '—';
+    const dependsOn = rendered.layer.dependsOn.map((d) => `\`${d.layer}\``).join(', ') || '—';
     return [`[\`${rendered.id}\`](#${rendered.id.replace('/', '')})`, `\`${ref.namespace}/${ref.name}\``, dependsOn, String(rendered.manifests.length), String(fileCount), rendered.layer.description];
   });
   return table(['layer', 'Flux Kustomization', 'depends on', 'objects', 'files', 'what'], rows);
+}
+
+/** Every edge of the graph with what the later layer needs from the earlier one. */
+function dependencyReasons(synthesis: Synthesis): string[] {
+  const rows = synthesis.layers.flatMap((rendered) => rendered.layer.dependsOn.map((d) => [`\`${rendered.id}\``, `\`${d.layer}\``, d.why]));
+  return table(['layer', 'waits for', 'because it needs'], rows);
 }
 
 function layerInventory(rendered: RenderedLayer): string[] {
@@ -135,9 +141,11 @@ function bootstrap(synthesis: Synthesis): string[] {
     `  --source=GitRepository/${source} --path=./${delivery.repository.path}/flux --prune=true --interval=${delivery.interval}`,
     '```',
     '',
-    `The root Kustomization applies \`flux/\`: the GitRepository \`${delivery.namespace}/${source}\` (it adopts the one created above) and one Kustomization per layer. Each waits for the layers it depends on to be Ready, and is Ready itself only when all its objects are healthy (\`wait: true\`; Garden, Extension, Gardenlet, Shoot and ManagedSeed through CEL \`healthCheckExprs\` that compare \`status.observedGeneration\` with \`metadata.generation\`).`,
+    `The root Kustomization applies \`flux/\`: the GitRepository \`${delivery.namespace}/${source}\` (it adopts the one created above) and one Kustomization per layer. Each waits for the layers it depends on to be Ready, and is Ready itself only when all its objects are healthy (\`wait: true\`; Garden, Extension, ManagedResource, Gardenlet, Shoot and ManagedSeed through CEL \`healthCheckExprs\` that compare \`status.observedGeneration\` with \`metadata.generation\`).`,
     '',
     `Virtual-garden layers are applied to the virtual garden through \`spec.kubeConfig.secretRef\` → \`${virtualGardenKubeconfig.namespace}/${virtualGardenKubeconfig.name}\` (key \`${virtualGardenKubeconfig.key}\`), the token-requestor kubeconfig rendered by \`runtime/virtual-garden-access\` and kept fresh by Gardener. A Kustomization can only read a kubeconfig Secret from its own namespace, so these Kustomizations live in \`${namespaces['virtual-garden']}\` and read the GitRepository across namespaces (do not start kustomize-controller with \`--no-cross-namespace-refs\`). That namespace must exist before \`flux/\` is applied; the \`kubectl create namespace\` above does that once, and \`runtime/prerequisites\` adopts it.`,
+    '',
+    "The token's ServiceAccount may do in the virtual garden exactly what Flux needs for these layers (RBAC in the ManagedResource of `runtime/virtual-garden-access`, derived from the layers' objects): create and patch each object by name, read objects per kind (health checks, and prune reads an object that left dist/ to honour its prune annotation), delete only kinds dist/ does not protect from pruning, the Gardener admission verbs its objects need (`shoots/binding` for Shoots with `spec.seedName`, `modify-spec-tolerations-whitelist` and `manage-members` on its Projects), and read by name only the Secrets its CredentialsBindings reference. It can write nothing dist/ does not name, read no other Secret, list nothing, and delete no Project, Shoot, ManagedSeed, Gardenlet, CloudProfile or Namespace.",
     '',
   ];
   const namespaceLabels = Object.entries(virtualGardenClientNamespaceLabels).sort(([a], [b]) => byString(a, b));
@@ -171,6 +179,10 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     'One Flux Kustomization per layer; an arrow means "applied after the other is Ready".',
     '',
     ...deliveryGraph(synthesis),
+    '',
+    'Each arrow is a real need; layers without a path between them are applied independently, so a layer that is not Ready only holds back what needs it:',
+    '',
+    ...dependencyReasons(synthesis),
     '',
     '## Layers',
     '',

@@ -18,11 +18,13 @@ export interface KubeObject {
   [key: string]: unknown;
 }
 
+/** Who the client is: a client certificate (envtest's kubeconfigs) or a bearer token (a ServiceAccount's). */
 interface Credentials {
   server: string;
   ca: Buffer;
-  cert: Buffer;
-  key: Buffer;
+  cert?: Buffer;
+  key?: Buffer;
+  token?: string;
 }
 
 /** Reads the first cluster and user of a kubeconfig written by envtest (embedded certificates, JSON). */
@@ -42,12 +44,19 @@ function credentialsOf(kubeconfigFile: string): Credentials {
 export class KubeRest {
   private readonly credentials: Credentials;
 
-  public constructor(kubeconfigFile: string) {
-    this.credentials = credentialsOf(kubeconfigFile);
+  public constructor(kubeconfigFile: string);
+  public constructor(credentials: Credentials);
+  public constructor(source: string | Credentials) {
+    this.credentials = typeof source === 'string' ? credentialsOf(source) : source;
+  }
+
+  /** The same server, authenticated with a bearer token instead (e.g. from the TokenRequest API). */
+  public withToken(token: string): KubeRest {
+    return new KubeRest({ server: this.credentials.server, ca: this.credentials.ca, token });
   }
 
   public request(method: string, path: string, body?: unknown, contentType = 'application/json'): Promise<KubeResponse> {
-    const { server, ca, cert, key } = this.credentials;
+    const { server, ca, cert, key, token } = this.credentials;
     const payload = body === undefined ? undefined : JSON.stringify(body);
     return new Promise((resolve, reject) => {
       const req = request(
@@ -57,7 +66,11 @@ export class KubeRest {
           ca,
           cert,
           key,
-          headers: { accept: 'application/json', ...(payload ? { 'content-type': contentType } : {}) },
+          headers: {
+            accept: 'application/json',
+            ...(payload ? { 'content-type': contentType } : {}),
+            ...(token ? { authorization: `Bearer ${token}` } : {}),
+          },
           timeout: 30_000,
         },
         (res) => {

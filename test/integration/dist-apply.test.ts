@@ -1,100 +1,30 @@
 // The committed dist/ against the real servers, in the order Flux applies it: the bootstrap
-// (dist/flux), then every layer after the layers its Kustomization depends on. Per layer, like
-// kustomize-controller's staged apply: Namespaces and CRDs first, then the rest; each stage is
-// dry-run in full first (every rejection is collected and reported at once), then applied with
-// server-side apply under metal-garden's field manager and read back.
-//
-// One kube-apiserver with gardener-apiserver aggregated plays both clusters here: the runtime
-// cluster (plain Kubernetes kinds and CRDs) and the virtual garden (Gardener's aggregated kinds).
-// Objects that controllers outside dist/ would create are created as their owners do
-// (landscape-emulation.ts says who and why).
+// (dist/flux), then every layer after the layers its Kustomization depends on, each with Flux's
+// staged dry-run + server-side apply and read back (dist-replay.ts), as the admin: this file checks
+// what the servers admit and store; delivery-identity.test.ts checks the same as the identity Flux
+// really uses in the virtual garden.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envtest } from '../envtest/context.js';
-import { Applier, FIELD_MANAGER } from '../envtest/apply.js';
-import { installCrds } from '../envtest/crds.js';
+import { Applier } from '../envtest/apply.js';
 import { KubeRest, objectRef, type KubeObject } from '../envtest/kube-rest.js';
 import { distLayers, type DistLayer } from './dist-tree.js';
-import { controllerRegistrationOf, crdsAfterLayer, fluxBootstrap, placeholderSecret, requiredSecrets, seedOf } from './landscape-emulation.js';
+import { requiredSecrets } from './landscape-emulation.js';
+import { DistReplay, managerOf } from './dist-replay.js';
 import { driftOf } from './read-back.js';
 
-const layers = distLayers();
 let applier: Applier;
-const created = new Set<string>();
-
-/**
- * The field manager of a layer's writes: metal-garden's, qualified for the virtual garden, because
- * both clusters are one server here and objects of the same name in both (Namespace `garden`) must
- * not take each other's fields away.
- */
-const managerOf = (layer: DistLayer): string => (layer.remote ? `${FIELD_MANAGER}@virtual-garden` : FIELD_MANAGER);
-
-/** Flux's first stage: cluster-wide definitions the rest of a layer may live in or be an instance of. */
-const isDefinition = (o: KubeObject): boolean => o.kind === 'Namespace' || o.kind === 'CustomResourceDefinition';
-
-async function namespaceExists(name: string): Promise<boolean> {
-  try {
-    await applier.read({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The platform team's Secrets (dist/required-secrets.yaml), as soon as their namespace exists. */
-async function createRequiredSecrets(): Promise<void> {
-  for (const secret of requiredSecrets()) {
-    const key = `${secret.namespace}/${secret.name}`;
-    if (created.has(key) || !(await namespaceExists(secret.namespace))) continue;
-    await applier.apply(placeholderSecret(secret), { fieldManager: 'platform-team' });
-    created.add(key);
-  }
-}
-
-/** Dry-run of all objects, then apply and read back; returns what failed, each line naming the object. */
-async function applyStage(objects: readonly KubeObject[], fieldManager: string): Promise<{ rejected: string[]; drift: string[] }> {
-  const rejected: string[] = [];
-  for (const object of objects) {
-    await applier.apply(object, { dryRun: true, fieldManager }).catch((err: Error) => rejected.push(err.message));
-  }
-  if (rejected.length > 0) return { rejected, drift: [] };
-  const drift: string[] = [];
-  for (const object of objects) {
-    await applier.apply(object, { fieldManager });
-    const live = await applier.read(object);
-    drift.push(...driftOf(object, live).map((line) => `${objectRef(object)} ${line}`));
-  }
-  return { rejected, drift };
-}
-
-const registrations: KubeObject[] = layers.find((l) => l.id === 'runtime/extensions')!.objects.flatMap(controllerRegistrationOf);
-
-/** What the owners outside dist/ create once `layer` is Ready (see landscape-emulation.ts). */
-async function afterLayer(layer: DistLayer): Promise<void> {
-  const crds = crdsAfterLayer(layer.id);
-  if (crds) {
-    await installCrds(applier, crds.crds).catch((err: Error) => {
-      throw new Error(`CRDs that ${crds.by} installs after ${layer.id}: ${err.message}`);
-    });
-  }
-  if (layer.id === 'runtime/garden') {
-    for (const object of registrations) await applier.apply(object, { fieldManager: 'gardener-operator' });
-  }
-  for (const owner of layer.objects.filter((o) => o.kind === 'Gardenlet' || o.kind === 'ManagedSeed')) {
-    await applier.apply(seedOf(owner), { fieldManager: 'gardenlet' });
-  }
-}
+let replay: DistReplay;
+const layers = distLayers();
 
 beforeAll(async () => {
   applier = new Applier(new KubeRest(envtest().kubeconfig));
-  const bootstrap = fluxBootstrap();
-  await installCrds(applier, bootstrap.crds);
-  for (const object of bootstrap.objects) await applier.apply(object, { fieldManager: 'platform-team' });
+  replay = new DistReplay(applier, layers);
+  await replay.bootstrap();
 });
 
-// The control plane is shared with the other integration files: take the extension registrations
-// back, since they change what gardener-apiserver admits for everyone (the rest stays, unused).
+// The control plane is shared with the other integration files: take the extension registrations back.
 afterAll(async () => {
-  for (const object of [...registrations].reverse()) await applier.delete(object);
+  await replay.removeRegistrations();
 });
 
 describe('dist/ on the real servers, layer by layer in Flux order', () => {
@@ -117,13 +47,12 @@ describe('dist/ on the real servers, layer by layer in Flux order', () => {
 
   for (const layer of layers) {
     it(`${layer.id}: ${layer.objects.length} objects pass dry-run, apply and read back unchanged`, async () => {
-      await createRequiredSecrets();
-      for (const stage of [layer.objects.filter(isDefinition), layer.objects.filter((o) => !isDefinition(o))]) {
-        const { rejected, drift } = await applyStage(stage, managerOf(layer));
+      await replay.createRequiredSecrets();
+      for (const { rejected, drift } of await replay.applyLayer(layer)) {
         expect(rejected, `${layer.id}: rejected by the servers`).toEqual([]);
         expect(drift, `${layer.id}: stored differently than applied`).toEqual([]);
       }
-      await afterLayer(layer);
+      await replay.afterLayer(layer);
     });
   }
 
@@ -149,7 +78,7 @@ describe('dist/ on the real servers, layer by layer in Flux order', () => {
 
   it('created every Secret dist/required-secrets.yaml lists', () => {
     // A Secret listed for both clusters under the same name is one object on this one server.
-    expect([...created].sort()).toEqual([...new Set(requiredSecrets().map((s) => `${s.namespace}/${s.name}`))].sort());
+    expect([...replay.createdSecrets].sort()).toEqual([...new Set(requiredSecrets().map((s) => `${s.namespace}/${s.name}`))].sort());
   });
 });
 

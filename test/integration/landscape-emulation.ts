@@ -6,12 +6,15 @@
 // - gardener-operator, once the Garden is reconciled: gardener-resource-manager's CRDs in the
 //   runtime cluster and, in the virtual garden, one ControllerRegistration and ControllerDeployment
 //   per Extension (pkg/operator/controller/extension/.../controllerregistration);
+// - gardener-resource-manager of the virtual garden: the ServiceAccount each token-requestor Secret
+//   names, and the objects of each ManagedResource (the GitOps identity's ServiceAccount and RBAC),
+//   applied into the virtual garden;
 // - gardenlets: the Seed each one registers from its `seedConfig`.
 // Nothing here reads a controller's behaviour from the project's own code: the inputs are the
 // dist/ objects, so a wrong dist/ still fails.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../envtest/kube-rest.js';
 import { crdsFromMirror } from '../envtest/crds.js';
 import { distRoot } from './dist-tree.js';
@@ -126,4 +129,42 @@ export function seedOf(gardenletOwner: KubeObject): KubeObject {
   // The template carries no name: the Seed is named after the Gardenlet or ManagedSeed.
   const metadata = { ...config.seedConfig.metadata, name: gardenletOwner.metadata.name };
   return { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Seed', metadata, spec: config.seedConfig.spec };
+}
+
+/**
+ * What gardener-resource-manager applies for the ManagedResources among `objects`: every manifest
+ * in the data of the Secrets they reference (`secretRefs`), as the ManagedResource contract says.
+ */
+export function managedResourceObjects(objects: readonly KubeObject[]): KubeObject[] {
+  const secrets = new Map(objects.filter((o) => o.kind === 'Secret').map((o) => [`${o.metadata.namespace}/${o.metadata.name}`, o]));
+  return objects
+    .filter((o) => o.kind === 'ManagedResource')
+    .flatMap((managedResource) => {
+      const refs = (managedResource as unknown as { spec: { secretRefs: { name: string }[] } }).spec.secretRefs;
+      return refs.flatMap(({ name }) => {
+        const secret = secrets.get(`${managedResource.metadata.namespace}/${name}`);
+        if (!secret) throw new Error(`ManagedResource ${managedResource.metadata.namespace}/${managedResource.metadata.name} references Secret ${name}, which its layer does not contain`);
+        const data = (secret as unknown as { stringData?: Record<string, string> }).stringData ?? {};
+        return Object.keys(data)
+          .sort()
+          .flatMap((key) => parseAllDocuments(data[key]!).map((doc) => doc.toJS() as KubeObject));
+      });
+    });
+}
+
+/**
+ * The ServiceAccounts gardener-resource-manager's token-requestor creates for the token-requestor
+ * Secrets among `objects` (label `resources.gardener.cloud/purpose: token-requestor`, the account in
+ * the `serviceaccount.resources.gardener.cloud/{name,namespace}` annotations).
+ */
+export function tokenRequestorServiceAccounts(objects: readonly KubeObject[]): KubeObject[] {
+  return objects
+    .filter((o) => o.kind === 'Secret' && (o.metadata.labels as Record<string, string> | undefined)?.['resources.gardener.cloud/purpose'] === 'token-requestor')
+    .map((secret) => {
+      const annotations = (secret.metadata.annotations ?? {}) as Record<string, string>;
+      const name = annotations['serviceaccount.resources.gardener.cloud/name'];
+      const namespace = annotations['serviceaccount.resources.gardener.cloud/namespace'] ?? 'kube-system';
+      if (!name) throw new Error(`token-requestor Secret ${secret.metadata.namespace}/${secret.metadata.name} names no ServiceAccount`);
+      return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } };
+    });
 }

@@ -1,13 +1,17 @@
 import { backupProviderType, credentialKeys } from '../../constructs/gardener-extension-catalog.js';
 import { GardenerGarden } from '../../constructs/garden.js';
-import type { Layer } from '../layer.js';
+import { needs, type Layer } from '../layer.js';
 import { GARDEN_NAMESPACE } from './gardener-operator.js';
 
 export const gardenLayer: Layer = {
   cluster: 'runtime',
   name: 'garden',
   description: 'The Garden: virtual garden and Gardener control plane, with DNS and backup secret references',
-  dependsOn: ['runtime/extensions', 'runtime/metal-control-plane'],
+  // Not the metal control plane: the Garden (virtual garden, Gardener control plane) needs nothing
+  // from metal-api, and metal-roles installs the two independently. Only the shooted seeds do.
+  dependsOn: [
+    needs('runtime/extensions', "gardener-operator sets up the Garden's DNS records and etcd backup through the provider Extensions and registers every Extension in the virtual garden"),
+  ],
   render: (chart, { landscape, secrets }) => {
     const { runtime, garden } = landscape.spec;
     const backup = garden.virtualCluster.etcd.backup;

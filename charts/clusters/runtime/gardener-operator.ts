@@ -1,6 +1,6 @@
 import { GardenerOperator } from '../../constructs/gardener-operator.js';
 import type { Components } from '../../landscape/release-vector.js';
-import type { Layer } from '../layer.js';
+import { needs, type Layer } from '../layer.js';
 
 /** Namespace of gardener-operator, the Garden's secrets and the virtual garden control plane. */
 export const GARDEN_NAMESPACE = 'garden';
@@ -19,7 +19,7 @@ export const gardenerOperatorLayer: Layer = {
   cluster: 'runtime',
   name: 'gardener-operator',
   description: 'gardener-operator Helm release from its OCI chart; brings the Garden and Extension CRDs',
-  dependsOn: ['runtime/prerequisites'],
+  dependsOn: [needs('runtime/prerequisites', 'namespace garden, where the operator and its Helm release live')],
   render: (chart, { components }) => {
     const operator = operatorComponent(components);
     new GardenerOperator(chart, 'gardener-operator', {

@@ -1,4 +1,4 @@
-import type { Layer } from '../layer.js';
+import { needs, type Layer } from '../layer.js';
 import type { Component } from '../../landscape/release-vector.js';
 import { certificateSecretName } from '../../constructs/metal-pki.js';
 import { masterdataValues, tenancyValues } from '../../constructs/metal-masterdata.js';
@@ -24,7 +24,9 @@ export const metalControlPlaneLayer: Layer = {
   cluster: 'runtime',
   name: 'metal-control-plane',
   description: 'The metal-control-plane Helm release with the masterdata (partitions, images, sizes, networks)',
-  dependsOn: ['runtime/metal-databases'],
+  dependsOn: [
+    needs('runtime/metal-databases', "metal-api, ipam and masterdata-api connect to their databases and nsq at start, the chart's hooks load masterdata into them, and their TLS Secrets come from the metal PKI"),
+  ],
   render: (chart, context) => {
     const { landscape, components, secrets } = context;
     const spec = landscape.spec.metalControlPlane;

@@ -1,4 +1,4 @@
-import type { Layer, SynthContext } from '../layer.js';
+import { needs, type Layer, type SynthContext } from '../layer.js';
 import type { Component } from '../../landscape/release-vector.js';
 import { backupCredentialKeys, type BackupTarget } from '../../constructs/backup-restore-sidecar.js';
 import { certificateSecretName, MetalPki, type LeafCertificate } from '../../constructs/metal-pki.js';
@@ -54,7 +54,9 @@ export const metalDatabasesLayer: Layer = {
   cluster: 'runtime',
   name: 'metal-databases',
   description: 'metal-stack PKI through cert-manager, metal-db (RethinkDB), ipam-db and masterdata-db (Postgres) with backups, nsq',
-  dependsOn: ['runtime/prerequisites'],
+  dependsOn: [
+    needs('runtime/prerequisites', 'namespace metal-control-plane, and cert-manager for the Issuers and Certificates of the metal PKI'),
+  ],
   render: (chart, context) => {
     const { landscape, components } = context;
     const spec = landscape.spec.metalControlPlane;

@@ -3,7 +3,13 @@ import {
   VIRTUAL_GARDEN_CLIENT_POD_LABELS,
   VirtualGardenAccess,
 } from '../../constructs/virtual-garden-access.js';
-import type { Layer } from '../layer.js';
+import { App, Chart } from 'cdk8s';
+import { isPruneProtected } from '../../dist/protect.js';
+import type { Manifest } from '../../synth.js';
+import { needs, type Layer, type SynthContext } from '../layer.js';
+import { SecretInventory } from '../secret-inventory.js';
+import { virtualGardenLayers } from '../virtual-garden/index.js';
+import { gitOpsRbac } from './virtual-garden-rbac.js';
 import { GARDEN_NAMESPACE } from './gardener-operator.js';
 
 /**
@@ -20,15 +26,33 @@ export const FLUX_VIRTUAL_GARDEN_POD_LABELS = VIRTUAL_GARDEN_CLIENT_POD_LABELS;
 /** Labels the Flux namespace needs so Gardener's network policies admit it. */
 export const FLUX_VIRTUAL_GARDEN_NAMESPACE_LABELS = VIRTUAL_GARDEN_CLIENT_NAMESPACE_LABELS;
 
+/**
+ * The objects the virtual-garden layers apply for this landscape, rendered on the side (their
+ * required Secrets go to a scratch inventory: those layers register them themselves).
+ */
+export function virtualGardenManifests(context: SynthContext): Manifest[] {
+  const app = new App({ outdir: 'cdk8s.out' });
+  const scratch = { ...context, secrets: new SecretInventory() };
+  return virtualGardenLayers.flatMap((layer) => {
+    const chart = new Chart(app, `${layer.name}-rbac-input`, { disableResourceNameHashes: true });
+    layer.render(chart, scratch);
+    return chart.toJson() as Manifest[];
+  });
+}
+
 export const virtualGardenAccessLayer: Layer = {
   cluster: 'runtime',
   name: 'virtual-garden-access',
   description: 'Token-requestor kubeconfig and RBAC that let the GitOps engine reach the virtual garden',
-  dependsOn: ['runtime/garden'],
-  render: (chart) => {
+  dependsOn: [
+    needs('runtime/garden', "the ManagedResource CRD and the virtual garden's gardener-resource-manager (token-requestor) exist once the Garden is reconciled"),
+  ],
+  render: (chart, context) => {
     new VirtualGardenAccess(chart, 'virtual-garden-access', {
       namespace: VIRTUAL_GARDEN_KUBECONFIG.namespace,
       secretName: VIRTUAL_GARDEN_KUBECONFIG.name,
+      // Exactly what applying, health-checking and pruning these objects takes, by name where possible.
+      access: gitOpsRbac(virtualGardenManifests(context), isPruneProtected),
     });
   },
 };

@@ -6,7 +6,7 @@ import { GardenerProject } from '../../constructs/gardener-project.js';
 import { DEFAULT_DOMAIN_SECRET, defaultDomain, GARDEN_NAMESPACE, INTERNAL_DOMAIN_SECRET, internalDomain } from '../../constructs/gardener-domains.js';
 import { MetalCloudProfile, type MetalCloudProfileProps } from '../../constructs/metal-cloud-profile.js';
 import { MetalCredentialsBinding, shootedSeedCredentialsName } from '../../constructs/metal-credentials-binding.js';
-import type { Layer } from '../layer.js';
+import { needs, type Layer } from '../layer.js';
 
 /**
  * Owner of project `garden`. Deliberately not a tenant project's owner: project `garden` holds the
@@ -39,7 +39,9 @@ export const gardenProjectLayer: Layer = {
   cluster: 'virtual-garden',
   name: 'garden-project',
   description: 'Project garden, the metal CloudProfile, provider credentials bindings',
-  dependsOn: ['runtime/virtual-garden-access'],
+  dependsOn: [
+    needs('runtime/virtual-garden-access', 'Flux reaches the virtual garden only through the token-requestor kubeconfig and the RBAC granted there'),
+  ],
   render: (chart, { landscape, secrets }) => {
     // The garden namespace exists already (gardener-operator creates it); Gardener only adopts an
     // existing namespace for a Project when it carries these two labels.

@@ -2,13 +2,15 @@ import { gardenletImage } from '../../constructs/gardenlet-release.js';
 import { ShootedSeedManagedSeed } from '../../constructs/managed-seed.js';
 import { regionOfPartition } from '../../constructs/metal-cloud-profile.js';
 import { seedSecrets, seedTemplate, shootedSeedSeed } from '../../constructs/seed-config.js';
-import type { Layer } from '../layer.js';
+import { needs, type Layer } from '../layer.js';
 
 export const managedSeedsLayer: Layer = {
   cluster: 'virtual-garden',
   name: 'managed-seeds',
   description: 'ManagedSeeds turning the shooted-seed Shoots into seeds',
-  dependsOn: ['virtual-garden/shooted-seeds'],
+  dependsOn: [
+    needs('virtual-garden/shooted-seeds', 'a ManagedSeed turns an existing, reconciled Shoot into a seed (admission rejects a missing Shoot); through it also the metal control plane'),
+  ],
   render: (chart, { landscape, components, secrets }) => {
     const image = gardenletImage(components);
     for (const shooted of landscape.spec.seeds.shooted) {

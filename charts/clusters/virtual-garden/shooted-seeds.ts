@@ -4,7 +4,7 @@ import { gardenMetalProjectId, providerTenant } from '../../constructs/metal-ten
 import { ShootedSeed, type ShootedSeedProps } from '../../constructs/shooted-seed.js';
 import { extensionEnabled, newestSupported, shootedKubernetesVersion, shootedSeedDomain } from '../../landscape/effective.js';
 import type { Landscape } from '../../landscape/schema/landscape.js';
-import type { Layer } from '../layer.js';
+import { needs, type Layer } from '../layer.js';
 
 type ShootedSeedSpec = Landscape['spec']['seeds']['shooted'][number];
 
@@ -52,7 +52,11 @@ export const shootedSeedsLayer: Layer = {
   cluster: 'virtual-garden',
   name: 'shooted-seeds',
   description: 'Shoots in project garden that will host the shooted seeds',
-  dependsOn: ['virtual-garden/soil'],
+  dependsOn: [
+    needs('virtual-garden/garden-project', 'the CloudProfile, the CredentialsBindings and the protected-seed toleration whitelist of Project garden'),
+    needs('virtual-garden/soil', 'the Shoots name seed soil in spec.seedName; admission needs that Seed, which the soil gardenlet registers'),
+    needs('runtime/metal-control-plane', "provider-metal allocates the Shoots' machines and firewalls through metal-api"),
+  ],
   render: (chart, { landscape }) => {
     for (const seed of landscape.spec.seeds.shooted) {
       new ShootedSeed(chart, `shoot-${seed.name}`, shootedSeedProps(landscape, seed));

@@ -2,6 +2,7 @@ import type { GroupVersionKind } from 'cdk8s';
 import { Extension, Garden } from '../../imports/operator.gardener.cloud.js';
 import { Shoot } from '../../imports/gardener/core.gardener.cloud.js';
 import { Gardenlet, ManagedSeed } from '../../imports/gardener/seedmanagement.gardener.cloud.js';
+import { ManagedResource } from '../../imports/resources.gardener.cloud.js';
 import type { KustomizationSpecHealthCheckExprs } from '../../imports/kustomize.toolkit.fluxcd.io.js';
 
 /**
@@ -54,6 +55,13 @@ export const HEALTH_CHECKS: ReadonlyMap<string, KustomizationSpecHealthCheckExpr
     check(Shoot.GVK, {
       current: `${generationObserved} && ${lastOperationIs('Succeeded')} && ${hasConditions} && status.conditions.all(c, c.status == 'True')`,
       failed: `${generationObserved} && ${lastOperationIs('Failed')}`,
+    }),
+    // ManagedResource (the GitOps identity's RBAC in the virtual garden): Gardener's own
+    // health.CheckManagedResource, i.e. gardener-resource-manager applied the current generation
+    // (ResourcesApplied) and the objects are healthy (ResourcesHealthy). Without it the virtual-garden
+    // layers could run before the RBAC for new objects is in place and fail with 403 until a retry.
+    check(ManagedResource.GVK, {
+      current: `${generationObserved} && ${conditionTrue('ResourcesApplied')} && ${conditionTrue('ResourcesHealthy')}`,
     }),
     // ManagedSeed: Gardener's own health.CheckManagedSeed requires ShootReconciled and SeedRegistered.
     check(ManagedSeed.GVK, {

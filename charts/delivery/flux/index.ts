@@ -54,8 +54,8 @@ export function renderFluxDelivery(synthesis: Synthesis): Manifest[] {
 
 function renderLayer(chart: Chart, landscape: Landscape, source: GitSource, rendered: RenderedLayer): void {
   const own = kustomizationRef(landscape, rendered.id);
-  const dependsOn = [...rendered.layer.dependsOn]
-    .map((dependency) => kustomizationRef(landscape, dependency))
+  const dependsOn = rendered.layer.dependsOn
+    .map((dependency) => kustomizationRef(landscape, dependency.layer))
     .map((ref) => (ref.namespace === own.namespace ? { name: ref.name } : ref));
   const remote = rendered.layer.cluster === 'virtual-garden';
   new LayerKustomization(chart, own.name, {

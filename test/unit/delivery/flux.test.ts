@@ -76,28 +76,67 @@ describe('dist/flux', () => {
     expect(removed, 'the Kustomization dependsOn graph has a cycle').toBe(byKey.size);
   });
 
-  it('orders the layers as DESIGN §1 does', () => {
+  it('orders the layers by what each needs (DESIGN §1), and never the other way round', () => {
     const rt = (layer: string) => key(input.landscape.spec.delivery.namespace, `runtime-${layer}`);
     const vg = (layer: string) => key(virtualGardenKubeconfig.namespace, `virtual-garden-${layer}`);
-    const order = [
-      rt('prerequisites'),
-      rt('metal-databases'),
-      rt('metal-control-plane'),
-      rt('garden'),
-      rt('virtual-garden-access'),
-      vg('garden-project'),
-      vg('soil'),
-      vg('shooted-seeds'),
-      vg('managed-seeds'),
-      vg('projects'),
+    const before: Array<[string, string]> = [
+      [rt('prerequisites'), rt('metal-databases')],
+      [rt('metal-databases'), rt('metal-control-plane')],
+      [rt('prerequisites'), rt('gardener-operator')],
+      [rt('gardener-operator'), rt('extensions')],
+      [rt('extensions'), rt('garden')],
+      [rt('garden'), rt('virtual-garden-access')],
+      [rt('virtual-garden-access'), vg('garden-project')],
+      [vg('garden-project'), vg('soil')],
+      [vg('soil'), vg('shooted-seeds')],
+      [vg('shooted-seeds'), vg('managed-seeds')],
+      [rt('virtual-garden-access'), vg('projects')],
     ];
-    for (let i = 0; i + 1 < order.length; i++) expect(reachable(order[i]!, order[i + 1]!), `${order[i]} must be ready before ${order[i + 1]}`).toBe(true);
-    expect(reachable(rt('prerequisites'), rt('gardener-operator'))).toBe(true);
-    expect(reachable(rt('gardener-operator'), rt('extensions'))).toBe(true);
-    expect(reachable(rt('extensions'), rt('garden'))).toBe(true);
-    // and never the other way round
-    expect(reachable(rt('garden'), rt('extensions'))).toBe(false);
-    expect(reachable(vg('managed-seeds'), vg('shooted-seeds'))).toBe(false);
+    for (const [earlier, later] of before) {
+      expect(reachable(earlier, later), `${earlier} must be ready before ${later}`).toBe(true);
+      expect(reachable(later, earlier), `${later} must not be a dependency of ${earlier}`).toBe(false);
+    }
+  });
+
+  it('lets the Garden come up without the metal control plane (metal-roles installs them independently)', () => {
+    const rt = (layer: string) => key(input.landscape.spec.delivery.namespace, `runtime-${layer}`);
+    const vg = (layer: string) => key(virtualGardenKubeconfig.namespace, `virtual-garden-${layer}`);
+    for (const independent of [rt('garden'), rt('virtual-garden-access'), vg('garden-project'), vg('soil'), vg('projects')]) {
+      expect(reachable(rt('metal-control-plane'), independent), `${independent} must not wait for the metal control plane`).toBe(false);
+      expect(reachable(rt('metal-databases'), independent), `${independent} must not wait for the metal databases`).toBe(false);
+    }
+  });
+
+  it('holds the shooted seeds (Shoots and ManagedSeeds) back until the metal control plane, their project and the soil are Ready', () => {
+    const rt = (layer: string) => key(input.landscape.spec.delivery.namespace, `runtime-${layer}`);
+    const vg = (layer: string) => key(virtualGardenKubeconfig.namespace, `virtual-garden-${layer}`);
+    for (const seeds of [vg('shooted-seeds'), vg('managed-seeds')]) {
+      for (const needed of [rt('metal-control-plane'), vg('garden-project'), vg('soil')]) {
+        expect(reachable(needed, seeds), `${seeds} must wait for ${needed}`).toBe(true);
+      }
+    }
+    // the direct edge, so the Kustomization itself names the metal control plane
+    const shootedSeeds = byKey.get(vg('shooted-seeds'))!;
+    expect(spec(shootedSeeds).dependsOn).toContainEqual({ name: 'runtime-metal-control-plane', namespace: input.landscape.spec.delivery.namespace });
+  });
+
+  it('lets tenant projects in as soon as the virtual garden is reachable, without waiting for seeds', () => {
+    const rt = (layer: string) => key(input.landscape.spec.delivery.namespace, `runtime-${layer}`);
+    const vg = (layer: string) => key(virtualGardenKubeconfig.namespace, `virtual-garden-${layer}`);
+    for (const seedLayer of [vg('soil'), vg('shooted-seeds'), vg('managed-seeds'), rt('metal-control-plane')]) {
+      expect(reachable(seedLayer, vg('projects')), `projects must not wait for ${seedLayer}`).toBe(false);
+    }
+    expect(reachable(rt('virtual-garden-access'), vg('projects'))).toBe(true);
+  });
+
+  it('says for every edge what the later layer needs from the earlier one, in dist/README.md too', () => {
+    const readme = files.get('README.md')!;
+    for (const rendered of synthesis.layers) {
+      for (const dependency of rendered.layer.dependsOn) {
+        expect(dependency.why.length, `${rendered.id} -> ${dependency.layer}`).toBeGreaterThan(20);
+        expect(readme).toContain(`| \`${rendered.id}\` | \`${dependency.layer}\` | ${dependency.why} |`);
+      }
+    }
   });
 
   it('reaches the virtual garden through the token-requestor kubeconfig in the Kustomization’s own namespace', () => {
@@ -117,7 +156,7 @@ describe('dist/flux', () => {
   });
 
   it('adds CEL health checks comparing observedGeneration for every Gardener kind a layer delivers', () => {
-    const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed']);
+    const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed', 'ManagedResource']);
     for (const rendered of synthesis.layers) {
       const k = byKey.get(key(rendered.layer.cluster === 'runtime' ? input.landscape.spec.delivery.namespace : virtualGardenKubeconfig.namespace, rendered.id.replace('/', '-')))!;
       const exprs = (spec(k).healthCheckExprs ?? []) as Array<{ apiVersion: string; kind: string; current: string }>;
@@ -155,5 +194,16 @@ describe('health checks and timeouts per layer content', () => {
     expect(spec(projects).healthCheckExprs).toBeUndefined();
     expect(spec(garden).timeout).toBe('45m');
     expect(spec(projects).timeout).toBe('10m');
+  });
+
+  it('holds the virtual-garden layers back until gardener-resource-manager applied the identity RBAC (ManagedResource applied and healthy)', () => {
+    const access = byKey.get(key(input.landscape.spec.delivery.namespace, 'runtime-virtual-garden-access'))!;
+    const [managedResource] = (spec(access).healthCheckExprs ?? []) as Array<{ apiVersion: string; kind: string; current: string }>;
+    expect(managedResource).toEqual({
+      apiVersion: 'resources.gardener.cloud/v1alpha1',
+      kind: 'ManagedResource',
+      current:
+        "has(status.observedGeneration) && status.observedGeneration == metadata.generation && status.conditions.exists(c, c.type == 'ResourcesApplied' && c.status == 'True') && status.conditions.exists(c, c.type == 'ResourcesHealthy' && c.status == 'True')",
+    });
   });
 });

@@ -12,6 +12,8 @@ import { synthesize, type Manifest as DistManifest } from '../../../charts/synth
 import { renderFluxDelivery } from '../../../charts/delivery/flux/index.js';
 import { virtualGardenLayers } from '../../../charts/clusters/virtual-garden/index.js';
 import { crdValidator } from './crd-schema.js';
+import { allows, type Rule } from './rbac-check.js';
+import { isPruneProtected } from '../../../charts/dist/protect.js';
 import { defaultInput, ofKind, one, render, resolve, type Manifest } from './render.js';
 
 const rendered = render();
@@ -260,23 +262,14 @@ describe('runtime/virtual-garden-access', () => {
     const bindings = objects.filter((o) => o.kind === 'ClusterRoleBinding' || o.kind === 'RoleBinding');
     expect(bindings.length).toBe(2);
     for (const binding of bindings) expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'metal-garden-flux', namespace: 'kube-system' }]);
-    const rules = objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role').flatMap((o) => o.rules);
-    const granted = rules.flatMap((rule: any) => rule.resources.map((resource: string) => `${rule.apiGroups[0]}/${resource}`)).sort();
-    expect(granted).toEqual([
-      '/namespaces',
-      '/secrets',
-      'core.gardener.cloud/cloudprofiles',
-      'core.gardener.cloud/projects',
-      'core.gardener.cloud/shoots',
-      'security.gardener.cloud/credentialsbindings',
-      'seedmanagement.gardener.cloud/gardenlets',
-      'seedmanagement.gardener.cloud/managedseeds',
-    ]);
+    const roles = objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role');
+    expect(roles.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort()).toEqual(['ClusterRole /metal-garden:gitops', 'Role garden/metal-garden:gitops']);
     expect(objects.some((o) => o.roleRef?.name === 'cluster-admin')).toBe(false);
-    // the garden-project layer applies the Namespace `garden`; no rule may delete a namespace
-    const namespaceVerbs = rules.find((rule: any) => rule.resources.includes('namespaces')).verbs;
-    expect(namespaceVerbs).toEqual(expect.arrayContaining(['create', 'patch']));
-    expect(namespaceVerbs).not.toContain('delete');
+    // no wildcard anywhere, no list/watch (Flux reads by name), no escalation
+    for (const rule of roles.flatMap((o) => o.rules)) {
+      expect([...rule.apiGroups, ...rule.resources, ...rule.verbs]).not.toContain('*');
+      for (const verb of ['list', 'watch', 'deletecollection', 'escalate', 'bind', 'impersonate']) expect(rule.verbs).not.toContain(verb);
+    }
   });
 });
 
@@ -309,21 +302,64 @@ describe('Flux reaches the virtual garden through the token-requestor Secret', (
 });
 
 describe('virtual-garden RBAC against what the virtual-garden layers apply', () => {
-  it('grants the GitOps ServiceAccount apply rights for every object of the virtual-garden layers', () => {
-    const secretRef = one(rendered.layers['virtual-garden-access']!, 'ManagedResource', 'metal-garden-flux-access').spec.secretRefs[0].name;
-    const objects = Object.values(one(rendered.layers['virtual-garden-access']!, 'Secret', secretRef).stringData as Record<string, string>).map((text) => parse(text));
-    const clusterRules = objects.filter((o) => o.kind === 'ClusterRole').flatMap((o) => o.rules);
-    const roles = objects.filter((o) => o.kind === 'Role');
-    const applied = synthesize(rendered.input, virtualGardenLayers.map((layer) => ({ ...layer, dependsOn: layer.dependsOn.filter((id) => id.startsWith('virtual-garden/')) }))).layers.flatMap((layer) => layer.manifests);
+  const secretRef = one(rendered.layers['virtual-garden-access']!, 'ManagedResource', 'metal-garden-flux-access').spec.secretRefs[0].name;
+  const objects = Object.values(one(rendered.layers['virtual-garden-access']!, 'Secret', secretRef).stringData as Record<string, string>).map((text) => parse(text));
+  const clusterRules: Rule[] = objects.filter((o) => o.kind === 'ClusterRole').flatMap((o) => o.rules);
+  const rulesIn = (namespace: string | undefined): Rule[] =>
+    namespace === undefined ? clusterRules : [...clusterRules, ...objects.filter((o) => o.kind === 'Role' && o.metadata.namespace === namespace).flatMap((o) => o.rules)];
+  const applied = synthesize(rendered.input, virtualGardenLayers.map((layer) => ({ ...layer, dependsOn: layer.dependsOn.filter((d) => d.layer.startsWith('virtual-garden/')) }))).layers.flatMap((layer) => layer.manifests);
+  const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
+  const resourceOf = (kind: string) => `${kind.toLowerCase()}s`;
+  const can = (verb: string, manifest: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }, name = manifest.metadata.name) =>
+    allows(rulesIn(manifest.metadata.namespace), { group: groupOf(manifest.apiVersion), resource: resourceOf(manifest.kind), verb, name });
+
+  it('lets the GitOps ServiceAccount apply (create and patch by name) and read every object of the virtual-garden layers', () => {
     expect(applied.length).toBeGreaterThan(0);
     for (const manifest of applied) {
-      const group = manifest.apiVersion.includes('/') ? manifest.apiVersion.split('/')[0] : '';
-      const resource = `${manifest.kind.toLowerCase()}s`;
-      const namespace = manifest.metadata.namespace;
-      const rules = [...clusterRules, ...roles.filter((role) => role.metadata.namespace === namespace).flatMap((role) => role.rules)];
-      const allowed = rules.some((rule: any) => rule.apiGroups.includes(group) && rule.resources.includes(resource) && ['get', 'create', 'patch'].every((verb) => rule.verbs.includes(verb)));
-      expect(allowed, `${manifest.apiVersion} ${manifest.kind} ${namespace ?? ''}/${manifest.metadata.name}`).toBe(true);
+      for (const verb of ['get', 'create', 'patch']) expect(can(verb, manifest), `${verb} ${manifest.kind} ${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`).toBe(true);
+      // by name: the same kind under a name dist/ does not apply is refused
+      expect(can('patch', manifest, 'not-in-dist'), `patch ${manifest.kind} not-in-dist`).toBe(false);
+      expect(can('create', manifest, 'not-in-dist'), `create ${manifest.kind} not-in-dist`).toBe(false);
     }
+  });
+
+  it('grants what gardener-apiserver admission asks of the requester, only for the objects that need it', () => {
+    for (const shoot of applied.filter((m) => m.kind === 'Shoot')) {
+      expect((shoot.spec as any).seedName).toBeTruthy();
+      expect(allows(rulesIn('garden'), { group: 'core.gardener.cloud', resource: 'shoots/binding', verb: 'update', name: shoot.metadata.name })).toBe(true);
+    }
+    expect(allows(rulesIn('garden'), { group: 'core.gardener.cloud', resource: 'shoots/binding', verb: 'update', name: 'not-in-dist' })).toBe(false);
+    const projects = applied.filter((m) => m.kind === 'Project');
+    for (const project of projects) {
+      const whitelisted = ((project.spec as any).tolerations?.whitelist ?? []).length > 0;
+      expect(allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'modify-spec-tolerations-whitelist', name: project.metadata.name }), project.metadata.name).toBe(whitelisted);
+      expect(allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'manage-members', name: project.metadata.name }), project.metadata.name).toBe(true);
+    }
+    expect(projects.map((p) => p.metadata.name).sort()).toEqual(['acme', 'garden']);
+  });
+
+  it('reads Secrets only by name, only those the CredentialsBindings reference, and lists none', () => {
+    const referenced = applied.filter((m) => m.kind === 'CredentialsBinding').map((m) => (m as any).credentialsRef.name).sort();
+    expect(referenced).toEqual(['fra-equ01-a-metal-credentials', 'fra-equ01-b-metal-credentials']);
+    const secretRules = objects.flatMap((o) => (o.rules ?? []) as Rule[]).filter((rule) => rule.resources?.includes('secrets'));
+    expect(secretRules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: referenced }]);
+    for (const name of ['internal-domain', 'default-domain', 'soil-backup-credentials', 'clouddns-credentials', undefined]) {
+      expect(allows(rulesIn('garden'), { group: '', resource: 'secrets', verb: 'get', name }), `get secret ${name}`).toBe(false);
+    }
+    expect(allows(rulesIn('garden'), { group: '', resource: 'secrets', verb: 'list' })).toBe(false);
+  });
+
+  it('deletes no object of a kind dist/ protects from pruning, and prunes the rest whatever their name', () => {
+    const kinds = [...new Set(applied.map((m) => `${m.apiVersion} ${m.kind}`))];
+    for (const kindKey of kinds) {
+      const manifest = applied.find((m) => `${m.apiVersion} ${m.kind}` === kindKey)!;
+      const prunable = !isPruneProtected(manifest);
+      // Flux reads an object that left dist/ before it prunes it (it honours the prune annotation), so reads are per kind
+      expect(can('get', manifest, 'left-dist'), `get ${kindKey}`).toBe(true);
+      expect(can('delete', manifest, 'left-dist'), `delete ${kindKey}`).toBe(prunable);
+      expect(can('delete', manifest), `delete ${kindKey} ${manifest.metadata.name}`).toBe(prunable);
+    }
+    expect(kinds.filter((k) => !isPruneProtected({ kind: k.split(' ')[1]! }))).toEqual(['security.gardener.cloud/v1alpha1 CredentialsBinding']);
   });
 });
 
