@@ -10,15 +10,25 @@
 // (landscape-emulation.ts says who and why).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envtest } from '../envtest/context.js';
+import { admissionMetalWebhookConfiguration, startAdmissionMetal, type AdmissionMetal } from '../envtest/admission-metal.js';
 import { Applier, FIELD_MANAGER } from '../envtest/apply.js';
 import { installCrds } from '../envtest/crds.js';
 import { KubeRest, objectRef, type KubeObject } from '../envtest/kube-rest.js';
 import { distLayers, type DistLayer } from './dist-tree.js';
-import { controllerRegistrationOf, crdsAfterLayer, fluxBootstrap, placeholderSecret, requiredSecrets, seedOf } from './landscape-emulation.js';
+import {
+  controllerRegistrationOf,
+  credentialsLabelsOf,
+  crdsAfterLayer,
+  fluxBootstrap,
+  placeholderSecret,
+  requiredSecrets,
+  seedOf,
+} from './landscape-emulation.js';
 import { driftOf } from './read-back.js';
 
 const layers = distLayers();
 let applier: Applier;
+let admission: AdmissionMetal | undefined;
 const created = new Set<string>();
 
 /**
@@ -82,10 +92,17 @@ async function afterLayer(layer: DistLayer): Promise<void> {
   for (const owner of layer.objects.filter((o) => o.kind === 'Gardenlet' || o.kind === 'ManagedSeed')) {
     await applier.apply(seedOf(owner), { fieldManager: 'gardenlet' });
   }
+  for (const binding of layer.objects.filter((o) => o.kind === 'CredentialsBinding')) {
+    const labels = credentialsLabelsOf(binding);
+    if (labels) await applier.apply(labels, { fieldManager: 'gardener-controller-manager' });
+  }
 }
 
 beforeAll(async () => {
   applier = new Applier(new KubeRest(envtest().kubeconfig));
+  // metal-stack's admission (provider-metal's validator) judges metal CloudProfiles, Shoots,
+  // credentials from the start, as in a landscape where it runs before anything metal exists.
+  admission = await startAdmissionMetal(envtest().kubeconfig);
   const bootstrap = fluxBootstrap();
   await installCrds(applier, bootstrap.crds);
   for (const object of bootstrap.objects) await applier.apply(object, { fieldManager: 'platform-team' });
@@ -93,8 +110,13 @@ beforeAll(async () => {
 
 // The control plane is shared with the other integration files: take the extension registrations
 // back, since they change what gardener-apiserver admits for everyone (the rest stays, unused).
+// The admission webhook goes too: its configuration (failurePolicy Fail) would judge the other files' metal objects.
 afterAll(async () => {
-  for (const object of [...registrations].reverse()) await applier.delete(object);
+  try {
+    for (const object of [...registrations].reverse()) await applier.delete(object);
+  } finally {
+    await admission?.stop();
+  }
 });
 
 describe('dist/ on the real servers, layer by layer in Flux order', () => {
@@ -223,5 +245,119 @@ describe('the real servers reject broken variants of dist/ objects', () => {
     expect(await rejectionOf(project)).toBe(
       'dry-run apply Project garden: 500 failed to create typed patch object (/garden; core.gardener.cloud/v1beta1, Kind=Project): .spec.owners: field not declared in schema',
     );
+  });
+});
+
+// metal-stack's own admission (provider-metal's pkg/admission/validator, see
+// test/envtest/admission-metal.ts) refuses what Gardener alone would take. Each variant changes
+// one thing of a dist/ object; the messages are the webhook's, as the servers pass them on.
+describe("metal-stack's admission webhook rejects broken metal variants of dist/ objects", () => {
+  const newShoot = (): any => {
+    const shoot = distObject('Shoot');
+    shoot.metadata.name = 'variant';
+    shoot.spec.dns.domain = `variant.${shoot.spec.dns.domain.split('.').slice(1).join('.')}`;
+    return shoot;
+  };
+  const shootDenied = (message: string): string =>
+    `dry-run apply Shoot garden/variant: ${message}`;
+
+  it('is registered as upstream registers it: one configuration, the validator and the secrets webhook', async () => {
+    const config = (await applier.read({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: admissionMetalWebhookConfiguration },
+    })) as unknown as { webhooks: { name: string; objectSelector: unknown; rules: unknown[]; failurePolicy: string; clientConfig: { url: string } }[] };
+    const summary = config.webhooks.map((w) => ({ name: w.name, objectSelector: w.objectSelector, rules: w.rules, failurePolicy: w.failurePolicy, url: w.clientConfig.url.replace(/:\d+\//, ':PORT/') }));
+    expect(summary).toEqual('FILL');
+  });
+
+  it('a Shoot whose infrastructureConfig names a partition the CloudProfile lacks', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.partitionID = 'fra-equ99';
+    expect(await rejectionOf(shoot)).toBe(shootDenied('FILL'));
+  });
+
+  it('a Shoot whose firewall image the CloudProfile does not offer', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.firewall.image = 'firewall-ubuntu-2.0.20230101';
+    expect(await rejectionOf(shoot)).toBe(shootDenied('FILL'));
+  });
+
+  it('a Shoot whose firewall size the partition does not offer', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.firewall.size = 'n1-huge-x86';
+    expect(await rejectionOf(shoot)).toBe(shootDenied('FILL'));
+  });
+
+  it('a Shoot whose firewall-controller version the CloudProfile does not offer', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.firewall.controllerVersion = 'v9.9.9';
+    expect(await rejectionOf(shoot)).toBe(shootDenied('FILL'));
+  });
+
+  it('a Shoot without the tenant annotation', async () => {
+    const shoot = newShoot();
+    delete shoot.metadata.annotations['cluster.metal-stack.io/tenant'];
+    expect(await rejectionOf(shoot)).toBe(shootDenied('FILL'));
+  });
+
+  it('a Shoot whose infrastructureConfig has a field metal-stack does not know', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.partition = shoot.spec.provider.infrastructureConfig.partitionID;
+    expect(await rejectionOf(shoot)).toBe(shootDenied('FILL'));
+  });
+
+  it('a CloudProfile whose providerConfig has a partition that is no zone of its regions', async () => {
+    const profile = distObject('CloudProfile');
+    profile.metadata.name = 'variant';
+    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { partitions: Record<string, unknown> }[];
+    controlPlane!.partitions['fra-equ99'] = { firewallTypes: ['n1-medium-x86'] };
+    expect(await rejectionOf(profile)).toBe('FILL');
+  });
+
+  it('a CloudProfile whose firewall-controller version has an unknown classification', async () => {
+    const profile = distObject('CloudProfile');
+    profile.metadata.name = 'variant';
+    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { firewallControllerVersions: { classification: string }[] }[];
+    controlPlane!.firewallControllerVersions[0]!.classification = 'stable';
+    expect(await rejectionOf(profile)).toBe('FILL');
+  });
+
+  it('a CloudProfile without providerConfig', async () => {
+    const profile = distObject('CloudProfile');
+    profile.metadata.name = 'variant';
+    delete profile.spec.providerConfig;
+    expect(await rejectionOf(profile)).toBe('FILL');
+  });
+
+  describe('credentials', () => {
+    const binding = (): any => distObject('CredentialsBinding');
+    const secretOf = (b: any): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: b.credentialsRef.name, namespace: b.credentialsRef.namespace } });
+    const badSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'variant-metal-credentials', namespace: 'garden' }, type: 'Opaque' };
+
+    afterAll(async () => {
+      await applier.delete(badSecret);
+    });
+
+    it("dist/'s credentials Secrets carry exactly one of metalAPIHMac and metalAPIKey", async () => {
+      for (const b of layers.flatMap((l) => l.objects).filter((o) => o.kind === 'CredentialsBinding')) {
+        const live = (await applier.read(secretOf(b))) as unknown as { data: Record<string, string>; metadata: { labels: Record<string, string> } };
+        expect(Object.keys(live.data).filter((k) => k === 'metalAPIHMac' || k === 'metalAPIKey'), objectRef(secretOf(b))).toHaveLength(1);
+        expect(live.metadata.labels['provider.shoot.gardener.cloud/metal'], objectRef(secretOf(b))).toBe('true');
+      }
+    });
+
+    it('a CredentialsBinding whose Secret has neither metalAPIHMac nor metalAPIKey', async () => {
+      await applier.apply({ ...badSecret, stringData: { metalAPIURL: 'https://api.fra.metal.example.com/metal' } });
+      const b = binding();
+      b.metadata.name = 'variant';
+      b.credentialsRef.name = badSecret.metadata.name;
+      expect(await rejectionOf(b)).toBe('FILL');
+    });
+
+    it('a change of a bound credentials Secret to both metalAPIHMac and metalAPIKey', async () => {
+      const secret = { ...secretOf(binding()), stringData: { metalAPIKey: 'placeholder metalAPIKey' } };
+      expect(await rejectionOf(secret)).toBe('FILL');
+    });
   });
 });

@@ -6,6 +6,8 @@
 // - gardener-operator, once the Garden is reconciled: gardener-resource-manager's CRDs in the
 //   runtime cluster and, in the virtual garden, one ControllerRegistration and ControllerDeployment
 //   per Extension (pkg/operator/controller/extension/.../controllerregistration);
+// - gardener-controller-manager: the labels its credentialsbinding controller puts on the Secret a
+//   CredentialsBinding references (provider type, reference marker);
 // - gardenlets: the Seed each one registers from its `seedConfig`.
 // Nothing here reads a controller's behaviour from the project's own code: the inputs are the
 // dist/ objects, so a wrong dist/ still fails.
@@ -126,4 +128,29 @@ export function seedOf(gardenletOwner: KubeObject): KubeObject {
   // The template carries no name: the Seed is named after the Gardenlet or ManagedSeed.
   const metadata = { ...config.seedConfig.metadata, name: gardenletOwner.metadata.name };
   return { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Seed', metadata, spec: config.seedConfig.spec };
+}
+
+/**
+ * The labels gardener-controller-manager's credentialsbinding controller puts on the Secret a
+ * CredentialsBinding references (pkg/controllermanager/controller/credentialsbinding/reconciler.go):
+ * `provider.shoot.gardener.cloud/<provider type>` and `reference.gardener.cloud/credentialsbinding`.
+ * The first one makes provider extensions' Secret webhooks judge later changes of the Secret.
+ * (Its finalizer is left out: nothing here deletes the Secrets.) Undefined for a binding that
+ * references something other than a Secret.
+ */
+export function credentialsLabelsOf(binding: KubeObject): KubeObject | undefined {
+  const { credentialsRef, provider } = binding as unknown as {
+    credentialsRef: { apiVersion: string; kind: string; name: string; namespace: string };
+    provider: { type: string };
+  };
+  if (credentialsRef.apiVersion !== 'v1' || credentialsRef.kind !== 'Secret') return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: credentialsRef.name,
+      namespace: credentialsRef.namespace,
+      labels: { [`provider.shoot.gardener.cloud/${provider.type}`]: 'true', 'reference.gardener.cloud/credentialsbinding': 'true' },
+    },
+  };
 }
