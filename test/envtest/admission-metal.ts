@@ -51,7 +51,7 @@ const defaultLog: Logger = (line) => process.stderr.write(`envtest: ${line}\n`);
  * ExtensionLabels admission adds provider.extensions.gardener.cloud/metal=true); the Secret,
  * labelled as Gardener labels a Shoot's credentials, is judged by kube-apiserver.
  */
-const probes: { object: KubeObject; rejection: string }[] = [
+export const admissionMetalProbes: readonly { object: KubeObject; rejection: string }[] = [
   {
     object: {
       apiVersion: 'core.gardener.cloud/v1beta1',
@@ -82,7 +82,7 @@ const probes: { object: KubeObject; rejection: string }[] = [
 /** 'called' when every probe is refused with the validator's words, 'not called' when every probe passes. */
 async function probeState(applier: Applier): Promise<'called' | 'not called' | string> {
   const answers = await Promise.all(
-    probes.map(async ({ object, rejection }) => {
+    admissionMetalProbes.map(async ({ object, rejection }) => {
       try {
         await applier.apply(object, { dryRun: true, fieldManager: 'admission-metal-probe' });
         return 'passed';
