@@ -1,11 +1,12 @@
-// The three control-plane binaries: which wrapper module builds each, which upstream
-// module pins its version, and how to ask a built binary what it is. The version itself
+// The envtest binaries (the three control-plane servers and metal-stack's admission webhook):
+// which wrapper module builds each, which upstream module pins its version, and how to ask a
+// built binary what it is. The version itself
 // is read from the wrapper's go.mod, so go.mod stays the only place a version is written.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type BinaryName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver';
+export type BinaryName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver' | 'admission-metal';
 
 export interface BinarySpec {
   name: BinaryName;
@@ -88,6 +89,16 @@ export function binarySpecs(): BinarySpec[] {
       versionVars: (commit, buildDate) => ({
         ...componentBaseVars(version, commit, buildDate),
         'k8s.io/component-base/version/verflag.programName': 'Gardener',
+      }),
+    })),
+    // provider-metal's admission (validator only, see cmd/admission-metal/main.go). Its
+    // --version is component-base's verflag, like Gardener's; named after the upstream command.
+    spec('admission-metal', 'github.com/metal-stack/gardener-extension-provider-metal', (version) => ({
+      versionArgs: ['--version'],
+      expectedVersionText: `gardener-extension-admission-metal ${version}`,
+      versionVars: (commit, buildDate) => ({
+        ...componentBaseVars(version, commit, buildDate),
+        'k8s.io/component-base/version/verflag.programName': 'gardener-extension-admission-metal',
       }),
     })),
   ];

@@ -159,9 +159,15 @@ export async function ensureBinary(spec: BinarySpec, log: Logger = defaultLog): 
   return { name: spec.name, version: spec.version, path, built: true, seconds };
 }
 
-/** Builds (or reuses) all binaries one after another: each Go build already uses every core. */
-export async function ensureBinaries(log: Logger = defaultLog): Promise<Record<BinaryName, BuildResult>> {
-  const results = {} as Record<BinaryName, BuildResult>;
-  for (const spec of binarySpecs()) results[spec.name] = await ensureBinary(spec, log);
+/**
+ * Builds (or reuses) the named binaries, all by default, one after another: each Go build
+ * already uses every core.
+ */
+export async function ensureBinaries<N extends BinaryName = BinaryName>(log: Logger = defaultLog, names?: readonly N[]): Promise<Record<N, BuildResult>> {
+  const results = {} as Record<N, BuildResult>;
+  for (const spec of binarySpecs()) {
+    if (names && !names.includes(spec.name as N)) continue;
+    results[spec.name as N] = await ensureBinary(spec, log);
+  }
   return results;
 }

@@ -15,8 +15,12 @@ function cleanupSync(): void {
 }
 
 function onSignal(signal: NodeJS.Signals): void {
-  process.stderr.write(`\nenvtest: ${signal}: stopping control plane\n`);
-  cleanupSync();
+  // A test worker that ran a server (e.g. admission-metal.ts) keeps this handler after a normal
+  // stop; only say something when there is something left to stop.
+  if (dirs.size > 0) {
+    process.stderr.write(`\nenvtest: ${signal}: stopping the test servers\n`);
+    cleanupSync();
+  }
   // If nobody else handles the signal, restore the default (terminate) and re-raise it,
   // so the runner exits with the usual status.
   if (process.listenerCount(signal) === 1) {

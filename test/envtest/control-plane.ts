@@ -47,7 +47,9 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
     phaseStart = Date.now();
   };
 
-  const binaries = await ensureBinaries(log);
+  // Only the servers started here; admission-metal is built on demand by the file that runs it
+  // (and by `npm run envtest:build` with the rest).
+  const binaries = await ensureBinaries(log, ['etcd', 'kube-apiserver', 'gardener-apiserver']);
   phase('binaries');
 
   const runDirPrefix = 'metal-garden-envtest-';

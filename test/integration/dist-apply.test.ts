@@ -5,6 +5,7 @@
 // really uses in the virtual garden.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { envtest } from '../envtest/context.js';
+import { admissionMetalWebhookConfiguration, admissionMetalWebhooks, startAdmissionMetal, type AdmissionMetal } from '../envtest/admission-metal.js';
 import { Applier } from '../envtest/apply.js';
 import { KubeRest, objectRef, type KubeObject } from '../envtest/kube-rest.js';
 import { distLayers, type DistLayer } from './dist-tree.js';
@@ -14,17 +15,27 @@ import { driftOf } from './read-back.js';
 
 let applier: Applier;
 let replay: DistReplay;
+let admission: AdmissionMetal | undefined;
 const layers = distLayers();
 
 beforeAll(async () => {
   applier = new Applier(new KubeRest(envtest().kubeconfig));
   replay = new DistReplay(applier, layers);
+  // metal-stack's admission (provider-metal's validator) judges metal CloudProfiles, Shoots,
+  // credentials from the start, as in a landscape where it runs before anything metal exists.
+  admission = await startAdmissionMetal(envtest().kubeconfig);
   await replay.bootstrap();
 });
 
-// The control plane is shared with the other integration files: take the extension registrations back.
+// The control plane is shared with the other integration files: take the extension registrations
+// back, since they change what gardener-apiserver admits for everyone (the rest stays, unused).
+// The admission webhook goes too: its configuration (failurePolicy Fail) would judge the other files' metal objects.
 afterAll(async () => {
-  await replay.removeRegistrations();
+  try {
+    await replay.removeRegistrations();
+  } finally {
+    await admission?.stop();
+  }
 });
 
 describe('dist/ on the real servers, layer by layer in Flux order', () => {
@@ -152,5 +163,194 @@ describe('the real servers reject broken variants of dist/ objects', () => {
     expect(await rejectionOf(project)).toBe(
       'dry-run apply Project garden: 500 failed to create typed patch object (/garden; core.gardener.cloud/v1beta1, Kind=Project): .spec.owners: field not declared in schema',
     );
+  });
+});
+
+// metal-stack's own admission (provider-metal's pkg/admission/validator, see
+// test/envtest/admission-metal.ts) refuses what Gardener alone would take. Each variant changes
+// one thing of a dist/ object; the messages are the webhook's, as the servers pass them on.
+describe("metal-stack's admission webhook rejects broken metal variants of dist/ objects", () => {
+  const newShoot = (): any => {
+    const shoot = distObject('Shoot');
+    shoot.metadata.name = 'variant';
+    shoot.spec.dns.domain = `variant.${shoot.spec.dns.domain.split('.').slice(1).join('.')}`;
+    return shoot;
+  };
+  const denied = (webhook: string, message: string): string => `403 admission webhook "${webhook}" denied the request: ${message}`;
+  const shootDenied = (message: string): string => `dry-run apply Shoot garden/variant: ${denied(admissionMetalWebhooks.validator, message)}`;
+  const profileDenied = (message: string): string => `dry-run apply CloudProfile variant: ${denied(admissionMetalWebhooks.validator, message)}`;
+
+  it('is registered as upstream registers it: one configuration, the validator and the secrets webhook', async () => {
+    const config = (await applier.read({
+      apiVersion: 'admissionregistration.k8s.io/v1',
+      kind: 'ValidatingWebhookConfiguration',
+      metadata: { name: admissionMetalWebhookConfiguration },
+    })) as unknown as {
+      webhooks: {
+        name: string;
+        objectSelector: unknown;
+        rules: { operations: string[]; apiGroups: string[]; apiVersions: string[]; resources: string[] }[];
+        failurePolicy: string;
+        clientConfig: { url: string };
+      }[];
+    };
+    const summary = config.webhooks.map((w) => ({
+      name: w.name,
+      url: w.clientConfig.url.replace(/:\d+\//, ':<port>/'),
+      objectSelector: w.objectSelector,
+      resources: w.rules.map((r) => `${r.operations.join(',')} ${r.apiGroups.join(',')}/${r.apiVersions.join(',')}/${r.resources.join(',')}`),
+      failurePolicy: w.failurePolicy,
+    }));
+    expect(summary).toEqual([
+      {
+        name: admissionMetalWebhooks.secrets,
+        url: 'https://127.0.0.1:<port>/webhooks/validate/secrets',
+        objectSelector: { matchLabels: { 'provider.shoot.gardener.cloud/metal': 'true' } },
+        resources: ['CREATE,UPDATE /v1/secrets'],
+        failurePolicy: 'Fail',
+      },
+      {
+        name: admissionMetalWebhooks.validator,
+        url: 'https://127.0.0.1:<port>/webhooks/validate',
+        objectSelector: { matchLabels: { 'provider.extensions.gardener.cloud/metal': 'true' } },
+        resources: [
+          'CREATE,UPDATE core.gardener.cloud/*/shoots',
+          'CREATE,UPDATE core.gardener.cloud/*/cloudprofiles',
+          'CREATE,UPDATE core.gardener.cloud/*/secretbindings',
+          'CREATE,UPDATE security.gardener.cloud/*/credentialsbindings',
+        ],
+        failurePolicy: 'Fail',
+      },
+    ]);
+  });
+
+  it('a Shoot whose infrastructureConfig names a partition the CloudProfile lacks', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.partitionID = 'fra-equ99';
+    // pkg/apis/metal/validation/infrastructure.go: the region's zones, then the metal control planes' partitions.
+    expect(await rejectionOf(shoot)).toBe(
+      shootDenied(
+        '[spec.provider.infrastructureConfig.partitionID: Invalid value: "fra-equ99": supported values: [fra-equ01], ' +
+          'spec.provider.infrastructureConfig.partitionID: Invalid value: "fra-equ99": cloud profile does not define the given shoot partition]',
+      ),
+    );
+  });
+
+  it('a Shoot whose firewall image the CloudProfile does not offer', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.firewall.image = 'firewall-ubuntu-2.0.20230101';
+    // pkg/apis/metal/validation/infrastructure.go (ValidateInfrastructureConfigAgainstCloudProfile: firewallImages).
+    expect(await rejectionOf(shoot)).toBe(
+      shootDenied('spec.provider.infrastructureConfig.firewall.image: Invalid value: "firewall-ubuntu-2.0.20230101": supported values: [firewall-ubuntu-3.0.20251001]'),
+    );
+  });
+
+  it('a Shoot whose firewall size the partition does not offer', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.firewall.size = 'n1-huge-x86';
+    // pkg/apis/metal/validation/infrastructure.go (the partition's firewallTypes).
+    expect(await rejectionOf(shoot)).toBe(
+      shootDenied('spec.provider.infrastructureConfig.firewall.size: Invalid value: "n1-huge-x86": supported values: [n1-medium-x86]'),
+    );
+  });
+
+  it('a Shoot whose firewall-controller version the CloudProfile does not offer', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.firewall.controllerVersion = 'v9.9.9';
+    // pkg/apis/metal/validation/firewall_controller.go; upstream names the field without its path.
+    expect(await rejectionOf(shoot)).toBe(
+      shootDenied('controllerVersion: Required value: firewall controller version "v9.9.9" was not found in available versions: [v2.5.0]'),
+    );
+  });
+
+  it('a Shoot without the tenant annotation', async () => {
+    const shoot = newShoot();
+    delete shoot.metadata.annotations['cluster.metal-stack.io/tenant'];
+    // pkg/admission/validator/shoot.go (validateShoot, metal-lib's tag.ClusterTenant).
+    expect(await rejectionOf(shoot)).toBe(
+      shootDenied('metadata.annotations: Required value: cluster must be annotated with a tenant using the annotations: cluster.metal-stack.io/tenant'),
+    );
+  });
+
+  it('a Shoot whose infrastructureConfig has a field metal-stack does not know', async () => {
+    const shoot = newShoot();
+    shoot.spec.provider.infrastructureConfig.partition = shoot.spec.provider.infrastructureConfig.partitionID;
+    // pkg/admission/validator/serialization.go: strict decoding; the message quotes the whole infrastructureConfig.
+    const message = await rejectionOf(shoot);
+    expect(message.startsWith(shootDenied('spec.provider.infrastructureConfig: Invalid value: "{'))).toBe(true);
+    expect(message.endsWith(`}": isn't a supported version: strict decoding error: unknown field "partition"`)).toBe(true);
+  });
+
+  it('a CloudProfile whose providerConfig has a partition that is no zone of its regions', async () => {
+    const profile = distObject('CloudProfile');
+    profile.metadata.name = 'variant';
+    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { partitions: Record<string, unknown> }[];
+    controlPlane!.partitions['fra-equ99'] = { firewallTypes: ['n1-medium-x86'] };
+    // pkg/apis/metal/validation/cloudprofile.go (ValidateCloudProfileConfig).
+    expect(await rejectionOf(profile)).toBe(
+      profileDenied(
+        'spec.providerConfig.metalControlPlanes.fra: Invalid value: "fra-equ99": the control plane has a partition that is not a configured zone in any of the cloud profile regions: [fra-equ01]',
+      ),
+    );
+  });
+
+  it('a CloudProfile whose firewall-controller version has an unknown classification', async () => {
+    const profile = distObject('CloudProfile');
+    profile.metadata.name = 'variant';
+    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { firewallControllerVersions: { classification: string }[] }[];
+    controlPlane!.firewallControllerVersions[0]!.classification = 'stable';
+    // pkg/apis/metal/validation/cloudprofile.go (supportedVersionClassifications).
+    expect(await rejectionOf(profile)).toBe(
+      profileDenied(
+        'spec.providerConfig.metalControlPlanes.fra.firewallControllerVersions.classification: Unsupported value: "stable": supported values: "deprecated", "preview", "supported"',
+      ),
+    );
+  });
+
+  it('a CloudProfile without providerConfig', async () => {
+    const profile = distObject('CloudProfile');
+    profile.metadata.name = 'variant';
+    delete profile.spec.providerConfig;
+    // pkg/admission/validator/cloudprofile.go.
+    expect(await rejectionOf(profile)).toBe(profileDenied('spec.providerConfig: Required value: providerConfig must be set for metal cloud profiles'));
+  });
+
+  describe('credentials', () => {
+    const binding = (): any => distObject('CredentialsBinding');
+    const secretOf = (b: any): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: b.credentialsRef.name, namespace: b.credentialsRef.namespace } });
+    const badSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'variant-metal-credentials', namespace: 'garden' }, type: 'Opaque' };
+
+    afterAll(async () => {
+      await applier.delete(badSecret);
+    });
+
+    it("dist/'s credentials Secrets carry exactly one of metalAPIHMac and metalAPIKey", async () => {
+      for (const b of layers.flatMap((l) => l.objects).filter((o) => o.kind === 'CredentialsBinding')) {
+        const live = (await applier.read(secretOf(b))) as unknown as { data: Record<string, string>; metadata: { labels: Record<string, string> } };
+        expect(Object.keys(live.data).filter((k) => k === 'metalAPIHMac' || k === 'metalAPIKey'), objectRef(secretOf(b))).toHaveLength(1);
+        expect(live.metadata.labels['provider.shoot.gardener.cloud/metal'], objectRef(secretOf(b))).toBe('true');
+      }
+    });
+
+    it('a CredentialsBinding whose Secret has neither metalAPIHMac nor metalAPIKey', async () => {
+      await applier.apply({ ...badSecret, stringData: { metalAPIURL: 'https://api.fra.metal.example.com/metal' } });
+      const b = binding();
+      b.metadata.name = 'variant';
+      b.credentialsRef.name = badSecret.metadata.name;
+      // gardener-apiserver's ResourceReferenceManager dry-runs the Secret with the provider label
+      // ("sanity check"), which the secrets webhook refuses (pkg/apis/metal/validation/secrets.go).
+      expect(await rejectionOf(b)).toBe(
+        'dry-run apply CredentialsBinding garden/variant: 500 metal provider secret sanity check failed: ' +
+          `admission webhook "${admissionMetalWebhooks.secrets}" denied the request: either hmac or api key must be set`,
+      );
+    });
+
+    it('a change of a bound credentials Secret to both metalAPIHMac and metalAPIKey', async () => {
+      const secret = { ...secretOf(binding()), stringData: { metalAPIKey: 'placeholder metalAPIKey' } };
+      // pkg/apis/metal/validation/secrets.go, judged because gardener-controller-manager labelled the Secret.
+      expect(await rejectionOf(secret)).toBe(
+        `dry-run apply Secret garden/fra-equ01-a-metal-credentials: ${denied(admissionMetalWebhooks.secrets, 'either hmac or api key must be set, not both')}`,
+      );
+    });
   });
 });

@@ -20,6 +20,7 @@ import {
   placeholderSecret,
   requiredSecrets,
   seedOf,
+  credentialsLabelsOf,
   tokenRequestorServiceAccounts,
 } from './landscape-emulation.js';
 import { driftOf } from './read-back.js';
@@ -130,6 +131,10 @@ export class DistReplay {
     }
     for (const owner of layer.objects.filter((o) => o.kind === 'Gardenlet' || o.kind === 'ManagedSeed')) {
       await this.admin.apply(seedOf(owner), { fieldManager: 'gardenlet' });
+    }
+    for (const binding of layer.objects.filter((o) => o.kind === 'CredentialsBinding')) {
+      const labels = credentialsLabelsOf(binding);
+      if (labels) await this.admin.apply(labels, { fieldManager: 'gardener-controller-manager' });
     }
   }
 

@@ -9,6 +9,8 @@
 // - gardener-resource-manager of the virtual garden: the ServiceAccount each token-requestor Secret
 //   names, and the objects of each ManagedResource (the GitOps identity's ServiceAccount and RBAC),
 //   applied into the virtual garden;
+// - gardener-controller-manager: the labels its credentialsbinding controller puts on the Secret a
+//   CredentialsBinding references (provider type, reference marker);
 // - gardenlets: the Seed each one registers from its `seedConfig`.
 // Nothing here reads a controller's behaviour from the project's own code: the inputs are the
 // dist/ objects, so a wrong dist/ still fails.
@@ -167,4 +169,29 @@ export function tokenRequestorServiceAccounts(objects: readonly KubeObject[]): K
       if (!name) throw new Error(`token-requestor Secret ${secret.metadata.namespace}/${secret.metadata.name} names no ServiceAccount`);
       return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } };
     });
+}
+
+/**
+ * The labels gardener-controller-manager's credentialsbinding controller puts on the Secret a
+ * CredentialsBinding references (pkg/controllermanager/controller/credentialsbinding/reconciler.go):
+ * `provider.shoot.gardener.cloud/<provider type>` and `reference.gardener.cloud/credentialsbinding`.
+ * The first one makes provider extensions' Secret webhooks judge later changes of the Secret.
+ * (Its finalizer is left out: nothing here deletes the Secrets.) Undefined for a binding that
+ * references something other than a Secret.
+ */
+export function credentialsLabelsOf(binding: KubeObject): KubeObject | undefined {
+  const { credentialsRef, provider } = binding as unknown as {
+    credentialsRef: { apiVersion: string; kind: string; name: string; namespace: string };
+    provider: { type: string };
+  };
+  if (credentialsRef.apiVersion !== 'v1' || credentialsRef.kind !== 'Secret') return undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: {
+      name: credentialsRef.name,
+      namespace: credentialsRef.namespace,
+      labels: { [`provider.shoot.gardener.cloud/${provider.type}`]: 'true', 'reference.gardener.cloud/credentialsbinding': 'true' },
+    },
+  };
 }
