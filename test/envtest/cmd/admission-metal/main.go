@@ -8,7 +8,11 @@
 // does not serve at the versions provider-metal pins. Everything else is the upstream
 // wiring: Gardener's extension option aggregator (same flags), the same API schemes,
 // the validator's webhook factories, and Gardener's webhook command, which registers
-// the handlers and writes the ValidatingWebhookConfiguration itself.
+// the handlers and writes the ValidatingWebhookConfiguration itself. Also left out, since
+// one process against one API server has no use for them: the SOURCE_CLUSTER and
+// GARDEN_KUBECONFIG environment variables (a second cluster for certificates and leader
+// election), the Secret cache restricted to the webhook namespace, and the client QPS/burst
+// settings (100/130).
 package main
 
 import (
