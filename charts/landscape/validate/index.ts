@@ -7,6 +7,7 @@ import { uniqueNames } from './names.js';
 import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, nodesInsidePrivateSuper } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
+import { runtimeApiServer } from './runtime.js';
 import { gardenerSupportsKubernetes } from './versions.js';
 
 /**
@@ -31,6 +32,7 @@ const rules: Rule[] = [
   gardenerSupportsKubernetes,
   distinctDomains,
   requiredExtensions,
+  runtimeApiServer,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {
