@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBinaries, type Logger } from './build.js';
+import { ensureServers, type Logger } from './build.js';
 import { generatePki } from './certs.js';
 import { guardRunDir, markOwner, releaseRunDir, sweepStaleRunDirs } from './cleanup.js';
 import { startEtcd } from './etcd.js';
@@ -47,7 +47,7 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
     phaseStart = Date.now();
   };
 
-  const binaries = await ensureBinaries(log);
+  const binaries = await ensureServers(log);
   phase('binaries');
 
   const runDirPrefix = 'metal-garden-envtest-';
