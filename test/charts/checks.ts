@@ -128,6 +128,31 @@ export function checkReferences(objects: readonly KubeObject[], index: ObjectInd
   return problems;
 }
 
+/** ClusterRoles kube-apiserver bootstraps (besides the `system:` ones). */
+const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);
+
+/**
+ * Every ServiceAccount a RoleBinding or ClusterRoleBinding grants to exists (a binding to a missing
+ * account grants nothing, and the workload meant to use it is denied), and every Role it names does.
+ */
+export function checkBindings(objects: readonly KubeObject[], index: ObjectIndex): string[] {
+  const problems: string[] = [];
+  for (const binding of objects.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')) {
+    const ref = `${binding.kind} ${binding.metadata.namespace ? `${binding.metadata.namespace}/` : ''}${binding.metadata.name}`;
+    const { subjects = [], roleRef } = binding as unknown as { subjects?: { kind: string; name: string; namespace?: string }[]; roleRef: { kind: string; name: string } };
+    for (const subject of subjects.filter((s) => s.kind === 'ServiceAccount')) {
+      const namespace = subject.namespace ?? binding.metadata.namespace;
+      if (!namespace) problems.push(`${ref}: ServiceAccount subject ${subject.name} names no namespace`);
+      else if (!index.objects.has(key('ServiceAccount', namespace, subject.name))) problems.push(`${ref}: subject ${key('ServiceAccount', namespace, subject.name)} does not exist`);
+    }
+    const role = roleRef.kind === 'Role' ? key('Role', binding.metadata.namespace ?? '', roleRef.name) : `ClusterRole ${roleRef.name}`;
+    const builtIn = roleRef.kind === 'ClusterRole' && (BUILT_IN_CLUSTER_ROLES.has(roleRef.name) || roleRef.name.startsWith('system:'));
+    const exists = builtIn || (roleRef.kind === 'Role' ? index.objects.has(role) : objects.some((o) => o.kind === 'ClusterRole' && o.metadata.name === roleRef.name));
+    if (!exists) problems.push(`${ref}: roleRef ${role} is not in the output`);
+  }
+  return problems;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Network destinations
 

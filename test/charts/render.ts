@@ -164,6 +164,53 @@ export async function renderHelmRelease(helmRelease: KubeObject, context: DistCo
   }
 }
 
+export interface ChartRenderRequest extends RenderOptions {
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** The values as the installer passes them (merged over the chart's values.yaml by helm). */
+  readonly values: Values;
+}
+
+export interface RenderedChart {
+  readonly chart: VendoredChart;
+  readonly releaseName: string;
+  readonly namespace: string;
+  readonly values: Values;
+  /** Every rendered object; namespaced ones without a namespace get the release namespace. */
+  readonly objects: KubeObject[];
+}
+
+/**
+ * `helm template` of a vendored chart with given values, release name and namespace, without
+ * helm-controller's post-renderers: what an installer that renders charts itself sees (Gardener's
+ * chart renderer in gardenlet and gardener-operator, for Extension charts).
+ */
+export async function renderChart(chart: VendoredChart, request: ChartRenderRequest): Promise<RenderedChart> {
+  const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-chart-'));
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: scratch,
+    HELM_CACHE_HOME: join(scratch, 'helm', 'cache'),
+    HELM_CONFIG_HOME: join(scratch, 'helm', 'config'),
+    HELM_DATA_HOME: join(scratch, 'helm', 'data'),
+  };
+  try {
+    const chartDir = releasedChartDir(chart, join(scratch, 'chart'));
+    const valuesFile = join(scratch, 'values.yaml');
+    writeFileSync(valuesFile, stringify(request.values));
+    const kubeVersion = request.kubeVersion ?? binarySpec('kube-apiserver').version;
+    const args = ['template', request.releaseName, chartDir, '--namespace', request.namespace, '--values', valuesFile, '--kube-version', kubeVersion, '--include-crds', '--skip-tests'];
+    for (const apiVersion of request.apiVersions ?? []) args.push('--api-versions', apiVersion);
+    const manifests = await tool('helm', args, env);
+    const objects = parseObjects(manifests, `rendered chart ${chart.name} ${chart.releaseVersion}`).map((o) =>
+      o.metadata.namespace || isClusterScoped(o) ? o : { ...o, metadata: { ...o.metadata, namespace: request.namespace } },
+    );
+    return { chart, releaseName: request.releaseName, namespace: request.namespace, values: request.values, objects };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+}
+
 const CLUSTER_SCOPED = new Set([
   'Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass',
   'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',

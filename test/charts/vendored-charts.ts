@@ -33,7 +33,20 @@ function chartFile(dir: string): string | undefined {
   return undefined;
 }
 
-/** Every chart the manifest vendors under charts/: the folder itself, or each chart folder right inside it. */
+/**
+ * The top-most chart folders at or below `dir`: a folder with a Chart.yaml is a chart (its own
+ * subcharts belong to it); a folder without one is searched further. provider-metal's repository
+ * keeps its admission charts two levels down (`gardener-extension-admission-metal/charts/{runtime,application}`).
+ */
+function chartDirsUnder(dir: string): string[] {
+  if (chartFile(dir)) return [dir];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((e) => e.isDirectory())
+    .sort((a, b) => a.name.localeCompare(b.name))
+    .flatMap((e) => chartDirsUnder(join(dir, e.name)));
+}
+
+/** Every chart the manifest vendors under charts/: the folder itself, or each top-most chart folder inside it. */
 export function vendoredCharts(): VendoredChart[] {
   const charts: VendoredChart[] = [];
   for (const source of readManifest().sources) {
@@ -41,9 +54,7 @@ export function vendoredCharts(): VendoredChart[] {
     const releaseVersion = releaseVersionOf(source.tag ?? '');
     if (!releaseVersion) throw new Error(`generators/upstream/manifest.yaml: source ${source.id} has tag ${JSON.stringify(source.tag)} without a version`);
     const into = join(upstreamRoot, source.into);
-    const dirs = chartFile(into)
-      ? [into]
-      : readdirSync(into, { withFileTypes: true }).filter((e) => e.isDirectory() && chartFile(join(into, e.name))).map((e) => join(into, e.name));
+    const dirs = chartDirsUnder(into);
     for (const dir of dirs) {
       const meta = parse(readFileSync(chartFile(dir)!, 'utf8')) as { name?: string };
       if (!meta.name) throw new Error(`${relative(projectRoot, chartFile(dir)!)} has no name`);
