@@ -9,8 +9,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { upstreamChartsDir } from '../../../generators/upstream.js';
-import { INGRESS_NGINX_NAMESPACE } from '../../../charts/clusters/runtime/prerequisites.js';
-import { prerequisitesLayer } from '../../../charts/clusters/runtime/prerequisites.js';
+import { App, Chart } from 'cdk8s';
+import { INGRESS_NGINX_NAMESPACE, prerequisitesLayer } from '../../../charts/clusters/runtime/prerequisites.js';
+import { SecretInventory } from '../../../charts/clusters/secret-inventory.js';
 import {
   PROVIDER_METAL_IMAGE_EXCEPTIONS,
   PROVIDER_METAL_IMAGES,
@@ -19,8 +20,6 @@ import {
 import { PROVIDER_METAL_COMPONENT, providerMetalMachineImages, providerMetalValues } from '../../../charts/constructs/provider-metal-values.js';
 import { SEED_API_SERVER_CONFIG_MAP } from '../../../charts/constructs/seed-api-server.js';
 import { renderVirtualGarden } from '../virtual-garden/render.js';
-import { App, Chart } from 'cdk8s';
-import { SecretInventory } from '../../../charts/clusters/secret-inventory.js';
 import { unreadValues, valuesReadByChart } from './chart-values-paths.js';
 import { defaultInput, ofKind, one, render, resolve, type Manifest } from './render.js';
 
@@ -108,6 +107,14 @@ describe('provider-metal imageVectorOverwrite', () => {
       const image = builtIn.find((entry) => entry.name === name)!;
       expect(image.tag, name).toMatch(/^v\d+\.\d+\.\d+$/);
     }
+  });
+
+  it('follows spec.versions.overrides of a component', () => {
+    const input = defaultInput();
+    input.spec.versions.overrides = { droptailer: { tag: 'v0.2.22' } };
+    const variantValues = one(render(resolve(input)).layers['extensions']!, 'Extension', 'provider-metal').spec.deployment.extension.values;
+    const droptailer = parse(variantValues.imageVectorOverwrite).images.find((image: { name: string }) => image.name === 'droptailer');
+    expect(droptailer).toMatchObject({ repository: 'ghcr.io/metal-stack/droptailer', tag: 'v0.2.22' });
   });
 
   it('a release vector lacking an image’s component is an error naming image and component', () => {
