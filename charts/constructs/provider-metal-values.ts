@@ -56,6 +56,13 @@ export function providerMetalMachineImages(images: ProviderMetalValuesProps['mac
  * gardenlet renders it into every seed: the release-vector image, the controller config's machine-image
  * mapping and ingress-controller network policies, and an image-vector overwrite for every image it
  * deploys into seeds and shoots.
+ *
+ * Compared with metal-roles (`gardener-extensions/templates/provider-metal.yaml`): etcd backup schedule
+ * and delta-snapshot period, firewallInternalPrefixes, imagePullSecret, egressDestinations and duros are
+ * left at provider-metal's defaults (metal-roles' defaults are empty too, except the etcd backup timing);
+ * the network policies follow the landscape (metal control plane in this cluster) instead of an opt-in flag;
+ * duros-controller is always in the overwrite (harmless while duros is off) and csi-lvm-provisioner gets
+ * its tag (metal-roles' template omits it).
  */
 export function providerMetalValues(props: ProviderMetalValuesProps): HelmValues {
   const { ingressController } = props;
