@@ -35,9 +35,12 @@ export interface GardenFacts {
   readonly gardenerVersion: string;
 }
 
-/** The seed of a Gardenlet or ManagedSeed manifest: name and `spec.config.seedConfig`. */
+type SeedConfig = { metadata?: { labels?: Record<string, string> }; spec?: SeedFacts['spec'] };
+
+/** The seed of a Gardenlet (`spec.config.seedConfig`) or ManagedSeed (`spec.gardenlet.config.seedConfig`) manifest. */
 export function seedFactsOf(owner: KubeObject): SeedFacts {
-  const seedConfig = (owner.spec as { config?: { seedConfig?: { metadata?: { labels?: Record<string, string> }; spec?: SeedFacts['spec'] } } }).config?.seedConfig;
+  const spec = owner.spec as { config?: { seedConfig?: SeedConfig }; gardenlet?: { config?: { seedConfig?: SeedConfig } } };
+  const seedConfig = (owner.kind === 'ManagedSeed' ? spec.gardenlet?.config : spec.config)?.seedConfig;
   if (!seedConfig?.spec) throw new Error(`${owner.kind} ${owner.metadata.name} has no spec.config.seedConfig.spec`);
   return { name: owner.metadata.name, spec: seedConfig.spec, labels: seedConfig.metadata?.labels ?? {}, annotations: {} };
 }

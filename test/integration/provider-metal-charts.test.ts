@@ -195,6 +195,26 @@ describe('what provider-metal reads from the rendered extension chart', () => {
   });
 });
 
+describe('provider-metal in the shooted seeds (policy Always: every seed runs it)', () => {
+  const shooted = virtualGarden.objects.filter((o) => o.kind === 'ManagedSeed');
+
+  it('dist/ has shooted seeds to render for', () => {
+    expect(shooted.map((seed) => seed.metadata.name)).toEqual(landscape.spec.seeds.shooted.map((seed) => seed.name));
+  });
+
+  it.each(shooted.map((seed) => [seed.metadata.name, seed] as const))('%s: dry-run, pinned images, references within the chart', async (_name, managedSeed) => {
+    const seed = seedFactsOf(managedSeed);
+    const inSeed = await renderExtension(extension, seed, garden, { apiVersions });
+    await applier.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: inSeed.seed.namespace } }, { fieldManager: 'gardener' });
+    expect(inSeed.seed.namespace).toBe(`extension-provider-metal-${seed.name}`);
+    expect(await dryRun(inSeed.seed)).toEqual([]);
+    expect(checkImages(inSeed.seed.objects, pinned)).toEqual([]);
+    // a shooted seed is a fresh shoot cluster: nothing of dist/ is there
+    const index = objectIndex(inSeed.seed.objects, new Map());
+    expect([...checkReferences(inSeed.seed.objects, index), ...checkBindings(inSeed.seed.objects, index)]).toEqual([]);
+  });
+});
+
 describe('what provider-metal reads on the soil besides its chart', () => {
   it('garden/seed-api-server carries the runtime cluster’s public API server as https URL under key url (GKE soil)', () => {
     expect(soil.spec.provider.type).toBe('gcp');
