@@ -41,7 +41,7 @@ type SeedConfig = { metadata?: { labels?: Record<string, string> }; spec?: SeedF
 export function seedFactsOf(owner: KubeObject): SeedFacts {
   const spec = owner.spec as { config?: { seedConfig?: SeedConfig }; gardenlet?: { config?: { seedConfig?: SeedConfig } } };
   const seedConfig = (owner.kind === 'ManagedSeed' ? spec.gardenlet?.config : spec.config)?.seedConfig;
-  if (!seedConfig?.spec) throw new Error(`${owner.kind} ${owner.metadata.name} has no spec.config.seedConfig.spec`);
+  if (!seedConfig?.spec) throw new Error(`${owner.kind} ${owner.metadata.name} has no ${owner.kind === 'ManagedSeed' ? 'spec.gardenlet.config' : 'spec.config'}.seedConfig.spec`);
   return { name: owner.metadata.name, spec: seedConfig.spec, labels: seedConfig.metadata?.labels ?? {}, annotations: {} };
 }
 
