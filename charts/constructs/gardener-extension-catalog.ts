@@ -148,13 +148,28 @@ function imageValues(component: Component): HelmValues {
   return component.image && component.tag ? { image: { repository: component.image, tag: component.tag } } : {};
 }
 
-function propsFor(name: string, entry: CatalogEntry, components: Components, landscape: Landscape, userValues: HelmValues): GardenerExtensionProps {
+/** Values metal-garden derives for one extension from the landscape (the layer computes them); user values merge over them. */
+export interface GeneratedExtensionValues {
+  /** Extension chart values in seeds. */
+  readonly values?: HelmValues;
+  /** `deployment.admission.values` for both admission charts. */
+  readonly admissionValues?: HelmValues;
+}
+
+function propsFor(
+  name: string,
+  entry: CatalogEntry,
+  components: Components,
+  landscape: Landscape,
+  userValues: HelmValues,
+  generated: GeneratedExtensionValues = {},
+): GardenerExtensionProps {
   const component = components[entry.component];
   const chart = chartOf(entry.component, component, 'extension');
   const admissionName = entry.admissionComponent ?? entry.component;
   const admissionComponent = components[admissionName];
   const hasAdmission = Boolean(admissionComponent?.charts?.['runtime'] && admissionComponent.charts['application']);
-  const values = mergeValues(imageValues(component ?? {}), userValues);
+  const values = mergeValues(mergeValues(imageValues(component ?? {}), generated.values ?? {}), userValues);
   const needs = gardenRuntimeNeeds(landscape);
   const servesGarden = entry.resources.some(
     (resource) => (resource.kind === 'DNSRecord' && resource.type === needs.dns) || (resource.kind === 'BackupBucket' && resource.type === needs.backup),
@@ -166,7 +181,13 @@ function propsFor(name: string, entry: CatalogEntry, components: Components, lan
     values,
     ...(servesGarden ? { runtimeClusterValues: values } : {}),
     ...(hasAdmission
-      ? { admission: { runtime: chartOf(admissionName, admissionComponent, 'runtime'), application: chartOf(admissionName, admissionComponent, 'application') } }
+      ? {
+          admission: {
+            runtime: chartOf(admissionName, admissionComponent, 'runtime'),
+            application: chartOf(admissionName, admissionComponent, 'application'),
+            ...(generated.admissionValues ? { values: generated.admissionValues } : {}),
+          },
+        }
       : {}),
     ...(entry.policy ? { policy: entry.policy } : {}),
   };
@@ -174,14 +195,20 @@ function propsFor(name: string, entry: CatalogEntry, components: Components, lan
 
 /**
  * The `Extension`s a landscape needs: every enabled catalog extension (values from
- * `spec.extensions.<name>.values` merged over the release-vector image), plus provider-gcp when the
+ * `spec.extensions.<name>.values` merged over `generated` and the release-vector image), plus provider-gcp when the
  * runtime cluster (and so the soil seed) is on GCP or the landscape uses GCP DNS or backups.
  * Extensions serving the Garden's DNS provider or etcd backup type get `runtimeClusterValues`, so
  * gardener-operator also runs them in the runtime cluster.
  */
-export function extensionDeployments(landscape: Landscape, components: Components): GardenerExtensionProps[] {
+export function extensionDeployments(
+  landscape: Landscape,
+  components: Components,
+  generated: Readonly<Partial<Record<ExtensionName, GeneratedExtensionValues>>> = {},
+): GardenerExtensionProps[] {
   const names = (Object.keys(EXTENSION_CATALOG) as ExtensionName[]).filter((name) => isExtensionEnabled(landscape, name));
-  const deployments = names.map((name) => propsFor(name, EXTENSION_CATALOG[name], components, landscape, landscape.spec.extensions[name]?.values ?? {}));
+  const deployments = names.map((name) =>
+    propsFor(name, EXTENSION_CATALOG[name], components, landscape, landscape.spec.extensions[name]?.values ?? {}, generated[name]),
+  );
   const used = usedProviderTypes(landscape);
   const gcpNeeded =
     landscape.spec.runtime.provider.type === 'gcp' ||

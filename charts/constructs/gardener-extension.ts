@@ -37,8 +37,12 @@ export interface GardenerExtensionProps {
    * BackupBuckets. Gardener only deploys it there when this is set. Default: not deployed there.
    */
   readonly runtimeClusterValues?: HelmValues;
-  /** Admission charts: `runtime` runs the webhook in the runtime cluster, `application` registers it in the virtual garden. Default: none. */
-  readonly admission?: { readonly runtime: OciChart; readonly application: OciChart };
+  /**
+   * Admission charts: `runtime` runs the webhook in the runtime cluster, `application` registers it in
+   * the virtual garden; gardener-operator renders both with `values` (plus its own `gardener.*`).
+   * Default: none. `values` default: none (the charts' defaults, often an unpinned image).
+   */
+  readonly admission?: { readonly runtime: OciChart; readonly application: OciChart; readonly values?: HelmValues };
   /** `Always` installs the extension on every seed, `OnDemand` only where a resource needs it. Default: `OnDemand`. */
   readonly policy?: 'Always' | 'OnDemand';
 }
@@ -105,6 +109,7 @@ export class GardenerExtension extends Construct {
             admission: {
               runtimeCluster: { helm: { ociRepository: { ref: ociRef(props.admission.runtime) } } },
               virtualCluster: { helm: { ociRepository: { ref: ociRef(props.admission.application) } } },
+              ...(props.admission.values && Object.keys(props.admission.values).length > 0 ? { values: props.admission.values } : {}),
             },
           }
         : {}),

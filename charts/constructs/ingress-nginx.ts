@@ -2,6 +2,20 @@ import { Construct } from 'constructs';
 import { FluxHelmRelease } from './helm-release.js';
 
 export const INGRESS_NGINX_REPOSITORY = 'https://kubernetes.github.io/ingress-nginx';
+/** Helm release name (and chart name) of ingress-nginx; the controller pods' labels derive from it. */
+export const INGRESS_NGINX_RELEASE = 'ingress-nginx';
+
+/**
+ * Labels of the ingress-nginx controller pods as the chart sets them (`ingress-nginx.selectorLabels`
+ * plus `app.kubernetes.io/component: controller`), for network policies that must reach them.
+ */
+export function ingressNginxControllerPodLabels(): Readonly<Record<string, string>> {
+  return {
+    'app.kubernetes.io/component': 'controller',
+    'app.kubernetes.io/instance': INGRESS_NGINX_RELEASE,
+    'app.kubernetes.io/name': 'ingress-nginx',
+  };
+}
 
 /** A TCP port the ingress controller forwards as-is to a Service (ingress-nginx `tcp:` values). */
 export interface TcpExposure {
@@ -73,7 +87,7 @@ export class IngressNginx extends Construct {
   constructor(scope: Construct, id: string, props: IngressNginxProps) {
     super(scope, id);
     this.helmRelease = new FluxHelmRelease(this, 'release', {
-      name: 'ingress-nginx',
+      name: INGRESS_NGINX_RELEASE,
       namespace: props.namespace,
       source: { repository: INGRESS_NGINX_REPOSITORY, chart: 'ingress-nginx', version: props.version },
       values: ingressNginxValues(props),

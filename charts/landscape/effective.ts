@@ -58,6 +58,11 @@ export function shootedKubernetesVersion(landscape: Landscape, seed: Shooted): s
   return seed.kubernetesVersion ?? newestSupported(landscape.spec.cloudProfile.kubernetesVersions)?.version;
 }
 
+/** The machine images the CloudProfile offers (and provider-metal maps): metal-api images with feature `machine`. */
+export function machineImagesOffered(landscape: Landscape): Landscape['spec']['metalControlPlane']['images'] {
+  return landscape.spec.metalControlPlane.images.filter((image) => image.features.includes('machine'));
+}
+
 /** metal-api image id: `<os>-<version>`. */
 export function imageId(image: { os: string; version: string }): string {
   return `${image.os}-${image.version}`;

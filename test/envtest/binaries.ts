@@ -1,17 +1,27 @@
-// The envtest binaries (the three control-plane servers and metal-stack's admission webhook):
-// which wrapper module builds each, which upstream module pins its version, and how to ask a
-// built binary what it is. The version itself
+// The binaries built from Go modules: the three control-plane servers and the tools tests run
+// (helm and kustomize for the chart tests, metal-stack's admission webhook for the dist/ tests). For each: which wrapper module builds it, which upstream
+// module pins its version, and how to ask a built binary what it is. The version itself
 // is read from the wrapper's go.mod, so go.mod stays the only place a version is written.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type BinaryName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver' | 'admission-metal';
+export type ServerName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver';
+export type ToolName = 'helm' | 'kustomize' | 'admission-metal';
+export type BinaryName = ServerName | ToolName;
+/** Servers make up the test control plane; tools are run by tests (see test/charts/). */
+export type BinaryRole = 'server' | 'tool';
 
 export interface BinarySpec {
   name: BinaryName;
-  /** Wrapper module directory (contains go.mod, go.sum, main.go). */
+  role: BinaryRole;
+  /**
+   * Wrapper module directory: go.mod and go.sum, plus main.go for the servers. The tools have
+   * no main.go: their go.mod names the upstream command with a `tool` directive.
+   */
   moduleDir: string;
+  /** What `go build` builds inside moduleDir: `.` (main.go) or the upstream command's package. */
+  buildPackage: string;
   /** Upstream module whose required version is the binary's version. */
   versionModule: string;
   /** Version as written in go.mod, e.g. v1.36.3. */
@@ -57,14 +67,25 @@ function componentBaseVars(version: string, commit: string | undefined, buildDat
   };
 }
 
-function spec(
-  name: BinaryName,
-  versionModule: string,
-  make: (version: string) => Omit<BinarySpec, 'name' | 'moduleDir' | 'versionModule' | 'version'>,
-): BinarySpec {
+type SpecDetails = Omit<BinarySpec, 'name' | 'role' | 'moduleDir' | 'buildPackage' | 'versionModule' | 'version'>;
+
+function spec(name: ServerName, versionModule: string, make: (version: string) => SpecDetails): BinarySpec {
   const moduleDir = join(cmdDir, name);
   const version = requiredVersion(join(moduleDir, 'go.mod'), versionModule);
-  return { name, moduleDir, versionModule, version, ...make(version) };
+  return { name, role: 'server', moduleDir, buildPackage: '.', versionModule, version, ...make(version) };
+}
+
+/** A tool built straight from its upstream command package (named by the go.mod `tool` directive). */
+function tool(
+  name: ToolName,
+  versionModule: string,
+  buildPackage: string,
+  make: (version: string, goMod: string) => SpecDetails,
+): BinarySpec {
+  const moduleDir = join(cmdDir, name);
+  const goMod = join(moduleDir, 'go.mod');
+  const version = requiredVersion(goMod, versionModule);
+  return { name, role: 'tool', moduleDir, buildPackage, versionModule, version, ...make(version, goMod) };
 }
 
 export function binarySpecs(): BinarySpec[] {
@@ -93,7 +114,7 @@ export function binarySpecs(): BinarySpec[] {
     })),
     // provider-metal's admission (validator only, see cmd/admission-metal/main.go). Its
     // --version is component-base's verflag, like Gardener's; named after the upstream command.
-    spec('admission-metal', 'github.com/metal-stack/gardener-extension-provider-metal', (version) => ({
+    tool('admission-metal', 'github.com/metal-stack/gardener-extension-provider-metal', '.', (version) => ({
       versionArgs: ['--version'],
       expectedVersionText: `gardener-extension-admission-metal ${version}`,
       versionVars: (commit, buildDate) => ({
@@ -101,7 +122,41 @@ export function binarySpecs(): BinarySpec[] {
         'k8s.io/component-base/version/verflag.programName': 'gardener-extension-admission-metal',
       }),
     })),
+    tool('helm', 'helm.sh/helm/v3', 'helm.sh/helm/v3/cmd/helm', (version, goMod) => ({
+      versionArgs: ['version', '--template', '{{.Version}} {{.GitCommit}}'],
+      expectedVersionText: version,
+      // The variables helm's own Makefile sets. chartutil's k8sVersion{Major,Minor} are helm's
+      // default Capabilities.KubeVersion (used when no --kube-version is given); the Makefile
+      // derives them from the client-go it builds with (major 0 -> Kubernetes 1), so do we.
+      versionVars: (commit): Record<string, string> => {
+        const clientGo = majorMinor(requiredVersion(goMod, 'k8s.io/client-go'));
+        const k8sMajor = String(Number(clientGo.major) + 1);
+        return {
+          'helm.sh/helm/v3/internal/version.version': version,
+          'helm.sh/helm/v3/internal/version.metadata': '',
+          'helm.sh/helm/v3/internal/version.gitCommit': commit ?? '',
+          'helm.sh/helm/v3/internal/version.gitTreeState': 'clean',
+          'helm.sh/helm/v3/pkg/lint/rules.k8sVersionMajor': k8sMajor,
+          'helm.sh/helm/v3/pkg/lint/rules.k8sVersionMinor': clientGo.minor,
+          'helm.sh/helm/v3/pkg/chartutil.k8sVersionMajor': k8sMajor,
+          'helm.sh/helm/v3/pkg/chartutil.k8sVersionMinor': clientGo.minor,
+        };
+      },
+    })),
+    tool('kustomize', 'sigs.k8s.io/kustomize/kustomize/v5', 'sigs.k8s.io/kustomize/kustomize/v5', (version) => ({
+      versionArgs: ['version'],
+      // kustomize reads its version from the build info of its own module (provenance.FindVersion),
+      // so a module build reports the release by itself; only the build date needs stamping.
+      expectedVersionText: version,
+      versionVars: (_commit, buildDate): Record<string, string> => ({
+        'sigs.k8s.io/kustomize/api/provenance.buildDate': buildDate,
+      }),
+    })),
   ];
+}
+
+export function binarySpecsOf(role: BinaryRole): BinarySpec[] {
+  return binarySpecs().filter((s) => s.role === role);
 }
 
 export function binarySpec(name: BinaryName): BinarySpec {

@@ -1,11 +1,11 @@
-// Builds the control-plane binaries from the wrapper Go modules into a cache directory,
-// or reuses a cached binary that reports the expected version. See README.md for the
+// Builds the control-plane binaries and the test tools (helm, kustomize) from the wrapper Go
+// modules into a cache directory, or reuses a cached binary that reports the expected version. See README.md for the
 // Go environment this relies on (toolchain, module proxy, checksum database).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { binarySpecs, type BinaryName, type BinarySpec } from './binaries.js';
+import { binarySpec, binarySpecs, binarySpecsOf, type BinaryName, type BinarySpec, type ServerName, type ToolName } from './binaries.js';
 import { run } from './run.js';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -38,8 +38,16 @@ const defaultLog: Logger = (line) => process.stderr.write(`envtest: ${line}\n`);
  */
 function cacheDir(spec: BinarySpec): string {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) hash.update(readFileSync(join(spec.moduleDir, file)));
-  hash.update(JSON.stringify([goFlags, ldflagsBase, spec.versionVars('<commit>', '<date>')]));
+  for (const file of ['go.mod', 'go.sum', 'main.go']) {
+    const path = join(spec.moduleDir, file);
+    // The tools have no main.go (go.mod's `tool` directive names the upstream command).
+    if (file === 'main.go' && !existsSync(path)) continue;
+    hash.update(readFileSync(path));
+  }
+  // The servers build `.`; naming only other packages keeps their keys (and everyone's caches) as they were.
+  const recipe: unknown[] = [goFlags, ldflagsBase, spec.versionVars('<commit>', '<date>')];
+  if (spec.buildPackage !== '.') recipe.push(spec.buildPackage);
+  hash.update(JSON.stringify(recipe));
   return join(cacheRoot(), `${spec.name}-${spec.version}-${hash.digest('hex').slice(0, 8)}`);
 }
 
@@ -102,7 +110,7 @@ async function goBuild(spec: BinarySpec, output: string, log: Logger): Promise<v
   const start = Date.now();
   const ticker = setInterval(() => log(`still building ${spec.name} ${spec.version} (${elapsed(start)})`), 30_000);
   try {
-    const result = await run(goBinary(), ['build', '-ldflags', ldflags, '-o', output, '.'], {
+    const result = await run(goBinary(), ['build', '-ldflags', ldflags, '-o', output, spec.buildPackage], {
       cwd: spec.moduleDir,
       env: goEnv(),
       timeoutMs: 45 * 60_000,
@@ -160,14 +168,35 @@ export async function ensureBinary(spec: BinarySpec, log: Logger = defaultLog): 
 }
 
 /**
- * Builds (or reuses) the named binaries, all by default, one after another: each Go build
- * already uses every core.
+ * Builds (or reuses) the control-plane servers one after another: each Go build already uses
+ * every core.
  */
-export async function ensureBinaries<N extends BinaryName = BinaryName>(log: Logger = defaultLog, names?: readonly N[]): Promise<Record<N, BuildResult>> {
-  const results = {} as Record<N, BuildResult>;
-  for (const spec of binarySpecs()) {
-    if (names && !names.includes(spec.name as N)) continue;
-    results[spec.name as N] = await ensureBinary(spec, log);
-  }
+export async function ensureServers(log: Logger = defaultLog): Promise<Record<ServerName, BuildResult>> {
+  const results = {} as Record<ServerName, BuildResult>;
+  for (const spec of binarySpecsOf('server')) results[spec.name as ServerName] = await ensureBinary(spec, log);
   return results;
+}
+
+/** Builds (or reuses) every binary, servers and tools (`npm run envtest:build`, the bench). */
+export async function ensureBinaries(log: Logger = defaultLog): Promise<Record<BinaryName, BuildResult>> {
+  const results = {} as Record<BinaryName, BuildResult>;
+  for (const spec of binarySpecs()) results[spec.name] = await ensureBinary(spec, log);
+  return results;
+}
+
+const toolPaths = new Map<ToolName, Promise<string>>();
+
+/**
+ * Path of an up-to-date tool binary (helm, kustomize), built on first use in this process.
+ * Concurrent callers share one build.
+ */
+export function toolBinary(name: ToolName, log: Logger = defaultLog): Promise<string> {
+  let path = toolPaths.get(name);
+  if (!path) {
+    path = ensureBinary(binarySpec(name), log).then((r) => r.path);
+    // A failed build is not remembered, so the next caller gets the compiler's reason again.
+    path.catch(() => toolPaths.delete(name));
+    toolPaths.set(name, path);
+  }
+  return path;
 }

@@ -4,7 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureBinaries, type Logger } from './build.js';
+import { ensureServers, type Logger } from './build.js';
 import { generatePki } from './certs.js';
 import { guardRunDir, markOwner, releaseRunDir, sweepStaleRunDirs } from './cleanup.js';
 import { startEtcd } from './etcd.js';
@@ -47,9 +47,7 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
     phaseStart = Date.now();
   };
 
-  // Only the servers started here; admission-metal is built on demand by the file that runs it
-  // (and by `npm run envtest:build` with the rest).
-  const binaries = await ensureBinaries(log, ['etcd', 'kube-apiserver', 'gardener-apiserver']);
+  const binaries = await ensureServers(log);
   phase('binaries');
 
   const runDirPrefix = 'metal-garden-envtest-';

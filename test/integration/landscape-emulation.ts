@@ -97,6 +97,8 @@ interface Extension extends KubeObject {
  * resources without the `garden` cluster type.
  */
 export function controllerRegistrationOf(extension: KubeObject): KubeObject[] {
+  // the extensions layer also holds provider-metal's seed-api-server ConfigMap
+  if (extension.kind !== 'Extension') return [];
   const { spec, metadata } = extension as Extension;
   const deployment = spec.deployment?.extension;
   if (!deployment?.helm) return [];

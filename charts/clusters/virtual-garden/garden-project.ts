@@ -1,6 +1,7 @@
 import { KubeNamespace } from '../../imports/k8s.js';
 import { SEED_TAINT_PROTECTED } from '../../imports/gardener/common.js';
 import type { Landscape } from '../../landscape/schema/landscape.js';
+import { machineImagesOffered } from '../../landscape/effective.js';
 import { dnsCredentialKeys, METAL_API_CREDENTIAL_KEYS, METAL_API_CREDENTIAL_NOTE } from '../../constructs/credential-keys.js';
 import { GardenerProject } from '../../constructs/gardener-project.js';
 import { DEFAULT_DOMAIN_SECRET, defaultDomain, GARDEN_NAMESPACE, INTERNAL_DOMAIN_SECRET, internalDomain } from '../../constructs/gardener-domains.js';
@@ -27,7 +28,7 @@ export function cloudProfileProps(landscape: Landscape): MetalCloudProfileProps 
     controlPlaneName: landscape.metadata.name,
     metalApiEndpoint: metalApiEndpoint(landscape),
     kubernetesVersions: cloudProfile.kubernetesVersions,
-    machineImages: metalControlPlane.images.filter((image) => image.features.includes('machine')),
+    machineImages: machineImagesOffered(landscape),
     machineTypes: metalControlPlane.sizes.filter((size) => size.purpose === 'machine'),
     regions: cloudProfile.regions,
     partitions: metalControlPlane.partitions.map((partition) => ({ id: partition.id })),

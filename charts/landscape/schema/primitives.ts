@@ -43,6 +43,17 @@ export const classification = z.enum(['preview', 'supported', 'deprecated']);
 
 export const url = z.url({ error: 'must be an absolute URL, e.g. https://example.com/path' });
 
+/** A server endpoint as kubeconfigs name it: `https://<host>[:port]`, nothing else (no path, query, user, trailing slash). */
+export const httpsEndpoint = z.string().superRefine((text, ctx) => {
+  let valid = /^https:\/\/[^/?#@\s]+$/.test(text);
+  try {
+    valid &&= new URL(text).hostname !== '';
+  } catch {
+    valid = false;
+  }
+  if (!valid) ctx.addIssue({ code: 'custom', message: 'must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34' });
+});
+
 /**
  * Free text that Gardener stores on a Project (`description`, `purpose`): gardener-apiserver's
  * ValidateFreeFormText accepts letters, digits, whitespace and `. , : - _` only, so a quote or a

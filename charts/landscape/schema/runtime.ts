@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, dnsName, secretName, semver } from './primitives.js';
+import { cidr, dnsName, httpsEndpoint, secretName, semver } from './primitives.js';
 
 export const clusterNetworks = z.strictObject({
   nodes: cidr,
@@ -23,6 +23,11 @@ export const runtime = z.strictObject({
     loadBalancerIP: z.ipv4().optional(),
   }),
   dns: dnsProvider,
+  apiServerURL: httpsEndpoint
+    .optional()
+    .describe(
+      "public URL of the runtime cluster's kube-apiserver, https://<host>[:port] (GKE: the cluster's endpoint, gcloud container clusters describe <name> --format 'value(endpoint)'). provider-metal on the soil gives it to the firewalls of the shoots there (ConfigMap garden/seed-api-server); required on gcp, where in-cluster it only knows a cluster IP",
+    ),
 });
 
 export const prerequisites = z

@@ -8,6 +8,7 @@ import { uniqueNames } from './names.js';
 import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
+import { runtimeApiServer } from './runtime.js';
 import { gardenerSupportsKubernetes } from './versions.js';
 
 /**
@@ -35,6 +36,7 @@ const rules: Rule[] = [
   filesystemLayouts,
   defaultExternalNetworks,
   requiredExtensions,
+  runtimeApiServer,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

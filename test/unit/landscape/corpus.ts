@@ -520,4 +520,31 @@ export const corpus: readonly BrokenLandscape[] = [
       message: '"powerdns" needs the dns-powerdns extension, which is disabled; set spec.extensions.dns-powerdns.enabled: true',
     }],
   },
+
+  // ---- runtime API server (provider-metal's garden/seed-api-server) ----
+  {
+    name: 'gcp runtime cluster without its public API server URL',
+    set: { 'spec.runtime.apiServerURL': undefined },
+    problems: [{
+      path: 'spec.runtime.apiServerURL',
+      message:
+        "is required on a gcp runtime cluster with provider-metal: firewalls reach the soil's kube-apiserver through it (ConfigMap garden/seed-api-server); set the GKE endpoint, e.g. https://34.107.12.34 (gcloud container clusters describe <cluster> --format 'value(endpoint)')",
+    }],
+  },
+  {
+    name: 'runtime API server URL with a path',
+    set: { 'spec.runtime.apiServerURL': 'https://203.0.113.10/api' },
+    problems: [{
+      path: 'spec.runtime.apiServerURL',
+      message: 'got "https://203.0.113.10/api": must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34',
+    }],
+  },
+  {
+    name: 'runtime API server URL over plain http',
+    set: { 'spec.runtime.apiServerURL': 'http://203.0.113.10' },
+    problems: [{
+      path: 'spec.runtime.apiServerURL',
+      message: 'got "http://203.0.113.10": must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34',
+    }],
+  },
 ];

@@ -102,7 +102,7 @@ describe('runtime/extensions', () => {
     const component = components[componentName]!;
     const extension = byName.get(name)!;
     expect(extension.spec.deployment.extension.helm.ociRepository).toEqual({ ref: `${component.charts!['extension']}:${component.tag}` });
-    expect(extension.spec.deployment.extension.values.image).toEqual({ repository: component.image, tag: component.tag });
+    expect(extension.spec.deployment.extension.values.image).toMatchObject({ repository: component.image, tag: component.tag });
     const admission = extension.spec.deployment.admission;
     if (component.charts!['runtime']) {
       expect(admission.runtimeCluster.helm.ociRepository.ref).toBe(`${component.charts!['runtime']}:${component.tag}`);
