@@ -15,7 +15,10 @@
 // And what gardener-apiserver v1.138.3's admission authorizes for the requesting user:
 // - CustomVerbAuthorizer: `modify-spec-tolerations-whitelist` on the Project when its
 //   `spec.tolerations.whitelist` changes (a create with one counts), `manage-members` on the Project
-//   when human users in `spec.members` or the owner change and the requester is not the owner;
+//   when human users in `spec.members` or the owner change and the requester is not the owner.
+//   Granted: the whitelist verb for Projects that have a whitelist (dropping the whitelist from a
+//   Project later is a change the new RBAC no longer allows; do that by hand), `manage-members` for
+//   every Project, since dist/ sets every Project's owner and members and either may change;
 // - ShootValidator: creating a Shoot with `spec.seedName` needs `update` on `shoots/binding` (name of
 //   the Shoot), like the scheduler's binding;
 // - ResourceReferenceManager: a CredentialsBinding needs `get` on the credentials it references (and

@@ -325,13 +325,13 @@ describe('virtual-garden RBAC against what the virtual-garden layers apply', () 
 
   it('grants what gardener-apiserver admission asks of the requester, only for the objects that need it', () => {
     for (const shoot of applied.filter((m) => m.kind === 'Shoot')) {
-      expect((shoot.spec as any).seedName).toBeTruthy();
+      expect((shoot.spec as { seedName?: string }).seedName).toBeTruthy();
       expect(allows(rulesIn('garden'), { group: 'core.gardener.cloud', resource: 'shoots/binding', verb: 'update', name: shoot.metadata.name })).toBe(true);
     }
     expect(allows(rulesIn('garden'), { group: 'core.gardener.cloud', resource: 'shoots/binding', verb: 'update', name: 'not-in-dist' })).toBe(false);
     const projects = applied.filter((m) => m.kind === 'Project');
     for (const project of projects) {
-      const whitelisted = ((project.spec as any).tolerations?.whitelist ?? []).length > 0;
+      const whitelisted = ((project.spec as { tolerations?: { whitelist?: unknown[] } }).tolerations?.whitelist ?? []).length > 0;
       expect(allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'modify-spec-tolerations-whitelist', name: project.metadata.name }), project.metadata.name).toBe(whitelisted);
       expect(allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'manage-members', name: project.metadata.name }), project.metadata.name).toBe(true);
     }
@@ -339,7 +339,7 @@ describe('virtual-garden RBAC against what the virtual-garden layers apply', () 
   });
 
   it('reads Secrets only by name, only those the CredentialsBindings reference, and lists none', () => {
-    const referenced = applied.filter((m) => m.kind === 'CredentialsBinding').map((m) => (m as any).credentialsRef.name).sort();
+    const referenced = applied.filter((m) => m.kind === 'CredentialsBinding').map((m) => (m as unknown as { credentialsRef: { name: string } }).credentialsRef.name).sort();
     expect(referenced).toEqual(['fra-equ01-a-metal-credentials', 'fra-equ01-b-metal-credentials']);
     const secretRules = objects.flatMap((o) => (o.rules ?? []) as Rule[]).filter((rule) => rule.resources?.includes('secrets'));
     expect(secretRules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: referenced }]);
