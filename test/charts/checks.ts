@@ -2,13 +2,16 @@
 // expectations per chart. Each returns problems as sentences naming the workload, the field and
 // the bad value; an empty list means the check passed.
 import type { KubeObject } from '../envtest/kube-rest.js';
-import { containersOf, workloadsOf, type Workload } from './pod-specs.js';
+import { containersOf, podSpecOf, workloadsOf, type Workload } from './pod-specs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Images
 
-/** Every image must be one the release vector pins, by exact `image:tag`; floating tags never pass. */
-export function checkImages(objects: readonly KubeObject[], pinned: ReadonlySet<string>): string[] {
+/**
+ * Every image must be one the release vector pins, by exact `image:tag`; floating tags never pass.
+ * Without `pinned` (charts the vector does not cover, e.g. cert-manager) only tags are checked.
+ */
+export function checkImages(objects: readonly KubeObject[], pinned?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const workload of workloadsOf(objects)) {
     for (const container of containersOf(workload.podSpec)) {
@@ -18,7 +21,7 @@ export function checkImages(objects: readonly KubeObject[], pinned: ReadonlySet<
       const tag = /:([^/:]+)$/.exec(withoutDigest)?.[1];
       if (!tag) problems.push(`${where} has no tag`);
       else if (['latest', 'main', 'master'].includes(tag)) problems.push(`${where} uses the floating tag ${tag}`);
-      else if (!pinned.has(withoutDigest)) problems.push(`${where} is not pinned by the release vector`);
+      else if (pinned && !pinned.has(withoutDigest)) problems.push(`${where} is not pinned by the release vector`);
     }
   }
   return problems;
@@ -64,6 +67,20 @@ export function objectIndex(objects: readonly KubeObject[], requiredSecrets: Rea
       const templates = ((object.spec as { volumeClaimTemplates?: { metadata: { name: string } }[] }).volumeClaimTemplates ?? []);
       const replicas = (object.spec as { replicas?: number }).replicas ?? 1;
       for (const t of templates) for (let i = 0; i < replicas; i++) index.set(key('PersistentVolumeClaim', namespace, `${t.metadata.name}-${object.metadata.name}-${i}`), null);
+    }
+  }
+  // Secrets a Helm hook Job creates before the workloads start: kube-webhook-certgen's
+  // `create --secret-name=<name>` (ingress-nginx's admission webhook certificate).
+  for (const object of objects) {
+    const hook = (object.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'];
+    const podSpec = object.kind === 'Job' && hook ? podSpecOf(object) : undefined;
+    for (const container of podSpec ? containersOf(podSpec) : []) {
+      const args = [...(container.command ?? []), ...(container.args ?? [])];
+      if (!args.includes('create')) continue;
+      for (const arg of args) {
+        const name = /^--secret-name=(.+)$/.exec(arg)?.[1];
+        if (name && object.metadata.namespace) index.set(key('Secret', object.metadata.namespace, name), null);
+      }
     }
   }
   for (const [ref, keys] of requiredSecrets) {

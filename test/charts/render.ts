@@ -11,7 +11,7 @@ import { toolBinary } from '../envtest/build.js';
 import { objectRef, type KubeObject } from '../envtest/kube-rest.js';
 import { run } from '../envtest/run.js';
 import type { DistContext } from './dist-context.js';
-import { findVendoredChart, releasedChartDir, type VendoredChart } from './vendored-charts.js';
+import { chartNameOfOci, findVendoredChart, releasedChartDir, type VendoredChart } from './vendored-charts.js';
 import { composeValues, type Values, type ValuesReference } from './values.js';
 
 interface KustomizePatch {
@@ -65,8 +65,7 @@ export function releaseNameOf(helmRelease: KubeObject): string {
 
 /**
  * Chart name and version the release installs. An OCIRepository `chartRef` pulls the tag of its
- * URL's repository (the chart is named after the last path segment); a `chart.spec` names chart
- * and version directly.
+ * URL's repository (chart name: `chartNameOfOci`); a `chart.spec` names chart and version directly.
  */
 export function chartOf(helmRelease: KubeObject, context: DistContext): { name: string; version: string } {
   const spec = specOf(helmRelease);
@@ -78,7 +77,7 @@ export function chartOf(helmRelease: KubeObject, context: DistContext): { name: 
     if (!source) throw new Error(`${objectRef(helmRelease)}: chartRef OCIRepository ${ref.namespace ?? namespace}/${ref.name} is not in dist/`);
     const { url, ref: tagRef } = source.spec as { url: string; ref?: { tag?: string; semver?: string; digest?: string } };
     if (!tagRef?.tag) throw new Error(`${objectRef(source)}: spec.ref must pin a tag (semver ranges and digests cannot be mapped to a vendored chart)`);
-    return { name: url.replace(/\/+$/, '').split('/').pop()!, version: tagRef.tag };
+    return { name: chartNameOfOci(url), version: tagRef.tag };
   }
   if (spec.chart) {
     const { chart, version, valuesFiles } = spec.chart.spec;
