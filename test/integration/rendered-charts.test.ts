@@ -31,8 +31,10 @@ function helmRelease(namespace: string, name: string): KubeObject {
 
 /** Server-side dry-run of every rendered object (CRDs the chart brings are installed first, as Helm does). */
 async function dryRun(rendered: RenderedRelease): Promise<string[]> {
-  const namespace = { apiVersion: 'v1', kind: 'Namespace', metadata: { name: rendered.namespace } };
-  await applier.apply(namespace, { fieldManager: 'platform-team' });
+  // The release namespace, and any other a chart renders into when an API exists (chart 0.8.8 puts a
+  // ClusterwideNetworkPolicy into `firewall` if metal-stack.io/v1 is served, as on a metal-stack runtime).
+  const namespaces = new Set([rendered.namespace, ...rendered.objects.flatMap((o) => (o.metadata.namespace ? [o.metadata.namespace] : []))]);
+  for (const name of namespaces) await applier.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } }, { fieldManager: 'platform-team' });
   const crds = rendered.objects.filter((o) => o.kind === 'CustomResourceDefinition');
   if (crds.length > 0) await installCrds(applier, crds);
   const rejected: string[] = [];
