@@ -6,7 +6,6 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { synthesize } from '../../../charts/synth.js';
-import { allLayers } from '../../../charts/clusters/index.js';
 import { releaseVectorDir } from '../../../generators/upstream.js';
 import { join } from 'node:path';
 import { defaultLandscapeInput, resolveInput } from '../dist/landscape-fixture.js';
@@ -17,7 +16,7 @@ function render(mutate: (input: Any) => void = () => {}) {
   const input = defaultLandscapeInput();
   mutate(input);
   const resolved = resolveInput(input);
-  const synthesis = synthesize(resolved, allLayers);
+  const synthesis = synthesize(resolved);
   const all = synthesis.layers.flatMap((l) => l.manifests) as Any[];
   const find = (kind: string, name: string): Any => {
     const found = all.find((m) => m.kind === kind && m.metadata.name === name);
