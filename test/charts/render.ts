@@ -112,16 +112,28 @@ async function kustomize(dir: string, input: string, config: Record<string, unkn
   return tool('kustomize', ['build', dir], env);
 }
 
-export async function renderHelmRelease(helmRelease: KubeObject, context: DistContext, options: RenderOptions = {}): Promise<RenderedRelease> {
-  const spec = specOf(helmRelease);
-  const releaseName = releaseNameOf(helmRelease);
-  const namespace = spec.targetNamespace ?? helmRelease.metadata.namespace;
-  if (!namespace) throw new Error(`${objectRef(helmRelease)} has no namespace`);
-  const wanted = chartOf(helmRelease, context);
-  const chart = findVendoredChart(wanted.name, wanted.version);
-  // valuesFrom is resolved in the HelmRelease's own namespace, whatever the target namespace.
-  const values = composeValues(helmRelease.metadata.namespace!, spec.values, spec.valuesFrom ?? [], context.resolve);
+/** A chart render without a HelmRelease around it (e.g. an Extension's chart, which gardenlet or gardener-operator installs). */
+export interface ChartRenderRequest {
+  readonly chart: VendoredChart;
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** The final values (already composed). */
+  readonly values: Values;
+  /** Kustomize post-renderers, as in a HelmRelease's `spec.postRenderers`. Default: none. */
+  readonly postRenderers?: HelmReleaseSpec['postRenderers'];
+  /** Labels added to every object's metadata (helm-controller adds its origin labels). Default: none. */
+  readonly originLabels?: Readonly<Record<string, string>>;
+  /** Names the render in error messages. */
+  readonly what: string;
+}
 
+/**
+ * `helm template` of a vendored chart with the given values, then the post-renderers and origin
+ * labels, each through the real kustomize. The building block of renderHelmRelease; suites that
+ * render charts installed by something other than helm-controller call it directly.
+ */
+export async function renderChart(request: ChartRenderRequest, options: RenderOptions = {}): Promise<KubeObject[]> {
+  const { chart, releaseName, namespace, values } = request;
   const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-chart-'));
   // No user configuration, repositories or caches leak in; helm and kustomize only see the scratch dir.
   const env: NodeJS.ProcessEnv = {
@@ -141,26 +153,46 @@ export async function renderHelmRelease(helmRelease: KubeObject, context: DistCo
     let manifests = await tool('helm', args, env);
 
     // helm-controller v1.6.0 (Helm 4) post-renders hooks too, so the whole output goes through.
-    for (const [i, renderer] of (spec.postRenderers ?? []).entries()) {
+    for (const [i, renderer] of (request.postRenderers ?? []).entries()) {
       if (!renderer.kustomize) continue;
       const { patches, images } = renderer.kustomize;
       manifests = await kustomize(join(scratch, `post-render-${i}`), manifests, { ...(patches ? { patches } : {}), ...(images ? { images } : {}) }, env);
     }
-    // helm-controller's OriginLabels renderer: metadata.labels only, never selectors or templates.
-    manifests = await kustomize(
-      join(scratch, 'origin-labels'),
-      manifests,
-      { labels: [{ pairs: { [`${HELM_CONTROLLER_GROUP}/name`]: helmRelease.metadata.name, [`${HELM_CONTROLLER_GROUP}/namespace`]: helmRelease.metadata.namespace } }] },
-      env,
-    );
-    const objects = parseObjects(manifests, `rendered ${objectRef(helmRelease)}`).map((o) =>
+    // Like helm-controller's OriginLabels renderer: metadata.labels only, never selectors or templates.
+    if (request.originLabels && Object.keys(request.originLabels).length > 0) {
+      manifests = await kustomize(join(scratch, 'origin-labels'), manifests, { labels: [{ pairs: request.originLabels }] }, env);
+    }
+    return parseObjects(manifests, request.what).map((o) =>
       // Helm installs namespaced objects without a namespace into the release namespace.
       o.metadata.namespace || isClusterScoped(o) ? o : { ...o, metadata: { ...o.metadata, namespace } },
     );
-    return { helmRelease, releaseName, namespace, chart, values, objects };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+export async function renderHelmRelease(helmRelease: KubeObject, context: DistContext, options: RenderOptions = {}): Promise<RenderedRelease> {
+  const spec = specOf(helmRelease);
+  const releaseName = releaseNameOf(helmRelease);
+  const namespace = spec.targetNamespace ?? helmRelease.metadata.namespace;
+  if (!namespace) throw new Error(`${objectRef(helmRelease)} has no namespace`);
+  const wanted = chartOf(helmRelease, context);
+  const chart = findVendoredChart(wanted.name, wanted.version);
+  // valuesFrom is resolved in the HelmRelease's own namespace, whatever the target namespace.
+  const values = composeValues(helmRelease.metadata.namespace!, spec.values, spec.valuesFrom ?? [], context.resolve);
+  const objects = await renderChart(
+    {
+      chart,
+      releaseName,
+      namespace,
+      values,
+      postRenderers: spec.postRenderers,
+      originLabels: { [`${HELM_CONTROLLER_GROUP}/name`]: helmRelease.metadata.name, [`${HELM_CONTROLLER_GROUP}/namespace`]: helmRelease.metadata.namespace! },
+      what: `rendered ${objectRef(helmRelease)}`,
+    },
+    options,
+  );
+  return { helmRelease, releaseName, namespace, chart, values, objects };
 }
 
 const CLUSTER_SCOPED = new Set([
