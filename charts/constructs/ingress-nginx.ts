@@ -17,6 +17,9 @@ export function ingressNginxControllerPodLabels(): Readonly<Record<string, strin
   };
 }
 
+/** The IngressClass ingress-nginx serves; the default class of the runtime cluster. */
+export const INGRESS_CLASS = 'nginx';
+
 /** A TCP port the ingress controller forwards as-is to a Service (ingress-nginx `tcp:` values). */
 export interface TcpExposure {
   /** Port on the ingress load balancer. */
@@ -67,7 +70,7 @@ export function ingressNginxValues(props: Omit<IngressNginxProps, 'namespace' | 
       replicaCount: replicas,
       // The flag takes no value; the chart renders `--enable-ssl-passthrough` for an empty string.
       ...(props.sslPassthrough === false ? {} : { extraArgs: { 'enable-ssl-passthrough': '' } }),
-      ingressClassResource: { name: 'nginx', default: true },
+      ingressClassResource: { name: INGRESS_CLASS, default: true },
       service: {
         type: 'LoadBalancer',
         // Keep client source IPs (metal-api and nsq see the partition's addresses).

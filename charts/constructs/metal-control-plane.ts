@@ -15,10 +15,32 @@ export const METAL_CONSOLE_SERVICE = 'metal-console';
 export const METAL_CONSOLE_SERVICE_PORT = 10001;
 /** Public port of metal-console's SSH server (`ssh -p 5222 <machine-id>@<host>`). */
 export const METAL_CONSOLE_PUBLIC_PORT = 5222;
+/**
+ * Path prefix metal-api serves under (`METAL_API_BASE_PATH`, the ingress path and its health
+ * probe `<base>v1/health`), as in metal-roles (`metal_api_base_path`). The chart appends `v1/...`
+ * directly, so it must end with `/`. Clients (CloudProfile, credentials, metalctl) use the URL
+ * without the trailing slash: `https://<apiDomain>/metal`.
+ */
+export const METAL_API_BASE_PATH = '/metal/';
+/** Secret the chart's Ingress names for its TLS certificate; cert-manager's ingress-shim writes it. */
+export const METAL_API_INGRESS_TLS_SECRET = 'control-plane-ingress-tls';
+
+/** The public metal-api URL of a control plane whose ingress serves `apiDomain`. */
+export function metalApiUrl(apiDomain: string): string {
+  return `https://${apiDomain}${METAL_API_BASE_PATH.replace(/\/$/, '')}`;
+}
 
 export interface ImageRef {
   readonly image: string;
   readonly tag: string;
+}
+
+/** A Postgres database a component connects to (a Service of the metal-databases layer). */
+export interface PostgresBackend {
+  readonly host: string;
+  readonly port: number;
+  readonly database: string;
+  readonly user: string;
 }
 
 /** A value read from a key of a Secret in the release namespace. */
@@ -39,22 +61,33 @@ export interface MetalControlPlaneProps {
   readonly namespace: string;
   /** OCI chart reference without `oci://`, e.g. `ghcr.io/metal-stack/helm-charts/metal-control-plane`. */
   readonly chart: string;
-  readonly version: string;
+  /**
+   * OCI tag of the chart: the release vector's helm-charts `tag` (e.g. `v0.8.8`), which is what
+   * metal-stack publishes and metal-roles pulls; the chart's own version (`0.8.8`) is not a tag there.
+   */
+  readonly chartTag: string;
   readonly images: {
     readonly metalApi: ImageRef;
     readonly masterdataApi: ImageRef;
+    readonly tenantApiserver: ImageRef;
     readonly ipam: ImageRef;
     readonly metalConsole: ImageRef;
     readonly metalctl: ImageRef;
   };
   /** Public host of the metal-api ingress. */
   readonly apiDomain: string;
+  /** cert-manager ClusterIssuer that signs the ingress certificate (ingress-shim annotation). */
+  readonly ingressClusterIssuer: string;
+  /** metal-stack release the control plane belongs to; metal-api reports it (`metal_api.release_version`). Default: none. */
+  readonly releaseVersion?: string;
   readonly masterdata: MasterdataValues;
   /** In-cluster addresses of the databases and nsq (rendered by the metal-databases layer). */
   readonly backends: {
     readonly metalDb: string;
-    readonly ipamDb: { readonly host: string; readonly port: number; readonly database: string; readonly user: string };
-    readonly masterdataDb: { readonly host: string; readonly port: number; readonly database: string; readonly user: string };
+    readonly ipamDb: PostgresBackend;
+    readonly masterdataDb: PostgresBackend;
+    /** tenant-apiserver's database; metal-roles puts it on masterdata-db, database `masterdata`. */
+    readonly tenantDb: PostgresBackend;
     readonly nsqd: { readonly tcp: string; readonly http: string };
     readonly nsqLookupd: string;
   };
@@ -66,6 +99,7 @@ export interface MetalControlPlaneProps {
     readonly metalDbPassword: SecretKeyRef;
     readonly ipamDbPassword: SecretKeyRef;
     readonly masterdataDbPassword: SecretKeyRef;
+    readonly tenantDbPassword: SecretKeyRef;
     /** Secret `bmc-proxy-certs` the platform provides: metal-console's SSH host key and its client certificate for the partitions' bmc-proxy. */
     readonly bmcProxyCerts: string;
   };
@@ -90,6 +124,7 @@ export function credentialValuesFrom(credentials: MetalControlPlaneProps['creden
     [credentials.metalDbPassword, 'metal_api.db_password'],
     [credentials.ipamDbPassword, 'ipam.db_password'],
     [credentials.masterdataDbPassword, 'masterdata_api.db_password'],
+    [credentials.tenantDbPassword, 'tenant_apiserver.db_password'],
   ];
   return entries.map(([ref, targetPath]) => ({ kind: HelmReleaseSpecValuesFromKind.SECRET, name: ref.name, valuesKey: ref.key, targetPath }));
 }
@@ -159,11 +194,16 @@ export function metalControlPlaneValues(props: MetalControlPlaneProps): Record<s
     images: {
       metal_api: image(props.images.metalApi),
       masterdata_api: image(props.images.masterdataApi),
+      tenant_apiserver: image(props.images.tenantApiserver),
       ipam: image(props.images.ipam),
       metal_console: image(props.images.metalConsole),
       metalctl: image(props.images.metalctl),
     },
     metal_api: {
+      base_path: METAL_API_BASE_PATH,
+      // What metal-roles sets: the release metal-api reports, and the metalctl it pins as minimum.
+      ...(props.releaseVersion ? { release_version: props.releaseVersion } : {}),
+      minimum_client_version: props.images.metalctl.tag,
       db_address: backends.metalDb,
       ipam_grpc_server_endpoint: 'http://ipam:9090',
       nsq: {
@@ -190,10 +230,22 @@ export function metalControlPlaneValues(props: MetalControlPlaneProps): Record<s
       db_name: backends.masterdataDb.database,
       db_user: backends.masterdataDb.user,
     },
+    // The chart deploys tenant-apiserver unconditionally; without a database it cannot start.
+    tenant_apiserver: {
+      db_address: backends.tenantDb.host,
+      db_port: backends.tenantDb.port,
+      db_name: backends.tenantDb.database,
+      db_user: backends.tenantDb.user,
+    },
+    // metal-apiserver (API v2) needs valkey, OIDC and its own tokens, none of which this bundle
+    // deploys yet; the chart enables it by default with image tag latest, so switch it off.
+    metal_apiserver: { enabled: false },
     // metal-console serves `metalctl machine console` over SSH; ingress-nginx exposes it on 5222.
     metal_console: { enabled: true },
     deploy_ingress: true,
     ingress_public_dns: props.apiDomain,
+    // TLS on the metal-api ingress; cert-manager's ingress-shim issues control-plane-ingress-tls.
+    ingress: { tls: { enabled: true }, annotations: { 'cert-manager.io/cluster-issuer': props.ingressClusterIssuer } },
   };
 }
 
@@ -210,7 +262,7 @@ export class MetalControlPlane extends Construct {
     this.helmRelease = new FluxHelmRelease(this, 'release', {
       name: 'metal-control-plane',
       namespace: props.namespace,
-      source: { oci: `oci://${props.chart}`, version: props.version },
+      source: { oci: `oci://${props.chart}`, version: props.chartTag },
       values: metalControlPlaneValues(props),
       interval: '10m',
       valuesFrom: credentialValuesFrom(props.credentials),

@@ -7,8 +7,13 @@ export interface Component {
   readonly tag?: string;
   /** OCI chart reference (without tag) for Helm-chart components. */
   readonly chart?: string;
-  /** Chart version for Helm-chart components. */
+  /** Chart version for Helm-chart components (the chart's own `version`, e.g. `0.8.8`). */
   readonly version?: string;
+  /**
+   * OCI tag a Helm-chart component is published under (helm-charts `tag`, e.g. `v0.8.8`); what an
+   * OCIRepository must pull. metal-roles pulls `oci://<oci>` at this tag, not at `version`.
+   */
+  readonly chartTag?: string;
   /** Extra charts of an extension: extension, runtime, application, ref. */
   readonly charts?: Readonly<Record<string, string>>;
 }
@@ -73,7 +78,7 @@ export function parseReleaseVector(text: string, source: string): { components: 
     if (!isTree(entries)) continue;
     for (const [name, entry] of Object.entries(entries)) {
       if (!isTree(entry)) continue;
-      add(name, stripUndefined({ chart: str(entry.oci) ?? str(entry.repository), version: str(entry.version) }), `helm-charts.${group}.${name}`);
+      add(name, stripUndefined({ chart: str(entry.oci) ?? str(entry.repository), version: str(entry.version), chartTag: str(entry.tag) }), `helm-charts.${group}.${name}`);
     }
   }
   return { components, problems };
@@ -94,6 +99,14 @@ export function applyOverrides(
         message: `unknown component ${JSON.stringify(name)}; the release vector has: ${Object.keys(components).sort().join(', ')}`,
       });
       continue;
+    }
+    // A chart published under a tag other than its version (metal-stack: v0.8.8 for 0.8.8) keeps
+    // its old tag if only the version changes, and Flux would pull the old chart.
+    if (override.version !== undefined && base.chartTag !== undefined && override.chartTag === undefined && override.version !== base.version) {
+      problems.push({
+        path: `spec.versions.overrides.${name}.chartTag`,
+        message: `version ${override.version} is overridden but chartTag stays ${base.chartTag}, the OCI tag Flux pulls; set chartTag too (e.g. v${override.version.replace(/^v/, '')})`,
+      });
     }
     merged[name] = { ...base, ...stripUndefined(override) };
   }

@@ -2,13 +2,16 @@
 // expectations per chart. Each returns problems as sentences naming the workload, the field and
 // the bad value; an empty list means the check passed.
 import type { KubeObject } from '../envtest/kube-rest.js';
-import { containersOf, workloadsOf, type Workload } from './pod-specs.js';
+import { containersOf, podSpecOf, workloadsOf, type Workload } from './pod-specs.js';
 
 // ---------------------------------------------------------------------------------------------
 // Images
 
-/** Every image must be one the release vector pins, by exact `image:tag`; floating tags never pass. */
-export function checkImages(objects: readonly KubeObject[], pinned: ReadonlySet<string>): string[] {
+/**
+ * Every image must be one the release vector pins, by exact `image:tag`; floating tags never pass.
+ * Without `pinned` (charts the vector does not cover, e.g. cert-manager) only tags are checked.
+ */
+export function checkImages(objects: readonly KubeObject[], pinned?: ReadonlySet<string>): string[] {
   const problems: string[] = [];
   for (const workload of workloadsOf(objects)) {
     for (const container of containersOf(workload.podSpec)) {
@@ -18,7 +21,7 @@ export function checkImages(objects: readonly KubeObject[], pinned: ReadonlySet<
       const tag = /:([^/:]+)$/.exec(withoutDigest)?.[1];
       if (!tag) problems.push(`${where} has no tag`);
       else if (['latest', 'main', 'master'].includes(tag)) problems.push(`${where} uses the floating tag ${tag}`);
-      else if (!pinned.has(withoutDigest)) problems.push(`${where} is not pinned by the release vector`);
+      else if (pinned && !pinned.has(withoutDigest)) problems.push(`${where} is not pinned by the release vector`);
     }
   }
   return problems;
@@ -64,6 +67,20 @@ export function objectIndex(objects: readonly KubeObject[], requiredSecrets: Rea
       const templates = ((object.spec as { volumeClaimTemplates?: { metadata: { name: string } }[] }).volumeClaimTemplates ?? []);
       const replicas = (object.spec as { replicas?: number }).replicas ?? 1;
       for (const t of templates) for (let i = 0; i < replicas; i++) index.set(key('PersistentVolumeClaim', namespace, `${t.metadata.name}-${object.metadata.name}-${i}`), null);
+    }
+  }
+  // Secrets a Helm hook Job creates before the workloads start: kube-webhook-certgen's
+  // `create --secret-name=<name>` (ingress-nginx's admission webhook certificate).
+  for (const object of objects) {
+    const hook = (object.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'];
+    const podSpec = object.kind === 'Job' && hook ? podSpecOf(object) : undefined;
+    for (const container of podSpec ? containersOf(podSpec) : []) {
+      const args = [...(container.command ?? []), ...(container.args ?? [])];
+      if (!args.includes('create')) continue;
+      for (const arg of args) {
+        const name = /^--secret-name=(.+)$/.exec(arg)?.[1];
+        if (name && object.metadata.namespace) index.set(key('Secret', object.metadata.namespace, name), null);
+      }
     }
   }
   for (const [ref, keys] of requiredSecrets) {
@@ -336,6 +353,70 @@ export function checkIngresses(objects: readonly KubeObject[], services: Readonl
         continue;
       }
       if (!index.objects.has(key('Secret', namespace, tls.secretName))) problems.push(`${where}: Secret ${namespace}/${tls.secretName} does not exist and no cert-manager issuer annotation would create it`);
+    }
+  }
+  return problems;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public URLs
+
+/** Kubernetes `Prefix` matching: whole path elements, a trailing slash ignored. */
+export function prefixMatches(prefix: string, path: string): boolean {
+  const elements = (p: string) => p.split('/').filter(Boolean);
+  const want = elements(prefix);
+  const have = elements(path);
+  return want.every((element, i) => have[i] === element);
+}
+
+function selects(selector: Record<string, string> | undefined, labels: Record<string, string> | undefined): boolean {
+  return !!selector && Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => labels?.[k] === v);
+}
+
+/**
+ * A URL the landscape hands to clients (CloudProfile endpoint, credentials) reaches a workload
+ * that serves it: an Ingress rule for its host whose path prefix covers the URL's path, TLS for
+ * the host when the scheme is https, a backend Service that exists and selects pods, and — where
+ * those pods declare a `*_BASE_PATH` — a base path equal to the URL's path (clients append
+ * their API paths to the URL).
+ */
+export function checkPublicUrl(url: string, objects: readonly KubeObject[]): string[] {
+  const parsed = new URL(url);
+  const requestPath = `${parsed.pathname.replace(/\/$/, '')}/`;
+  const rules = objects
+    .filter((o) => o.kind === 'Ingress')
+    .flatMap((ingress) =>
+      ((ingress.spec as IngressSpec).rules ?? [])
+        .filter((rule) => rule.host === parsed.hostname)
+        .flatMap((rule) => (rule.http?.paths ?? []).map((path) => ({ ingress, path }))),
+    )
+    .filter(({ path }) => prefixMatches(path.path ?? '/', requestPath))
+    .sort((a, b) => (b.path.path ?? '/').length - (a.path.path ?? '/').length);
+  const best = rules[0];
+  if (!best) return [`${url}: no Ingress routes host ${parsed.hostname} path ${requestPath}`];
+  const { ingress, path } = best;
+  const ref = `${url} (Ingress ${ingress.metadata.namespace}/${ingress.metadata.name} path ${path.path ?? '/'})`;
+  const problems: string[] = [];
+  const tls = (ingress.spec as IngressSpec).tls ?? [];
+  if (parsed.protocol === 'https:' && !tls.some((t) => (t.hosts ?? []).includes(parsed.hostname))) problems.push(`${ref}: https, but the Ingress has no TLS for ${parsed.hostname}`);
+  const serviceName = path.backend.service?.name;
+  const service = objects.find((o) => o.kind === 'Service' && o.metadata.namespace === ingress.metadata.namespace && o.metadata.name === serviceName);
+  if (!service) return [...problems, `${ref}: backend Service ${serviceName} does not exist`];
+  const selector = (service.spec as { selector?: Record<string, string> }).selector;
+  const backends = workloadsOf(objects).filter(
+    (w) => w.object.metadata.namespace === service.metadata.namespace && !(w.object.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'] &&
+      selects(selector, ((w.object.spec as { template?: { metadata?: { labels?: Record<string, string> } } }).template?.metadata?.labels)),
+  );
+  if (backends.length === 0) return [...problems, `${ref}: Service ${serviceName} selects no workload`];
+  for (const backend of backends) {
+    for (const container of containersOf(backend.podSpec)) {
+      for (const env of container.env ?? []) {
+        if (!/(?:^|_)BASE_PATH$/.test(env.name) || env.value === undefined) continue;
+        // Clients append their API paths (`v1/...`) to the URL; the server expects them right after its base path.
+        if ((env.value.endsWith('/') ? env.value : `${env.value}/`) !== requestPath) {
+          problems.push(`${ref}: ${backend.ref} container ${container.name} serves under ${env.name}=${JSON.stringify(env.value)}, not under ${requestPath}`);
+        }
+      }
     }
   }
   return problems;

@@ -5,7 +5,7 @@
 // admission.go). Each merges the Extension's values with its own `gardener.*` values (utils.MergeMaps,
 // Gardener's values win), release name = the Extension's name.
 import type { KubeObject } from '../envtest/kube-rest.js';
-import { renderChart, type RenderedChart, type RenderOptions } from './render.js';
+import { renderInstalledChart, type RenderedChart, type RenderOptions } from './render.js';
 import { mergeMaps, type Values } from './values.js';
 import { findVendoredChart } from './vendored-charts.js';
 
@@ -132,7 +132,7 @@ export async function renderExtension(extension: KubeObject, seed: SeedFacts, ga
     return findVendoredChart(chart, version);
   };
   if (!deployment.extension?.helm) throw new Error(`${where} has no deployment.extension.helm`);
-  const seedChart = await renderChart(vendored(deployment.extension.helm.ociRepository?.ref, 'extension'), {
+  const seedChart = await renderInstalledChart(vendored(deployment.extension.helm.ociRepository?.ref, 'extension'), {
     ...options,
     releaseName: name,
     namespace: seedExtensionNamespace(name, seed.name),
@@ -141,13 +141,13 @@ export async function renderExtension(extension: KubeObject, seed: SeedFacts, ga
   const admission = deployment.admission;
   if (!admission?.runtimeCluster?.helm || !admission.virtualCluster?.helm) return { seed: seedChart };
   const admissionValues = admission.values ?? {};
-  const admissionRuntime = await renderChart(vendored(admission.runtimeCluster.helm.ociRepository?.ref, 'admission runtimeCluster'), {
+  const admissionRuntime = await renderInstalledChart(vendored(admission.runtimeCluster.helm.ociRepository?.ref, 'admission runtimeCluster'), {
     ...options,
     releaseName: name,
     namespace: 'garden',
     values: mergeMaps(admissionValues, operatorRuntimeAdmissionValues(name)),
   });
-  const admissionVirtual = await renderChart(vendored(admission.virtualCluster.helm.ociRepository?.ref, 'admission virtualCluster'), {
+  const admissionVirtual = await renderInstalledChart(vendored(admission.virtualCluster.helm.ociRepository?.ref, 'admission virtualCluster'), {
     ...options,
     releaseName: name,
     namespace: virtualClusterNamespace(name),

@@ -11,7 +11,7 @@ import { toolBinary } from '../envtest/build.js';
 import { objectRef, type KubeObject } from '../envtest/kube-rest.js';
 import { run } from '../envtest/run.js';
 import type { DistContext } from './dist-context.js';
-import { findVendoredChart, releasedChartDir, type VendoredChart } from './vendored-charts.js';
+import { chartNameOfOci, findVendoredChart, releasedChartDir, type VendoredChart } from './vendored-charts.js';
 import { composeValues, type Values, type ValuesReference } from './values.js';
 
 interface KustomizePatch {
@@ -65,8 +65,7 @@ export function releaseNameOf(helmRelease: KubeObject): string {
 
 /**
  * Chart name and version the release installs. An OCIRepository `chartRef` pulls the tag of its
- * URL's repository (the chart is named after the last path segment); a `chart.spec` names chart
- * and version directly.
+ * URL's repository (chart name: `chartNameOfOci`); a `chart.spec` names chart and version directly.
  */
 export function chartOf(helmRelease: KubeObject, context: DistContext): { name: string; version: string } {
   const spec = specOf(helmRelease);
@@ -78,7 +77,7 @@ export function chartOf(helmRelease: KubeObject, context: DistContext): { name: 
     if (!source) throw new Error(`${objectRef(helmRelease)}: chartRef OCIRepository ${ref.namespace ?? namespace}/${ref.name} is not in dist/`);
     const { url, ref: tagRef } = source.spec as { url: string; ref?: { tag?: string; semver?: string; digest?: string } };
     if (!tagRef?.tag) throw new Error(`${objectRef(source)}: spec.ref must pin a tag (semver ranges and digests cannot be mapped to a vendored chart)`);
-    return { name: url.replace(/\/+$/, '').split('/').pop()!, version: tagRef.tag };
+    return { name: chartNameOfOci(url), version: tagRef.tag };
   }
   if (spec.chart) {
     const { chart, version, valuesFiles } = spec.chart.spec;
@@ -113,16 +112,28 @@ async function kustomize(dir: string, input: string, config: Record<string, unkn
   return tool('kustomize', ['build', dir], env);
 }
 
-export async function renderHelmRelease(helmRelease: KubeObject, context: DistContext, options: RenderOptions = {}): Promise<RenderedRelease> {
-  const spec = specOf(helmRelease);
-  const releaseName = releaseNameOf(helmRelease);
-  const namespace = spec.targetNamespace ?? helmRelease.metadata.namespace;
-  if (!namespace) throw new Error(`${objectRef(helmRelease)} has no namespace`);
-  const wanted = chartOf(helmRelease, context);
-  const chart = findVendoredChart(wanted.name, wanted.version);
-  // valuesFrom is resolved in the HelmRelease's own namespace, whatever the target namespace.
-  const values = composeValues(helmRelease.metadata.namespace!, spec.values, spec.valuesFrom ?? [], context.resolve);
+/** A chart render without a HelmRelease around it (e.g. an Extension's chart, which gardenlet or gardener-operator installs). */
+export interface ChartRenderRequest {
+  readonly chart: VendoredChart;
+  readonly releaseName: string;
+  readonly namespace: string;
+  /** The final values (already composed). */
+  readonly values: Values;
+  /** Kustomize post-renderers, as in a HelmRelease's `spec.postRenderers`. Default: none. */
+  readonly postRenderers?: HelmReleaseSpec['postRenderers'];
+  /** Labels added to every object's metadata (helm-controller adds its origin labels). Default: none. */
+  readonly originLabels?: Readonly<Record<string, string>>;
+  /** Names the render in error messages. */
+  readonly what: string;
+}
 
+/**
+ * `helm template` of a vendored chart with the given values, then the post-renderers and origin
+ * labels, each through the real kustomize. The building block of renderHelmRelease; suites that
+ * render charts installed by something other than helm-controller call it directly.
+ */
+export async function renderChart(request: ChartRenderRequest, options: RenderOptions = {}): Promise<KubeObject[]> {
+  const { chart, releaseName, namespace, values } = request;
   const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-chart-'));
   // No user configuration, repositories or caches leak in; helm and kustomize only see the scratch dir.
   const env: NodeJS.ProcessEnv = {
@@ -142,35 +153,25 @@ export async function renderHelmRelease(helmRelease: KubeObject, context: DistCo
     let manifests = await tool('helm', args, env);
 
     // helm-controller v1.6.0 (Helm 4) post-renders hooks too, so the whole output goes through.
-    for (const [i, renderer] of (spec.postRenderers ?? []).entries()) {
+    for (const [i, renderer] of (request.postRenderers ?? []).entries()) {
       if (!renderer.kustomize) continue;
       const { patches, images } = renderer.kustomize;
       manifests = await kustomize(join(scratch, `post-render-${i}`), manifests, { ...(patches ? { patches } : {}), ...(images ? { images } : {}) }, env);
     }
-    // helm-controller's OriginLabels renderer: metadata.labels only, never selectors or templates.
-    manifests = await kustomize(
-      join(scratch, 'origin-labels'),
-      manifests,
-      { labels: [{ pairs: { [`${HELM_CONTROLLER_GROUP}/name`]: helmRelease.metadata.name, [`${HELM_CONTROLLER_GROUP}/namespace`]: helmRelease.metadata.namespace } }] },
-      env,
-    );
-    const objects = parseObjects(manifests, `rendered ${objectRef(helmRelease)}`).map((o) =>
+    // Like helm-controller's OriginLabels renderer: metadata.labels only, never selectors or templates.
+    if (request.originLabels && Object.keys(request.originLabels).length > 0) {
+      manifests = await kustomize(join(scratch, 'origin-labels'), manifests, { labels: [{ pairs: request.originLabels }] }, env);
+    }
+    return parseObjects(manifests, request.what).map((o) =>
       // Helm installs namespaced objects without a namespace into the release namespace.
       o.metadata.namespace || isClusterScoped(o) ? o : { ...o, metadata: { ...o.metadata, namespace } },
     );
-    return { helmRelease, releaseName, namespace, chart, values, objects };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }
 }
 
-export interface ChartRenderRequest extends RenderOptions {
-  readonly releaseName: string;
-  readonly namespace: string;
-  /** The values as the installer passes them (merged over the chart's values.yaml by helm). */
-  readonly values: Values;
-}
-
+/** A chart rendered as an installer other than helm-controller renders it, with what it was rendered from. */
 export interface RenderedChart {
   readonly chart: VendoredChart;
   readonly releaseName: string;
@@ -181,34 +182,40 @@ export interface RenderedChart {
 }
 
 /**
- * `helm template` of a vendored chart with given values, release name and namespace, without
- * helm-controller's post-renderers: what an installer that renders charts itself sees (Gardener's
- * chart renderer in gardenlet and gardener-operator, for Extension charts).
+ * `helm template` of a vendored chart with final values and no post-renderers: what Gardener's chart
+ * renderer in gardenlet and gardener-operator installs for an Extension.
  */
-export async function renderChart(chart: VendoredChart, request: ChartRenderRequest): Promise<RenderedChart> {
-  const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-chart-'));
-  const env: NodeJS.ProcessEnv = {
-    PATH: process.env.PATH,
-    HOME: scratch,
-    HELM_CACHE_HOME: join(scratch, 'helm', 'cache'),
-    HELM_CONFIG_HOME: join(scratch, 'helm', 'config'),
-    HELM_DATA_HOME: join(scratch, 'helm', 'data'),
-  };
-  try {
-    const chartDir = releasedChartDir(chart, join(scratch, 'chart'));
-    const valuesFile = join(scratch, 'values.yaml');
-    writeFileSync(valuesFile, stringify(request.values));
-    const kubeVersion = request.kubeVersion ?? binarySpec('kube-apiserver').version;
-    const args = ['template', request.releaseName, chartDir, '--namespace', request.namespace, '--values', valuesFile, '--kube-version', kubeVersion, '--include-crds', '--skip-tests'];
-    for (const apiVersion of request.apiVersions ?? []) args.push('--api-versions', apiVersion);
-    const manifests = await tool('helm', args, env);
-    const objects = parseObjects(manifests, `rendered chart ${chart.name} ${chart.releaseVersion}`).map((o) =>
-      o.metadata.namespace || isClusterScoped(o) ? o : { ...o, metadata: { ...o.metadata, namespace: request.namespace } },
-    );
-    return { chart, releaseName: request.releaseName, namespace: request.namespace, values: request.values, objects };
-  } finally {
-    rmSync(scratch, { recursive: true, force: true });
-  }
+export async function renderInstalledChart(
+  chart: VendoredChart,
+  request: RenderOptions & { readonly releaseName: string; readonly namespace: string; readonly values: Values },
+): Promise<RenderedChart> {
+  const { releaseName, namespace, values, ...options } = request;
+  const objects = await renderChart({ chart, releaseName, namespace, values, what: `rendered chart ${chart.name} ${chart.releaseVersion}` }, options);
+  return { chart, releaseName, namespace, values, objects };
+}
+
+export async function renderHelmRelease(helmRelease: KubeObject, context: DistContext, options: RenderOptions = {}): Promise<RenderedRelease> {
+  const spec = specOf(helmRelease);
+  const releaseName = releaseNameOf(helmRelease);
+  const namespace = spec.targetNamespace ?? helmRelease.metadata.namespace;
+  if (!namespace) throw new Error(`${objectRef(helmRelease)} has no namespace`);
+  const wanted = chartOf(helmRelease, context);
+  const chart = findVendoredChart(wanted.name, wanted.version);
+  // valuesFrom is resolved in the HelmRelease's own namespace, whatever the target namespace.
+  const values = composeValues(helmRelease.metadata.namespace!, spec.values, spec.valuesFrom ?? [], context.resolve);
+  const objects = await renderChart(
+    {
+      chart,
+      releaseName,
+      namespace,
+      values,
+      postRenderers: spec.postRenderers,
+      originLabels: { [`${HELM_CONTROLLER_GROUP}/name`]: helmRelease.metadata.name, [`${HELM_CONTROLLER_GROUP}/namespace`]: helmRelease.metadata.namespace! },
+      what: `rendered ${objectRef(helmRelease)}`,
+    },
+    options,
+  );
+  return { helmRelease, releaseName, namespace, chart, values, objects };
 }
 
 const CLUSTER_SCOPED = new Set([

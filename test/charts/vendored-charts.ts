@@ -18,6 +18,22 @@ export interface VendoredChart {
   readonly source: string;
 }
 
+/**
+ * OCI repositories whose chart is named differently from the repository's last path segment.
+ * Gardener publishes its charts under `charts/gardener/<component>` while their Chart.yaml names
+ * them `gardener-operator` and `gardenlet` (gardener/gardener charts/gardener/{operator,gardenlet}).
+ */
+export const OCI_CHART_NAMES: Readonly<Record<string, string>> = {
+  'europe-docker.pkg.dev/gardener-project/releases/charts/gardener/operator': 'gardener-operator',
+  'europe-docker.pkg.dev/gardener-project/releases/charts/gardener/gardenlet': 'gardenlet',
+};
+
+/** The chart an OCI repository serves: by OCI_CHART_NAMES, else the last path segment (Helm's `helm push` convention). */
+export function chartNameOfOci(url: string): string {
+  const repository = url.replace(/^oci:\/\//, '').replace(/\/+$/, '');
+  return OCI_CHART_NAMES[repository] ?? repository.split('/').pop()!;
+}
+
 /** `v1.2.3` and `1.2.3` are the same chart version: Helm parses both as semver 1.2.3. */
 export function sameVersion(a: string, b: string): boolean {
   return a.replace(/^v/, '') === b.replace(/^v/, '');

@@ -3,7 +3,7 @@
 // kustomization.yaml lists. The order comes from the Flux objects themselves, so a test built
 // on this checks the delivery wiring, not a copy of it.
 import { readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { dirname, join, relative } from 'node:path';
 import { parseAllDocuments, parse } from 'yaml';
 import { orderByDependencies } from '../../charts/clusters/layer-graph.js';
 import { projectRoot } from '../../generators/upstream.js';
@@ -41,7 +41,8 @@ export function distLayers(root = distRoot): DistLayer[] {
   const fluxFolder = join(root, 'flux');
   const fluxObjects = folderObjects(fluxFolder);
   const kustomizations = fluxObjects.filter((o) => o.kind === 'Kustomization') as unknown as FluxKustomization[];
-  const idOf = (path: string): string => relative(root, join(projectRoot, path));
+  // Flux paths are relative to the repository root, the folder holding dist/ (not necessarily this checkout).
+  const idOf = (path: string): string => relative(root, join(dirname(root), path));
   const byName = new Map(kustomizations.map((k) => [`${k.metadata.namespace}/${k.metadata.name}`, k]));
 
   const layers = new Map<string, DistLayer>();

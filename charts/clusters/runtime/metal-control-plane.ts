@@ -3,11 +3,15 @@ import type { Component } from '../../landscape/release-vector.js';
 import { certificateSecretName } from '../../constructs/metal-pki.js';
 import { masterdataValues, tenancyValues } from '../../constructs/metal-masterdata.js';
 import { gardenMetalProject, providerTenant } from '../../constructs/metal-tenancy.js';
-import { MetalControlPlane, type ImageRef } from '../../constructs/metal-control-plane.js';
+import { INGRESS_CLASS } from '../../constructs/ingress-nginx.js';
+import { MetalControlPlane, type ImageRef, type PostgresBackend } from '../../constructs/metal-control-plane.js';
+import { PublicClusterIssuer } from '../../constructs/public-cluster-issuer.js';
 import { NSQD_HTTP_PORT, NSQD_SERVICE, NSQD_TCP_PORT, NSQLOOKUPD_HTTP_PORT, NSQLOOKUPD_SERVICE } from '../../constructs/nsq.js';
 import { POSTGRES_PASSWORD_KEY, POSTGRES_PORT } from '../../constructs/postgres-database.js';
 import { RETHINKDB_DRIVER_PORT, RETHINKDB_PASSWORD_KEY } from '../../constructs/rethinkdb.js';
-import { IPAM_DB, MASTERDATA_DB, METAL_CERTIFICATES, METAL_DB } from './metal-databases.js';
+import { IPAM_DB, MASTERDATA_DB, METAL_CERTIFICATES, METAL_DB, POSTGRES_DATABASES } from './metal-databases.js';
+import { CERT_MANAGER_NAMESPACE } from './prerequisites.js';
+import { DEFAULT_RELEASE } from '../../landscape/schema/versions.js';
 
 /** Secrets of metal-api's and masterdata-api's HMAC keys (technical API access). */
 export const METAL_API_HMAC_SECRET = 'metal-api-hmac';
@@ -20,10 +24,15 @@ function imageRef(components: Readonly<Record<string, Component>>, name: string)
   return { image: component.image, tag: component.tag };
 }
 
+/** A Postgres of the metal-databases layer: its Service, the port, its database and the superuser. */
+function postgres(service: typeof IPAM_DB | typeof MASTERDATA_DB): PostgresBackend {
+  return { host: service, port: POSTGRES_PORT, database: POSTGRES_DATABASES[service], user: 'postgres' };
+}
+
 export const metalControlPlaneLayer: Layer = {
   cluster: 'runtime',
   name: 'metal-control-plane',
-  description: 'The metal-control-plane Helm release with the masterdata (partitions, images, sizes, networks)',
+  description: 'The metal-control-plane Helm release with the masterdata (partitions, images, sizes, networks); the ClusterIssuer of its ingress',
   dependsOn: [
     needs('runtime/metal-databases', "metal-api, ipam and masterdata-api connect to their databases and nsq at start, the chart's hooks load masterdata into them, and their TLS Secrets come from the metal PKI"),
   ],
@@ -33,7 +42,28 @@ export const metalControlPlaneLayer: Layer = {
     if (!spec.enabled) return;
     const namespace = spec.namespace;
     const chartComponent = components['metal-control-plane'];
-    if (!chartComponent?.chart || !chartComponent.version) throw new Error('release vector: component "metal-control-plane" has no chart and version');
+    if (!chartComponent?.chart || !chartComponent.chartTag) throw new Error('release vector: component "metal-control-plane" has no chart and tag');
+
+    // The ClusterIssuer of the metal-api ingress. Not in the prerequisites layer: its CRD comes with
+    // the cert-manager release of that layer, so it can only be applied after that layer is Ready.
+    const issuerSpec = landscape.spec.prerequisites.certManager.clusterIssuer;
+    const issuer = new PublicClusterIssuer(chart, 'cluster-issuer', {
+      name: issuerSpec.name,
+      ingressClassName: INGRESS_CLASS,
+      issuer:
+        issuerSpec.type === 'acme'
+          ? { type: 'acme', server: issuerSpec.server, ...(issuerSpec.email ? { email: issuerSpec.email } : {}) }
+          : {
+              type: 'ca',
+              secretName: secrets.require({
+                cluster: 'runtime',
+                namespace: CERT_MANAGER_NAMESPACE,
+                name: issuerSpec.secretRef,
+                keys: ['tls.crt', 'tls.key'],
+                purpose: `CA key pair of ClusterIssuer ${issuerSpec.name}, which signs the metal-api ingress certificate`,
+              }),
+            },
+    });
 
     const hmac = secrets.require({
       cluster: 'runtime',
@@ -56,21 +86,26 @@ export const metalControlPlaneLayer: Layer = {
     new MetalControlPlane(chart, 'metal-control-plane', {
       namespace,
       chart: chartComponent.chart,
-      version: chartComponent.version,
+      chartTag: chartComponent.chartTag,
       images: {
         metalApi: imageRef(components, 'metal-api'),
         masterdataApi: imageRef(components, 'masterdata-api'),
+        tenantApiserver: imageRef(components, 'tenant-apiserver'),
         ipam: imageRef(components, 'ipam'),
         metalConsole: imageRef(components, 'metal-console'),
         metalctl: imageRef(components, 'metalctl'),
       },
       apiDomain: spec.apiDomain,
+      ingressClusterIssuer: issuer.issuer.name,
+      // A landscape that reads a release-vector file names no release; metal-api then reports none.
+      releaseVersion: landscape.spec.versions.release ?? (landscape.spec.versions.releaseVector ? undefined : DEFAULT_RELEASE),
       masterdata: masterdataValues(spec),
       tenancy: { providerTenant: providerTenant(landscape), ...tenancyValues(providerTenant(landscape), [gardenMetalProject(landscape)]) },
       backends: {
         metalDb: `${METAL_DB}:${RETHINKDB_DRIVER_PORT}`,
-        ipamDb: { host: IPAM_DB, port: POSTGRES_PORT, database: 'postgres', user: 'postgres' },
-        masterdataDb: { host: MASTERDATA_DB, port: POSTGRES_PORT, database: 'postgres', user: 'postgres' },
+        ipamDb: postgres(IPAM_DB),
+        masterdataDb: postgres(MASTERDATA_DB),
+        tenantDb: postgres(MASTERDATA_DB),
         nsqd: { tcp: `${NSQD_SERVICE}:${NSQD_TCP_PORT}`, http: `${NSQD_SERVICE}:${NSQD_HTTP_PORT}` },
         nsqLookupd: `${NSQLOOKUPD_SERVICE}:${NSQLOOKUPD_HTTP_PORT}`,
       },
@@ -81,7 +116,8 @@ export const metalControlPlaneLayer: Layer = {
         masterdataHmac: { name: masterdataHmac, key: 'hmac' },
         metalDbPassword: dbPassword(METAL_DB, RETHINKDB_PASSWORD_KEY, 'RethinkDB admin password of metal-db (metal-api)'),
         ipamDbPassword: dbPassword(IPAM_DB, POSTGRES_PASSWORD_KEY, 'Postgres password of ipam-db (ipam)'),
-        masterdataDbPassword: dbPassword(MASTERDATA_DB, POSTGRES_PASSWORD_KEY, 'Postgres password of masterdata-db (masterdata-api)'),
+        masterdataDbPassword: dbPassword(MASTERDATA_DB, POSTGRES_PASSWORD_KEY, 'Postgres password of masterdata-db (masterdata-api, tenant-apiserver)'),
+        tenantDbPassword: dbPassword(MASTERDATA_DB, POSTGRES_PASSWORD_KEY, 'Postgres password of masterdata-db (masterdata-api, tenant-apiserver)'),
         bmcProxyCerts,
       },
       tls: {

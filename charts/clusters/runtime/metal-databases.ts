@@ -10,6 +10,12 @@ import { RETHINKDB_PASSWORD_KEY, RethinkDb } from '../../constructs/rethinkdb.js
 export const METAL_DB = 'metal-db';
 export const IPAM_DB = 'ipam-db';
 export const MASTERDATA_DB = 'masterdata-db';
+/**
+ * Postgres database names inside ipam-db and masterdata-db, as metal-roles creates them
+ * (`ipam_db_db: ipam`, `masterdata_db_db: masterdata`), so backups restore into the names the
+ * components read. masterdata-db also holds tenant-apiserver's tables (metal-roles does the same).
+ */
+export const POSTGRES_DATABASES = { [IPAM_DB]: 'ipam', [MASTERDATA_DB]: 'masterdata' } as const;
 
 /** Names of the cert-manager Certificates of the metal-stack PKI (Secrets are `<name>-tls`). */
 export const METAL_CERTIFICATES = {
@@ -89,11 +95,12 @@ export const metalDatabasesLayer: Layer = {
       objectPrefix: objectPrefix(METAL_DB),
       storage,
     });
-    for (const [name, reader] of [[IPAM_DB, 'ipam'], [MASTERDATA_DB, 'masterdata-api']] as const) {
+    for (const [name, reader] of [[IPAM_DB, 'ipam'], [MASTERDATA_DB, 'masterdata-api, tenant-apiserver']] as const) {
       new PostgresDatabase(chart, name, {
         name,
         namespace,
         image: componentImage(components, name),
+        database: POSTGRES_DATABASES[name],
         sidecarImage,
         passwordSecret: passwordSecret(context, namespace, name, POSTGRES_PASSWORD_KEY, `Postgres password of ${name} (${reader})`),
         backup,

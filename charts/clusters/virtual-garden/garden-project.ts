@@ -6,6 +6,7 @@ import { dnsCredentialKeys, METAL_API_CREDENTIAL_KEYS, METAL_API_CREDENTIAL_NOTE
 import { GardenerProject } from '../../constructs/gardener-project.js';
 import { DEFAULT_DOMAIN_SECRET, defaultDomain, GARDEN_NAMESPACE, INTERNAL_DOMAIN_SECRET, internalDomain } from '../../constructs/gardener-domains.js';
 import { MetalCloudProfile, type MetalCloudProfileProps } from '../../constructs/metal-cloud-profile.js';
+import { metalApiUrl } from '../../constructs/metal-control-plane.js';
 import { MetalCredentialsBinding, shootedSeedCredentialsName } from '../../constructs/metal-credentials-binding.js';
 import { needs, type Layer } from '../layer.js';
 
@@ -16,9 +17,9 @@ import { needs, type Layer } from '../layer.js';
  */
 export const GARDEN_PROJECT_OWNER = { kind: 'Group', name: 'garden-operators' } as const;
 
-/** The metal-api ingress path provider-metal talks to. */
+/** The metal-api URL provider-metal talks to: the chart's ingress host and base path. */
 export function metalApiEndpoint(landscape: Landscape): string {
-  return `https://${landscape.spec.metalControlPlane.apiDomain}/metal`;
+  return metalApiUrl(landscape.spec.metalControlPlane.apiDomain);
 }
 
 export function cloudProfileProps(landscape: Landscape): MetalCloudProfileProps {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, dnsName, httpsEndpoint, secretName, semver } from './primitives.js';
+import { cidr, dnsLabel, dnsName, httpsEndpoint, secretName, semver } from './primitives.js';
 
 export const clusterNetworks = z.strictObject({
   nodes: cidr,
@@ -30,12 +30,41 @@ export const runtime = z.strictObject({
     ),
 });
 
+/** Let's Encrypt's production ACME directory. */
+export const LETS_ENCRYPT_PRODUCTION = 'https://acme-v02.api.letsencrypt.org/directory';
+
+const issuerName = dnsLabel.default('metal-garden-public').describe('name of the ClusterIssuer');
+
+/**
+ * The cert-manager ClusterIssuer that signs the runtime cluster's public ingresses (the metal-api).
+ * ACME (default: Let's Encrypt, HTTP-01 through ingress-nginx) needs the names to resolve to the
+ * ingress publicly; CA signs with the platform's own CA key pair from a Secret.
+ */
+export const clusterIssuer = z
+  .discriminatedUnion('type', [
+    z.strictObject({
+      type: z.literal('acme'),
+      name: issuerName,
+      server: z
+        .url({ protocol: /^https$/, error: 'must be the https:// URL of an ACME directory' })
+        .default(LETS_ENCRYPT_PRODUCTION)
+        .describe("ACME directory; default Let's Encrypt production"),
+      email: z.email().optional().describe('contact for expiry notices of the ACME account'),
+    }),
+    z.strictObject({
+      type: z.literal('ca'),
+      name: issuerName,
+      secretRef: secretName.describe('Secret in the cert-manager namespace with the CA key pair (tls.crt, tls.key)'),
+    }),
+  ], { error: 'expected one of "acme", "ca"' })
+  .describe('ClusterIssuer for the public ingresses: acme (default) or ca');
+
 export const prerequisites = z
   .strictObject({
     certManager: z
       .strictObject({
         version: semver.default('v1.19.1').describe('cert-manager Helm chart version'),
-        acmeEmail: z.email().optional().describe('enables a Let’s Encrypt ClusterIssuer'),
+        clusterIssuer: clusterIssuer.prefault({ type: 'acme' }),
       })
       .prefault({}),
     ingressNginx: z

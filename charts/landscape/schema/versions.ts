@@ -9,6 +9,7 @@ export const componentOverride = z.strictObject({
   tag: z.string().min(1).optional().describe('image tag'),
   chart: z.string().min(1).optional().describe('OCI chart reference without tag'),
   version: semver.optional().describe('chart version'),
+  chartTag: z.string().min(1).optional().describe('OCI tag the chart is published under (metal-stack: v<version>); set it with version'),
 });
 
 export const versions = z

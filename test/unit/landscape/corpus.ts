@@ -513,6 +513,21 @@ export const corpus: readonly BrokenLandscape[] = [
     }],
   },
   {
+    name: 'ACME ClusterIssuer with a plain-http directory',
+    set: { 'spec.prerequisites': { certManager: { clusterIssuer: { type: 'acme', server: 'http://acme.example.com/directory' } } } },
+    problems: [{ path: 'spec.prerequisites.certManager.clusterIssuer.server', message: 'got "http://acme.example.com/directory": must be the https:// URL of an ACME directory' }],
+  },
+  {
+    name: 'CA ClusterIssuer without the Secret of its key pair',
+    set: { 'spec.prerequisites': { certManager: { clusterIssuer: { type: 'ca' } } } },
+    problems: [{ path: 'spec.prerequisites.certManager.clusterIssuer.secretRef', message: 'is required (expected string)' }],
+  },
+  {
+    name: 'ClusterIssuer of an unknown type',
+    set: { 'spec.prerequisites': { certManager: { clusterIssuer: { type: 'vault' } } } },
+    problems: [{ path: 'spec.prerequisites.certManager.clusterIssuer.type', message: 'got "vault": expected one of "acme", "ca"' }],
+  },
+  {
     name: 'powerdns without the dns-powerdns extension',
     set: { 'spec.runtime.dns.type': 'powerdns' },
     problems: [{

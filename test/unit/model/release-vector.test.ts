@@ -32,8 +32,23 @@ describe('release vector importer', () => {
       tag: '9.1-alpine',
       chart: 'ghcr.io/metal-stack/helm-charts/valkey',
       version: '0.1.0',
+      chartTag: 'v0.1.0',
     });
-    expect(components['metal-control-plane']).toEqual({ chart: 'ghcr.io/metal-stack/helm-charts/metal-control-plane', version: '0.8.8' });
+    // metal-stack publishes its charts under the tag v<version>; both are kept.
+    expect(components['metal-control-plane']).toEqual({ chart: 'ghcr.io/metal-stack/helm-charts/metal-control-plane', version: '0.8.8', chartTag: 'v0.8.8' });
+  });
+
+  it('rejects a chart version override that leaves the OCI tag behind', () => {
+    const result = applyOverrides(components, { 'metal-control-plane': { version: '0.8.9' } });
+    expect(result.problems).toEqual([
+      {
+        path: 'spec.versions.overrides.metal-control-plane.chartTag',
+        message: 'version 0.8.9 is overridden but chartTag stays v0.8.8, the OCI tag Flux pulls; set chartTag too (e.g. v0.8.9)',
+      },
+    ]);
+    const both = applyOverrides(components, { 'metal-control-plane': { version: '0.8.9', chartTag: 'v0.8.9' } });
+    expect(both.problems).toEqual([]);
+    expect(both.components['metal-control-plane']).toMatchObject({ version: '0.8.9', chartTag: 'v0.8.9' });
   });
 
   it('applies per-component overrides over the vector and keeps the other fields', () => {

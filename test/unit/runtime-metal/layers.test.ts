@@ -67,9 +67,10 @@ describe('runtime prerequisites and metal control plane of the default landscape
     const chart = input.components['metal-control-plane'];
     const source = find('OCIRepository', 'metal-control-plane');
     expect(source.spec.url).toBe(`oci://${chart?.chart}`);
-    expect(source.spec.ref.tag).toBe(chart?.version);
+    // The OCI tag metal-stack publishes the chart under (helm-charts `tag`), not the chart version.
+    expect(source.spec.ref.tag).toBe(chart?.chartTag);
     const images = find('HelmRelease', 'metal-control-plane').spec.values.images;
-    for (const [key, component] of [['metal_api', 'metal-api'], ['masterdata_api', 'masterdata-api'], ['ipam', 'ipam'], ['metal_console', 'metal-console']] as const) {
+    for (const [key, component] of [['metal_api', 'metal-api'], ['masterdata_api', 'masterdata-api'], ['tenant_apiserver', 'tenant-apiserver'], ['ipam', 'ipam'], ['metal_console', 'metal-console'], ['metalctl', 'metalctl']] as const) {
       expect(images[key]).toMatchObject({ image: input.components[component]?.image, tag: input.components[component]?.tag });
     }
     const image = (name: string) => `${input.components[name]?.image}:${input.components[name]?.tag}`;
