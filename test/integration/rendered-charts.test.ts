@@ -123,8 +123,8 @@ describe('the checks catch wrong values in a HelmRelease', () => {
     expect(problems.images).toEqual(['Deployment metal-control-plane/ipam container ipam: image "ghcr.io/metal-stack/go-ipam:latest" uses the floating tag latest']);
     expect(problems.destinations).toEqual(
       expect.arrayContaining([
-        'Deployment metal-control-plane/metal-api container metal-api env METAL_API_DB_ADDR: host "metal-database" is neither a Service in the cluster (no Service metal-control-plane/metal-database) nor in a domain of the landscape (api.fra.metal.example.com, fra.metal.example.com, garden.fra.metal.example.com)',
-        'Job metal-control-plane/metal-api-initdb (helm hook pre-install,pre-upgrade) container initdb env METAL_API_DB_ADDR: host "metal-database" is neither a Service in the cluster (no Service metal-control-plane/metal-database) nor in a domain of the landscape (api.fra.metal.example.com, fra.metal.example.com, garden.fra.metal.example.com)',
+        'Deployment metal-control-plane/metal-api container metal-api env METAL_API_DB_ADDR: host "metal-database" is neither a Service in the cluster (no Service metal-control-plane/metal-database) nor in a domain of the landscape (api.metal.example.com, fra.metal.example.com, garden.fra.metal.example.com)',
+        'Job metal-control-plane/metal-api-initdb (helm hook pre-install,pre-upgrade) container initdb env METAL_API_DB_ADDR: host "metal-database" is neither a Service in the cluster (no Service metal-control-plane/metal-database) nor in a domain of the landscape (api.metal.example.com, fra.metal.example.com, garden.fra.metal.example.com)',
         'Deployment metal-control-plane/metal-api container metal-api env METAL_API_NSQD_TCP_ADDR: Service metal-control-plane/nsqd has no port 4155 (ports: 4150, 4151)',
         'Deployment metal-control-plane/tenant-apiserver container tenant-apiserver env TENANT_APISERVER_PG_HOST: is empty, so the program has no host to connect to',
       ]),
