@@ -79,7 +79,7 @@ export const METAL_ROLES_DIFFERENCES: readonly MetalRolesDifference[] = [
     topic: 'metal-console',
     metalRoles: 'off by default',
     here: 'on, exposed on port 5222 through ingress-nginx',
-    why: '`metalctl machine console` is how operators reach a machine without a BMC session of their own (mini-lab enables it too)',
+    why: '`metalctl machine console` is how operators reach a machine without a BMC session of their own (mini-lab turns it off)',
   },
   {
     topic: 'log levels and Helm timeout',
