@@ -198,7 +198,8 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
       name: w.name,
       url: w.clientConfig.url.replace(/:\d+\//, ':<port>/'),
       objectSelector: w.objectSelector,
-      resources: w.rules.map((r) => `${r.operations.join(',')} ${r.apiGroups.join(',')}/${r.apiVersions.join(',')}/${r.resources.join(',')}`),
+      // Upstream registers the rules from a Go map: their order changes from start to start.
+      resources: w.rules.map((r) => `${r.operations.join(',')} ${r.apiGroups.join(',')}/${r.apiVersions.join(',')}/${r.resources.join(',')}`).sort(),
       failurePolicy: w.failurePolicy,
     }));
     expect(summary).toEqual([
@@ -214,9 +215,9 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
         url: 'https://127.0.0.1:<port>/webhooks/validate',
         objectSelector: { matchLabels: { 'provider.extensions.gardener.cloud/metal': 'true' } },
         resources: [
-          'CREATE,UPDATE core.gardener.cloud/*/shoots',
           'CREATE,UPDATE core.gardener.cloud/*/cloudprofiles',
           'CREATE,UPDATE core.gardener.cloud/*/secretbindings',
+          'CREATE,UPDATE core.gardener.cloud/*/shoots',
           'CREATE,UPDATE security.gardener.cloud/*/credentialsbindings',
         ],
         failurePolicy: 'Fail',
