@@ -6,12 +6,16 @@
  * Pure (documents in, definitions out), so it is unit-tested on small inline schemas; the served
  * documents come from generators/gardener-openapi.ts.
  */
+import type { JSONSchema4Type, JSONSchema4TypeName } from 'json-schema';
 import { TypeGenerator } from 'json2jsii';
 
-/** The JSON Schema subset Kubernetes' OpenAPI v3 uses (json2jsii has no usable schema type of its own). */
+/**
+ * The JSON Schema subset Kubernetes' OpenAPI v3 uses; assignable to json2jsii's `JSONSchema4` (from
+ * @types/json-schema), so definitions go to its TypeGenerator without a cast.
+ */
 export interface Schema {
   $ref?: string;
-  type?: string;
+  type?: JSONSchema4TypeName;
   format?: string;
   description?: string;
   properties?: Record<string, Schema>;
@@ -20,7 +24,7 @@ export interface Schema {
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
-  enum?: unknown[];
+  enum?: JSONSchema4Type[];
   required?: string[];
   'x-kubernetes-group-version-kind'?: GroupVersionKind[];
   [keyword: string]: unknown;
