@@ -1,15 +1,7 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ManagedResource } from '../imports/resources.gardener.cloud.js';
-import {
-  KubeClusterRole,
-  KubeClusterRoleBinding,
-  KubeRole,
-  KubeRoleBinding,
-  KubeSecret,
-  KubeServiceAccount,
-  type PolicyRule,
-} from '../imports/k8s.js';
+import { KubeClusterRole, KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeSecret, KubeServiceAccount, type PolicyRule } from '../imports/k8s.js';
 import { NO_SECRET_VALUES } from '../dist/secret-guard.js';
 
 /**

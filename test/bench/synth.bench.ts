@@ -83,7 +83,9 @@ function main(): void {
   console.log(`  memory: peak RSS ${mib(maxRssBytes)}, heap used ${mib(heap.heapUsed)} of ${mib(heap.heapTotal)}`);
   const fast = process.uptime() < TARGET_SECONDS;
   const small = maxRssBytes < TARGET_BYTES;
-  console.log(`  target (< ${TARGET_SECONDS} s, < 1 GiB): ${fast && small ? 'met' : `NOT met (${fast ? '' : 'time'}${!fast && !small ? ', ' : ''}${small ? '' : 'memory'})`}`);
+  console.log(
+    `  target (< ${TARGET_SECONDS} s, < 1 GiB): ${fast && small ? 'met' : `NOT met (${fast ? '' : 'time'}${!fast && !small ? ', ' : ''}${small ? '' : 'memory'})`}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) main();

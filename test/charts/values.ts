@@ -37,7 +37,8 @@ export function mergeMaps(a: Values, b: Values): Values {
  * refused rather than approximated.
  */
 export function parseTargetPath(path: string): string[] {
-  if (/[[\]]/.test(path)) throw new Error(`targetPath ${JSON.stringify(path)}: list indices are not supported by test/charts/values.ts; extend it like Helm's strvals`);
+  if (/[[\]]/.test(path))
+    throw new Error(`targetPath ${JSON.stringify(path)}: list indices are not supported by test/charts/values.ts; extend it like Helm's strvals`);
   const parts = path.split(/(?<!\\)\./).map((p) => p.replaceAll('\\.', '.'));
   if (parts.some((p) => p === '')) throw new Error(`targetPath ${JSON.stringify(path)} has an empty segment`);
   return parts;

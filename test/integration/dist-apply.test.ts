@@ -44,10 +44,18 @@ describe('dist/ on the real servers, layer by layer in Flux order', () => {
     expect(ids[0]).toBe('flux');
     expect(ids.slice(1).sort()).toEqual(
       [
-        'runtime/prerequisites', 'runtime/metal-databases', 'runtime/metal-control-plane', 'runtime/gardener-operator',
-        'runtime/extensions', 'runtime/garden', 'runtime/virtual-garden-access',
-        'virtual-garden/garden-project', 'virtual-garden/soil', 'virtual-garden/shooted-seeds',
-        'virtual-garden/managed-seeds', 'virtual-garden/projects',
+        'runtime/prerequisites',
+        'runtime/metal-databases',
+        'runtime/metal-control-plane',
+        'runtime/gardener-operator',
+        'runtime/extensions',
+        'runtime/garden',
+        'runtime/virtual-garden-access',
+        'virtual-garden/garden-project',
+        'virtual-garden/soil',
+        'virtual-garden/shooted-seeds',
+        'virtual-garden/managed-seeds',
+        'virtual-garden/projects',
       ].sort(),
     );
     for (const layer of layers) {
@@ -241,7 +249,9 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
     shoot.spec.provider.infrastructureConfig.firewall.image = 'firewall-ubuntu-2.0.20230101';
     // pkg/apis/metal/validation/infrastructure.go (ValidateInfrastructureConfigAgainstCloudProfile: firewallImages).
     expect(await rejectionOf(shoot)).toBe(
-      shootDenied('spec.provider.infrastructureConfig.firewall.image: Invalid value: "firewall-ubuntu-2.0.20230101": supported values: [firewall-ubuntu-3.0.20251001]'),
+      shootDenied(
+        'spec.provider.infrastructureConfig.firewall.image: Invalid value: "firewall-ubuntu-2.0.20230101": supported values: [firewall-ubuntu-3.0.20251001]',
+      ),
     );
   });
 
@@ -317,7 +327,11 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
 
   describe('credentials', () => {
     const binding = (): any => distObject('CredentialsBinding');
-    const secretOf = (b: any): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: b.credentialsRef.name, namespace: b.credentialsRef.namespace } });
+    const secretOf = (b: any): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: b.credentialsRef.name, namespace: b.credentialsRef.namespace },
+    });
     const badSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'variant-metal-credentials', namespace: 'garden' }, type: 'Opaque' };
 
     afterAll(async () => {
@@ -327,7 +341,10 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
     it("dist/'s credentials Secrets carry exactly one of metalAPIHMac and metalAPIKey", async () => {
       for (const b of layers.flatMap((l) => l.objects).filter((o) => o.kind === 'CredentialsBinding')) {
         const live = (await applier.read(secretOf(b))) as unknown as { data: Record<string, string>; metadata: { labels: Record<string, string> } };
-        expect(Object.keys(live.data).filter((k) => k === 'metalAPIHMac' || k === 'metalAPIKey'), objectRef(secretOf(b))).toHaveLength(1);
+        expect(
+          Object.keys(live.data).filter((k) => k === 'metalAPIHMac' || k === 'metalAPIKey'),
+          objectRef(secretOf(b)),
+        ).toHaveLength(1);
         expect(live.metadata.labels['provider.shoot.gardener.cloud/metal'], objectRef(secretOf(b))).toBe('true');
       }
     });

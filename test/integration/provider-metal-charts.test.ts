@@ -12,7 +12,14 @@ import { projectRoot } from '../../generators/upstream.js';
 import { checkBindings, checkDestinations, checkImages, checkReferences, landscapeDomains, objectIndex, serviceIndex } from '../charts/checks.js';
 import { servedApiVersions } from '../charts/cluster-facts.js';
 import { distContext } from '../charts/dist-context.js';
-import { admissionServiceAccount, renderExtension, seedFactsOf, type GardenFacts, type RenderedExtension, type SeedFacts } from '../charts/gardener-extension.js';
+import {
+  admissionServiceAccount,
+  renderExtension,
+  seedFactsOf,
+  type GardenFacts,
+  type RenderedExtension,
+  type SeedFacts,
+} from '../charts/gardener-extension.js';
 import { renderHelmRelease, type RenderedChart } from '../charts/render.js';
 import { workloadsOf } from '../charts/pod-specs.js';
 import { Applier } from '../envtest/apply.js';
@@ -134,7 +141,9 @@ beforeAll(async () => {
   apiVersions = await servedApiVersions(rest);
   rendered = await renderExtension(extension, soil, garden, { apiVersions });
   const ingress = await renderHelmRelease(distObject(runtime.objects, 'HelmRelease', 'ingress-nginx'), runtime, { apiVersions });
-  const controller = ingress.objects.find((o) => o.kind === 'Deployment' && (o.metadata.labels as Record<string, string> | undefined)?.['app.kubernetes.io/component'] === 'controller');
+  const controller = ingress.objects.find(
+    (o) => o.kind === 'Deployment' && (o.metadata.labels as Record<string, string> | undefined)?.['app.kubernetes.io/component'] === 'controller',
+  );
   if (!controller) throw new Error('ingress-nginx rendered no controller Deployment');
   ingressController = { namespace: controller.metadata.namespace!, podLabels: (controller.spec as any).template.metadata.labels };
   await namespacesFor(rendered);
@@ -145,7 +154,8 @@ describe('provider-metal Extension rendered from the vendored charts with dist/â
     expect(rendered.seed.chart.name).toBe('gardener-extension-provider-metal');
     expect(rendered.admissionRuntime!.chart.name).toBe('gardener-extension-admission-metal-runtime');
     expect(rendered.admissionVirtual!.chart.name).toBe('gardener-extension-admission-metal-application');
-    for (const chart of [rendered.seed, rendered.admissionRuntime!, rendered.admissionVirtual!]) expect(chart.chart.releaseVersion).toBe(components['gardener-extension-provider-metal']!.tag);
+    for (const chart of [rendered.seed, rendered.admissionRuntime!, rendered.admissionVirtual!])
+      expect(chart.chart.releaseVersion).toBe(components['gardener-extension-provider-metal']!.tag);
     expect(workloadsOf(rendered.seed.objects).map((w) => w.ref)).toEqual([`Deployment ${rendered.seed.namespace}/gardener-extension-provider-metal`]);
     expect(workloadsOf(rendered.admissionRuntime!.objects).map((w) => w.ref)).toEqual(['Deployment garden/gardener-extension-admission-metal']);
   });
@@ -166,7 +176,9 @@ describe('provider-metal Extension rendered from the vendored charts with dist/â
 
   it('configures no destination outside the clusterâ€™s Services and the landscapeâ€™s domains', () => {
     const cluster = [...runtime.objects, ...rendered.seed.objects, ...rendered.admissionRuntime!.objects];
-    expect(checkDestinations([...rendered.seed.objects, ...rendered.admissionRuntime!.objects], serviceIndex(cluster), landscapeDomains(landscape))).toEqual([]);
+    expect(checkDestinations([...rendered.seed.objects, ...rendered.admissionRuntime!.objects], serviceIndex(cluster), landscapeDomains(landscape))).toEqual(
+      [],
+    );
   });
 });
 
@@ -181,7 +193,11 @@ describe('what provider-metal reads from the rendered extension chart', () => {
   });
 
   it('the image-vector overwrite is mounted where IMAGEVECTOR_OVERWRITE points and pins every image by the release vector', () => {
-    const overwrite = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-imagevector-overwrite', 'images_overwrite.yaml')).images as { name: string; repository: string; tag: string }[];
+    const overwrite = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-imagevector-overwrite', 'images_overwrite.yaml')).images as {
+      name: string;
+      repository: string;
+      tag: string;
+    }[];
     expect(overwrite.length).toBeGreaterThanOrEqual(8);
     expect(overwrite.filter((image) => !pinned.has(`${image.repository}:${image.tag}`))).toEqual([]);
     const container = workloadsOf(rendered.seed.objects)[0]!.podSpec.containers![0]!;
@@ -227,17 +243,29 @@ describe('what provider-metal reads on the soil besides its chart', () => {
 
 describe('deliberately wrong values are caught', () => {
   it('admission values without the image: the runtime chart falls back to latest, and the image check says so', async () => {
-    const broken = await renderExtension(variant((spec) => delete spec.deployment.admission.values), soil, garden, { apiVersions });
+    const broken = await renderExtension(
+      variant((spec) => delete spec.deployment.admission.values),
+      soil,
+      garden,
+      { apiVersions },
+    );
     expect(imageProblems(broken)).toEqual([
       'Deployment garden/gardener-extension-admission-metal container gardener-extension-admission-metal: image "ghcr.io/metal-stack/gardener-extension-provider-metal:latest" uses the floating tag latest',
     ]);
   });
 
   it('a replica count that is no number is rejected by the dry-run', async () => {
-    const broken = await renderExtension(variant((spec) => (spec.deployment.extension.values.replicaCount = 'two')), soil, garden, { apiVersions });
+    const broken = await renderExtension(
+      variant((spec) => (spec.deployment.extension.values.replicaCount = 'two')),
+      soil,
+      garden,
+      { apiVersions },
+    );
     const rejected = await dryRun(broken.seed);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatch(/^dry-run apply Deployment extension-provider-metal-soil\/gardener-extension-provider-metal: .*\.spec\.replicas: expected numeric/);
+    expect(rejected[0]).toMatch(
+      /^dry-run apply Deployment extension-provider-metal-soil\/gardener-extension-provider-metal: .*\.spec\.replicas: expected numeric/,
+    );
   });
 
   it('a pod selector the ingress-nginx pods do not carry fails the network-policy check', async () => {

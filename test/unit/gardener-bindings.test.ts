@@ -11,7 +11,15 @@ import { Testing } from 'cdk8s';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupVersionsOf, renderBindingModule, type BindingModuleSpec } from '../../generators/gardener-bindings.js';
-import { assignNames, findKind, namedDefinitions, relaxRequired, rewriteSchema, type OpenApiDocument, type Schema } from '../../generators/openapi-definitions.js';
+import {
+  assignNames,
+  findKind,
+  namedDefinitions,
+  relaxRequired,
+  rewriteSchema,
+  type OpenApiDocument,
+  type Schema,
+} from '../../generators/openapi-definitions.js';
 import { projectRoot } from '../../generators/upstream.js';
 
 const G = 'com.github.gardener.gardener.pkg.apis.example.v1beta1';
@@ -79,7 +87,13 @@ const v1: OpenApiDocument = {
         type: 'object',
         ...gvk('v1', 'Gadget'),
         required: ['mode'],
-        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: ref(`${META}.ObjectMeta`), mode: { type: 'string' }, injectCA: { type: 'boolean' } },
+        properties: {
+          apiVersion: { type: 'string' },
+          kind: { type: 'string' },
+          metadata: ref(`${META}.ObjectMeta`),
+          mode: { type: 'string' },
+          injectCA: { type: 'boolean' },
+        },
       },
     },
   },
@@ -101,7 +115,14 @@ describe('OpenAPI definitions for json2jsii', () => {
   it('unwraps single-$ref allOf, renames refs, maps ObjectMeta and drops date-time formats', () => {
     const names = new Map([[`${G}.WidgetSpec`, 'WidgetSpec']]);
     const rewritten = rewriteSchema(
-      { type: 'object', properties: { metadata: ref(`${META}.ObjectMeta`), spec: { default: {}, ...ref(`${G}.WidgetSpec`, 'Spec.') }, at: { type: 'string', format: 'date-time' } } },
+      {
+        type: 'object',
+        properties: {
+          metadata: ref(`${META}.ObjectMeta`),
+          spec: { default: {}, ...ref(`${G}.WidgetSpec`, 'Spec.') },
+          at: { type: 'string', format: 'date-time' },
+        },
+      },
       names,
       'Widget',
     );
@@ -138,7 +159,16 @@ describe('OpenAPI definitions for json2jsii', () => {
   it('keeps only what the kinds reach without their status', () => {
     const widget = findKind(v1beta1, { group: 'example.gardener.cloud', version: 'v1beta1', kind: 'Widget' });
     const { definitions, kinds } = namedDefinitions([v1beta1], [widget], ['Widget', 'WidgetProps']);
-    expect(Object.keys(definitions).sort()).toEqual(['IntOrString', 'KubeApiServerConfig', 'KubeCoreV1Toleration', 'Quantity', 'RawExtension', 'Time', 'Toleration', 'WidgetSpec']);
+    expect(Object.keys(definitions).sort()).toEqual([
+      'IntOrString',
+      'KubeApiServerConfig',
+      'KubeCoreV1Toleration',
+      'Quantity',
+      'RawExtension',
+      'Time',
+      'Toleration',
+      'WidgetSpec',
+    ]);
     expect(Object.keys(kinds.get('Widget')?.properties ?? {})).toEqual(['metadata', 'spec']);
   });
 
@@ -179,10 +209,18 @@ describe('rendered binding module', () => {
   });
 
   it('starts with the header and needs one document per version of its kinds', () => {
-    expect(code.split('\n').slice(0, 3)).toEqual(['// header line', "import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';", "import { Construct } from 'constructs';"]);
+    expect(code.split('\n').slice(0, 3)).toEqual([
+      '// header line',
+      "import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';",
+      "import { Construct } from 'constructs';",
+    ]);
     expect(groupVersionsOf(spec)).toEqual(['example.gardener.cloud/v1', 'example.gardener.cloud/v1beta1']);
-    expect(() => renderBindingModule(spec, new Map([['example.gardener.cloud/v1', v1]]), [])).toThrow(/no served OpenAPI document for example\.gardener\.cloud\/v1beta1/);
-    expect(() => renderBindingModule({ ...spec, kinds: [...spec.kinds, { version: 'v1beta1', kind: 'Gadget' }] }, documents, [])).toThrow(/kind Gadget is listed twice/);
+    expect(() => renderBindingModule(spec, new Map([['example.gardener.cloud/v1', v1]]), [])).toThrow(
+      /no served OpenAPI document for example\.gardener\.cloud\/v1beta1/,
+    );
+    expect(() => renderBindingModule({ ...spec, kinds: [...spec.kinds, { version: 'v1beta1', kind: 'Gadget' }] }, documents, [])).toThrow(
+      /kind Gadget is listed twice/,
+    );
   });
 
   it('declares the classes, Go-named structs and json2jsii unions, each kind before the types it introduces', () => {

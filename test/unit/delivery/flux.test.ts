@@ -71,7 +71,11 @@ describe('dist/flux', () => {
     while (queue.length > 0) {
       const node = queue.shift()!;
       removed++;
-      for (const [a, b] of edges()) if (a === node) { indegree.set(b, indegree.get(b)! - 1); if (indegree.get(b) === 0) queue.push(b); }
+      for (const [a, b] of edges())
+        if (a === node) {
+          indegree.set(b, indegree.get(b)! - 1);
+          if (indegree.get(b) === 0) queue.push(b);
+        }
     }
     expect(removed, 'the Kustomization dependsOn graph has a cycle').toBe(byKey.size);
   });
@@ -142,7 +146,9 @@ describe('dist/flux', () => {
   it('reaches the virtual garden through the token-requestor kubeconfig in the Kustomization’s own namespace', () => {
     const access = synthesis.layers.find((l) => l.id === 'runtime/virtual-garden-access')!;
     const kubeconfigSecret = access.manifests.find((m) => m.kind === 'Secret' && m.metadata.name === virtualGardenKubeconfig.name);
-    expect(kubeconfigSecret?.metadata.namespace, 'runtime/virtual-garden-access renders the Secret the Kustomizations read').toBe(virtualGardenKubeconfig.namespace);
+    expect(kubeconfigSecret?.metadata.namespace, 'runtime/virtual-garden-access renders the Secret the Kustomizations read').toBe(
+      virtualGardenKubeconfig.namespace,
+    );
     for (const k of kustomizations) {
       const remote = k.metadata.name.startsWith('virtual-garden-');
       if (remote) {
@@ -158,7 +164,9 @@ describe('dist/flux', () => {
   it('adds CEL health checks comparing observedGeneration for every Gardener kind a layer delivers', () => {
     const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed', 'ManagedResource']);
     for (const rendered of synthesis.layers) {
-      const k = byKey.get(key(rendered.layer.cluster === 'runtime' ? input.landscape.spec.delivery.namespace : virtualGardenKubeconfig.namespace, rendered.id.replace('/', '-')))!;
+      const k = byKey.get(
+        key(rendered.layer.cluster === 'runtime' ? input.landscape.spec.delivery.namespace : virtualGardenKubeconfig.namespace, rendered.id.replace('/', '-')),
+      )!;
       const exprs = (spec(k).healthCheckExprs ?? []) as Array<{ apiVersion: string; kind: string; current: string }>;
       const kinds = new Set(rendered.manifests.filter((m) => checked.has(m.kind)).map((m) => `${m.apiVersion}/${m.kind}`));
       expect(exprs.map((e) => `${e.apiVersion}/${e.kind}`).sort(), rendered.id).toEqual([...kinds].sort());
@@ -188,7 +196,12 @@ describe('health checks and timeouts per layer content', () => {
     const shoot = out.find((m) => m.metadata.name === 'virtual-garden-shooted-seeds')!;
     const projects = out.find((m) => m.metadata.name === 'virtual-garden-projects')!;
     expect(spec(garden).healthCheckExprs).toEqual([
-      expect.objectContaining({ apiVersion: 'operator.gardener.cloud/v1alpha1', kind: 'Garden', current: expect.stringContaining("status.lastOperation.state == 'Succeeded'"), failed: expect.any(String) }),
+      expect.objectContaining({
+        apiVersion: 'operator.gardener.cloud/v1alpha1',
+        kind: 'Garden',
+        current: expect.stringContaining("status.lastOperation.state == 'Succeeded'"),
+        failed: expect.any(String),
+      }),
     ]);
     expect(spec(shoot).healthCheckExprs).toEqual([expect.objectContaining({ kind: 'Shoot', current: expect.stringContaining("c.status == 'True'") })]);
     expect(spec(projects).healthCheckExprs).toBeUndefined();

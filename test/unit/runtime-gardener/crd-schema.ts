@@ -35,6 +35,7 @@ export function crdValidator(...crdPath: string[]): { version: string; validate:
   const compiled = ajv.compile(schema);
   return {
     version: `${crd.spec.group}/${served.name}`,
-    validate: (object) => (compiled(object) ? [] : (compiled.errors ?? []).map((error: ErrorObject) => `${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`)),
+    validate: (object) =>
+      compiled(object) ? [] : (compiled.errors ?? []).map((error: ErrorObject) => `${error.instancePath} ${error.message} ${JSON.stringify(error.params)}`),
   };
 }

@@ -33,7 +33,12 @@ function referencedSecrets(value: unknown, namespace: string | undefined, out: S
   if (object.secret?.name) out.add(`${namespace}/${object.secret.name}`);
   if (object.kind === 'Secret' && typeof object.name === 'string' && 'valuesKey' in object) out.add(`${namespace}/${object.name}`);
   // Flux post-renderer patches are YAML strings; their volumes point at Secrets too.
-  if (typeof object.patch === 'string') referencedSecrets(parseAllDocuments(object.patch).map((d) => d.toJS()), namespace, out);
+  if (typeof object.patch === 'string')
+    referencedSecrets(
+      parseAllDocuments(object.patch).map((d) => d.toJS()),
+      namespace,
+      out,
+    );
   for (const child of Object.values(object)) referencedSecrets(child, namespace, out);
 }
 
@@ -70,11 +75,21 @@ describe('runtime prerequisites and metal control plane of the default landscape
     // The OCI tag metal-stack publishes the chart under (helm-charts `tag`), not the chart version.
     expect(source.spec.ref.tag).toBe(chart?.chartTag);
     const images = find('HelmRelease', 'metal-control-plane').spec.values.images;
-    for (const [key, component] of [['metal_api', 'metal-api'], ['masterdata_api', 'masterdata-api'], ['tenant_apiserver', 'tenant-apiserver'], ['ipam', 'ipam'], ['metal_console', 'metal-console'], ['metalctl', 'metalctl']] as const) {
+    for (const [key, component] of [
+      ['metal_api', 'metal-api'],
+      ['masterdata_api', 'masterdata-api'],
+      ['tenant_apiserver', 'tenant-apiserver'],
+      ['ipam', 'ipam'],
+      ['metal_console', 'metal-console'],
+      ['metalctl', 'metalctl'],
+    ] as const) {
       expect(images[key]).toMatchObject({ image: input.components[component]?.image, tag: input.components[component]?.tag });
     }
     const image = (name: string) => `${input.components[name]?.image}:${input.components[name]?.tag}`;
-    const containerImages = (name: string) => [...find('StatefulSet', name).spec.template.spec.containers, ...(find('StatefulSet', name).spec.template.spec.initContainers ?? [])].map((c: Any) => c.image);
+    const containerImages = (name: string) =>
+      [...find('StatefulSet', name).spec.template.spec.containers, ...(find('StatefulSet', name).spec.template.spec.initContainers ?? [])].map(
+        (c: Any) => c.image,
+      );
     expect(containerImages('metal-db')).toEqual(expect.arrayContaining([image('metal-db'), image('backup-restore-sidecar')]));
     expect(containerImages('ipam-db')).toContain(image('ipam-db'));
     expect(containerImages('masterdata-db')).toContain(image('masterdata-db'));
@@ -120,7 +135,13 @@ describe('runtime prerequisites and metal control plane of the default landscape
     expect(ca.spec.isCA).toBe(true);
     expect(find('Issuer', 'metal-ca').spec.ca.secretName).toBe(ca.spec.secretName);
     const leaves = all.filter((m) => m.kind === 'Certificate' && m.metadata.name !== 'metal-ca') as Any[];
-    expect(leaves.map((c) => c.metadata.name).sort()).toEqual(['masterdata-api-client', 'masterdata-api-server', 'metal-api-grpc-server', 'nsq-client', 'nsqd-server']);
+    expect(leaves.map((c) => c.metadata.name).sort()).toEqual([
+      'masterdata-api-client',
+      'masterdata-api-server',
+      'metal-api-grpc-server',
+      'nsq-client',
+      'nsqd-server',
+    ]);
     expect(leaves.every((c) => c.spec.issuerRef.name === 'metal-ca')).toBe(true);
     expect(find('Certificate', 'metal-api-grpc-server').spec.dnsNames).toContain(spec.metalControlPlane.apiDomain);
   });
@@ -135,7 +156,11 @@ describe('runtime prerequisites and metal control plane of the default landscape
     const missing = [...referenced].filter((name) => !provided.has(name));
     const ns = spec.metalControlPlane.namespace;
     expect([...referenced]).toEqual(
-      expect.arrayContaining(['metal-api-grpc-server-tls', 'masterdata-api-client-tls', 'masterdata-api-server-tls', 'nsq-client-tls', 'metal-db', 'metal-api-hmac'].map((n) => `${ns}/${n}`)),
+      expect.arrayContaining(
+        ['metal-api-grpc-server-tls', 'masterdata-api-client-tls', 'masterdata-api-server-tls', 'nsq-client-tls', 'metal-db', 'metal-api-hmac'].map(
+          (n) => `${ns}/${n}`,
+        ),
+      ),
     );
     expect(missing).toEqual([]);
     expect(inventory).toEqual(expect.arrayContaining([`${spec.metalControlPlane.namespace}/${spec.metalControlPlane.databases.backup.secretRef}`]));

@@ -72,7 +72,9 @@ describe('field names match the Gardener examples', () => {
   });
 
   it('Gardenlet with its seedConfig', () => {
-    expect(unknownKeys(ofKind(r.all, 'Gardenlet'), ['55-gardenlet.yaml', 'operator-30-gardenlet.yaml', '20-componentconfig-gardenlet.yaml', '50-seed.yaml'])).toEqual([]);
+    expect(
+      unknownKeys(ofKind(r.all, 'Gardenlet'), ['55-gardenlet.yaml', 'operator-30-gardenlet.yaml', '20-componentconfig-gardenlet.yaml', '50-seed.yaml']),
+    ).toEqual([]);
   });
 
   it('ManagedSeed with its seedConfig', () => {

@@ -62,7 +62,9 @@ describe('shooted seed defaults', () => {
     const withExtensions = (extensions: typeof landscape.spec.extensions) => ({ ...landscape, spec: { ...landscape.spec, extensions } });
     expect(shootNetworkingType(landscape)).toBe('calico');
     expect(shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} } }))).toBe('cilium');
-    expect(() => shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} }, 'networking-cilium': { enabled: false, values: {} } }))).toThrow(/disables both/);
+    expect(() =>
+      shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} }, 'networking-cilium': { enabled: false, values: {} } })),
+    ).toThrow(/disables both/);
   });
 
   it('defaults Kubernetes and firewall-controller versions to the newest supported ones, skipping preview and deprecated', () => {
@@ -92,14 +94,21 @@ describe('shooted seed defaults', () => {
   });
 
   it('keeps explicitly pinned Kubernetes and firewall-controller versions', () => {
-    const seed = { ...landscape.spec.seeds.shooted[0]!, kubernetesVersion: '1.32.9', firewall: { ...landscape.spec.seeds.shooted[0]!.firewall, controllerVersion: 'v2.4.0' } };
+    const seed = {
+      ...landscape.spec.seeds.shooted[0]!,
+      kubernetesVersion: '1.32.9',
+      firewall: { ...landscape.spec.seeds.shooted[0]!.firewall, controllerVersion: 'v2.4.0' },
+    };
     const props = shootedSeedProps(landscape, seed);
     expect(props.kubernetesVersion).toBe('1.32.9');
     expect(props.firewall.controllerVersion).toBe('v2.4.0');
   });
 
   it('finds the region of a partition and names unknown partitions', () => {
-    const regions = [{ name: 'fra', zones: ['fra-equ01'] }, { name: 'muc', zones: ['muc-1', 'muc-2'] }];
+    const regions = [
+      { name: 'fra', zones: ['fra-equ01'] },
+      { name: 'muc', zones: ['muc-1', 'muc-2'] },
+    ];
     expect(regionOfPartition(regions, 'muc-2')).toBe('muc');
     expect(() => regionOfPartition(regions, 'ber-1')).toThrow(/partition "ber-1" is no zone/);
   });
@@ -123,7 +132,11 @@ describe('construct validation', () => {
     const owner = { kind: 'User' as const, name: 'a@example.com' };
     const member = { kind: 'User' as const, name: 'b@example.com', roles: ['viewer'] };
     expect(() => new GardenerProject(chart(), 'p', { name: 'dup', owner, members: [member, member] })).toThrow(/listed twice/);
-    const project = new GardenerProject(chart(), 'p', { name: 'robots', owner, members: [{ kind: 'ServiceAccount', name: 'system:serviceaccount:ci:deployer', roles: ['admin', 'viewer'] }] });
+    const project = new GardenerProject(chart(), 'p', {
+      name: 'robots',
+      owner,
+      members: [{ kind: 'ServiceAccount', name: 'system:serviceaccount:ci:deployer', roles: ['admin', 'viewer'] }],
+    });
     expect(project.project.toJson().spec.members).toEqual([
       { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci', role: 'admin', roles: ['viewer'] },
       // The owner, as gardener-apiserver would add it: rendered up front so the stored spec equals dist/.
