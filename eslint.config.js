@@ -14,6 +14,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
  * The binding files the generators wrote (charts/imports/, charts/imports/gardener/), found by the marker
  * line they start with, so hand-written neighbours there (k8s.ts, gardener/common.ts, ...) are still linted
  * and a newly generated module needs no entry here.
+ * @param {string} dir
+ * @returns {string[]}
  */
 function generatedBindings(dir) {
   return readdirSync(join(root, dir), { recursive: true, encoding: 'utf8' })
@@ -40,6 +42,16 @@ export default tseslint.config(
         projectService: { allowDefaultProject: ['eslint.config.js'] },
         tsconfigRootDir: root,
       },
+    },
+  },
+  {
+    rules: {
+      // `const { status: _s, ...rest } = x` is how this code drops keys from a copy; the named-but-unused
+      // binding is the point, so an underscore marks it as intended (and the same for parameters).
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { ignoreRestSiblings: true, argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
+      ],
     },
   },
   prettier,

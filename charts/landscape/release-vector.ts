@@ -27,7 +27,7 @@ function isTree(value: unknown): value is Tree {
 }
 
 function stripUndefined(component: Component): Component {
-  return Object.fromEntries(Object.entries(component).filter(([, v]) => v !== undefined)) as Component;
+  return Object.fromEntries(Object.entries(component).filter(([, v]) => v !== undefined));
 }
 
 function str(value: unknown): string | undefined {

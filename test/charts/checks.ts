@@ -39,11 +39,7 @@ export interface ObjectIndex {
 const key = (kind: string, namespace: string, name: string): string => `${kind} ${namespace}/${name}`;
 
 function dataKeys(object: KubeObject): string[] {
-  return [
-    ...Object.keys((object.data ?? {}) as object),
-    ...Object.keys((object.stringData ?? {}) as object),
-    ...Object.keys((object.binaryData ?? {}) as object),
-  ];
+  return [...Object.keys(object.data ?? {}), ...Object.keys(object.stringData ?? {}), ...Object.keys(object.binaryData ?? {})];
 }
 
 /**

@@ -51,7 +51,7 @@ const HELM_CONTROLLER_GROUP = 'helm.toolkit.fluxcd.io';
 
 function specOf(helmRelease: KubeObject): HelmReleaseSpec {
   if (helmRelease.kind !== 'HelmRelease') throw new Error(`${objectRef(helmRelease)} is not a HelmRelease`);
-  return (helmRelease.spec ?? {}) as HelmReleaseSpec;
+  return helmRelease.spec ?? {};
 }
 
 /** helm-controller's release name: spec.releaseName, else `<targetNamespace>-<name>` or `<name>`. */

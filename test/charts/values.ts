@@ -91,7 +91,7 @@ export function composeValues(namespace: string, inline: Values | undefined, ref
     }
     const doc: unknown = parse(text);
     if (doc !== null && doc !== undefined && !isMap(doc)) throw new Error(`${where} key ${key}: not a YAML map of values`);
-    result = mergeMaps(result, (doc ?? {}) as Values);
+    result = mergeMaps(result, doc ?? {});
   }
   return mergeMaps(result, inline ?? {});
 }

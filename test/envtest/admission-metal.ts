@@ -79,8 +79,11 @@ export const admissionMetalProbes: readonly { object: KubeObject; rejection: str
   },
 ];
 
-/** 'called' when every probe is refused with the validator's words, 'not called' when every probe passes. */
-async function probeState(applier: Applier): Promise<'called' | 'not called' | string> {
+/**
+ * 'called' when every probe is refused with the validator's words, 'not called' when every probe passes,
+ * otherwise each probe's answer, joined (for the timeout message).
+ */
+async function probeState(applier: Applier): Promise<string> {
   const answers = await Promise.all(
     admissionMetalProbes.map(async ({ object, rejection }) => {
       try {

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { Applier } from '../envtest/apply.js';
 import { envtest } from '../envtest/context.js';
 import { installCrds } from '../envtest/crds.js';
-import { KubeRest, objectRef, type KubeObject } from '../envtest/kube-rest.js';
+import { KubeRest, type KubeObject } from '../envtest/kube-rest.js';
 import {
   checkDestinations,
   checkImages,

@@ -81,7 +81,7 @@ describe('schemas of dist/', () => {
     // The served schema leaves a Shoot's spec optional, but not region, kubernetes and provider within it.
     expect(gardener.check({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 's' }, spec: { kubernetes: {}, provider: { type: 'metal' } } } as any)).toEqual(['/spec/region is required']);
     // JSON names, not the bindings' camel-cased property names; enums and json2jsii's union classes by value.
-    const shoot = (spec: object) => gardener.check({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 's' }, spec: { region: 'r', provider: { type: 'metal' }, ...spec } } as any);
+    const shoot = (spec: object) => gardener.check({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 's' }, spec: { region: 'r', provider: { type: 'metal' }, ...spec } });
     expect(shoot({ kubernetes: { kubeAPIServer: { eventTTL: '1h' } } })).toEqual([]);
     expect(shoot({ kubernetes: { kubeApiServer: {} } })).toEqual(['/spec/kubernetes/kubeApiServer is not a field of Kubernetes']);
     expect(shoot({ kubernetes: {}, provider: { type: 'metal', workers: [{ name: 'w', machine: { type: 'm' }, minimum: 1, maximum: 2, maxSurge: true, taints: [{ key: 'k', effect: 'Sometimes' }] }] } })).toEqual([

@@ -19,7 +19,7 @@ type Any = Record<string, any>;
 function find(kind: string, name: string): Any {
   const found = all.find((m) => m.kind === kind && m.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);
-  return found as Any;
+  return found;
 }
 
 /** Every Secret name a manifest points at: env/envFrom refs, secret volumes (also projected), HelmRelease valuesFrom. */
@@ -149,7 +149,7 @@ describe('runtime prerequisites and metal control plane of the default landscape
   it('renders no Secret and references only Secrets that are in the inventory or made by cert-manager', () => {
     expect(all.filter((m) => m.kind === 'Secret')).toEqual([]);
     const referenced = new Set<string>();
-    for (const manifest of all as Manifest[]) referencedSecrets(manifest, manifest.metadata.namespace, referenced);
+    for (const manifest of all) referencedSecrets(manifest, manifest.metadata.namespace, referenced);
     const issued = all.filter((m) => m.kind === 'Certificate').map((m) => `${m.metadata.namespace}/${(m as Any).spec.secretName}`);
     const inventory = synthesis.secrets.filter((s) => s.cluster === 'runtime').map((s) => `${s.namespace}/${s.name}`);
     const provided = new Set([...issued, ...inventory]);
