@@ -294,7 +294,7 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
   it('a CloudProfile whose providerConfig has a partition that is no zone of its regions', async () => {
     const profile = distObject('CloudProfile');
     profile.metadata.name = 'variant';
-    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { partitions: Record<string, unknown> }[];
+    const [controlPlane] = Object.values<{ partitions: Record<string, unknown> }>(profile.spec.providerConfig.metalControlPlanes);
     controlPlane!.partitions['fra-equ99'] = { firewallTypes: ['n1-medium-x86'] };
     // pkg/apis/metal/validation/cloudprofile.go (ValidateCloudProfileConfig).
     expect(await rejectionOf(profile)).toBe(
@@ -307,7 +307,7 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
   it('a CloudProfile whose firewall-controller version has an unknown classification', async () => {
     const profile = distObject('CloudProfile');
     profile.metadata.name = 'variant';
-    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { firewallControllerVersions: { classification: string }[] }[];
+    const [controlPlane] = Object.values<{ firewallControllerVersions: { classification: string }[] }>(profile.spec.providerConfig.metalControlPlanes);
     controlPlane!.firewallControllerVersions[0]!.classification = 'stable';
     // pkg/apis/metal/validation/cloudprofile.go (supportedVersionClassifications).
     expect(await rejectionOf(profile)).toBe(

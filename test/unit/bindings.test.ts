@@ -115,7 +115,7 @@ describe('generated CRD classes', () => {
         dependsOn: [{ name: 'runtime-prerequisites' }, { name: 'runtime-metal-control-plane' }],
       },
     });
-    const [obj] = Testing.synth(chart);
+    const obj: unknown = Testing.synth(chart)[0];
     expect(obj).toMatchObject({
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
@@ -202,7 +202,8 @@ describe('Gardener classes generated from the served OpenAPI', () => {
         tolerations: [{ key: 'seed.gardener.cloud/protected' }],
       },
     });
-    const [obj] = Testing.synth(chart);
+    // What the assertions below read of the synthesized Shoot.
+    const obj = (Testing.synth(chart) as { spec: { provider: { workers: unknown[]; infrastructureConfig: { firewall: unknown } } } }[])[0]!;
     const text = JSON.stringify(obj);
     expect(text).not.toContain('null');
     expect(obj).toMatchObject({
@@ -228,7 +229,7 @@ describe('Gardener classes generated from the served OpenAPI', () => {
   });
 
   it('keep CredentialsBinding fields at the top level (it has no spec)', () => {
-    const manifest = CredentialsBinding.manifest({
+    const manifest: unknown = CredentialsBinding.manifest({
       metadata: { name: 'metal-credentials', namespace: 'garden' },
       provider: { type: 'metal' },
       credentialsRef: { apiVersion: 'v1', kind: 'Secret', name: 'metal-credentials', namespace: undefined },
@@ -263,7 +264,7 @@ describe('Gardener classes generated from the served OpenAPI', () => {
         }),
       },
     });
-    const [obj] = Testing.synth(chart);
+    const obj: unknown = Testing.synth(chart)[0];
     expect(obj).toMatchObject({
       apiVersion: 'seedmanagement.gardener.cloud/v1alpha1',
       kind: 'Gardenlet',

@@ -7,7 +7,8 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Testing } from 'cdk8s';
+import { Testing, type ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupVersionsOf, renderBindingModule, type BindingModuleSpec } from '../../generators/gardener-bindings.js';
@@ -192,17 +193,29 @@ describe('OpenAPI definitions for json2jsii', () => {
   });
 });
 
+/**
+ * What the tests use of the rendered module: it is written at test time, so tsc cannot see its types
+ * here (the type-check test below compiles it on its own).
+ */
+interface ExampleModule {
+  Widget: new (scope: Construct, id: string, props: Record<string, unknown>) => ApiObject;
+  Gadget: { new (scope: Construct, id: string, props: Record<string, unknown>): ApiObject; manifest(props: Record<string, unknown>): unknown };
+  KubeCoreV1TolerationEffect: Record<string, string>;
+  Quantity: { fromString(value: string): unknown };
+  IntOrString: { fromNumber(value: number): unknown };
+}
+
 describe('rendered binding module', () => {
   const code = renderBindingModule(spec, documents, ['// header line']);
   let dir: string;
-  let module: any;
+  let module: ExampleModule;
 
   beforeAll(async () => {
     // Inside the project, so the module resolves cdk8s and constructs like the committed bindings do.
     await mkdir(join(projectRoot, '.cache'), { recursive: true });
     dir = await mkdtemp(join(projectRoot, '.cache', 'gardener-bindings-test-'));
     await writeFile(join(dir, 'example.gardener.cloud.ts'), code);
-    module = await import(pathToFileURL(join(dir, 'example.gardener.cloud.ts')).href);
+    module = (await import(pathToFileURL(join(dir, 'example.gardener.cloud.ts')).href)) as ExampleModule;
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
@@ -247,7 +260,11 @@ describe('rendered binding module', () => {
 
   it('type-checks under the project compiler options', () => {
     const file = join(dir, 'example.gardener.cloud.ts');
-    const options = ts.parseJsonConfigFileContent(ts.readConfigFile(join(projectRoot, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, projectRoot).options;
+    const options = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(join(projectRoot, 'tsconfig.json'), (path) => ts.sys.readFile(path)).config,
+      ts.sys,
+      projectRoot,
+    ).options;
     const program = ts.createProgram([file], options);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);

@@ -73,7 +73,7 @@ describe('Extension charts as Gardener renders them (test/charts/gardener-extens
       spec: { config: { seedConfig } },
     });
     expect(fromManagedSeed).toEqual(fromGardenlet);
-    const values = gardenletValues(fromGardenlet, { clusterIdentity: 'fra', gardenerVersion: 'v1.138.3' }) as any;
+    const values = gardenletValues(fromGardenlet, { clusterIdentity: 'fra', gardenerVersion: 'v1.138.3' }) as { gardener: unknown };
     expect(values.gardener).toMatchObject({
       version: 'v1.138.3',
       garden: { clusterIdentity: 'fra' },

@@ -32,7 +32,11 @@ function reachable(from: string, to: string): boolean {
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current === to && current !== from) return true;
-    for (const n of next.get(current) ?? []) if (!seen.has(n)) (seen.add(n), stack.push(n));
+    for (const n of next.get(current) ?? [])
+      if (!seen.has(n)) {
+        seen.add(n);
+        stack.push(n);
+      }
   }
   return seen.has(to);
 }

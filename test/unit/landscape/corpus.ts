@@ -1,3 +1,4 @@
+import type { LandscapeInput } from '../../../charts/landscape/schema/landscape.js';
 import type { Problem } from '../../../charts/landscape/problems.js';
 import { DEFAULT_FILESYSTEM_LAYOUT } from '../../../charts/landscape/schema/metal-control-plane.js';
 
@@ -16,8 +17,7 @@ export interface BrokenLandscape {
 }
 
 /** The raw (input) spec of the parsed YAML; cases only touch a few fields. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Spec = any;
+export type Spec = LandscapeInput['spec'];
 
 const GARDENER_138 = 'Gardener v1.138.3 (gardener-operator of the release vector) supports 1.30, 1.31, 1.32, 1.33, 1.34, 1.35';
 const SEED_A = 'spec.seeds.shooted[0]';
@@ -542,7 +542,7 @@ export const corpus: readonly BrokenLandscape[] = [
   },
   {
     name: 'duplicate project',
-    modify: (spec) => spec.projects.push({ name: 'acme', owner: { kind: 'Group', name: 'other-admins' } }),
+    modify: (spec) => spec.projects!.push({ name: 'acme', owner: { kind: 'Group', name: 'other-admins' } }),
     problems: [{ path: 'spec.projects[1].name', message: 'duplicate project name "acme"; already used at spec.projects[0].name' }],
   },
   {
@@ -615,7 +615,8 @@ export const corpus: readonly BrokenLandscape[] = [
   },
   {
     name: 'duplicate worker pool name within a seed',
-    modify: (spec) => spec.seeds.shooted[0].workers.push({ name: 'group-0', machineType: 'c1-large-x86', image: { os: 'debian', version: '12.0.20251001' } }),
+    modify: (spec) =>
+      spec.seeds.shooted![0]!.workers.push({ name: 'group-0', machineType: 'c1-large-x86', image: { os: 'debian', version: '12.0.20251001' } }),
     problems: [{ path: `${SEED_A}.workers[1].name`, message: 'duplicate worker pool name "group-0"; already used at spec.seeds.shooted[0].workers[0].name' }],
   },
 

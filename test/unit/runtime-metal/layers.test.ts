@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { loadLandscapeFile } from '../../../charts/landscape/resolve.js';
-import { synthesize, type Manifest } from '../../../charts/synth.js';
+import { synthesize } from '../../../charts/synth.js';
 import { prerequisitesLayer } from '../../../charts/clusters/runtime/prerequisites.js';
 import { metalDatabasesLayer } from '../../../charts/clusters/runtime/metal-databases.js';
 import { metalControlPlaneLayer } from '../../../charts/clusters/runtime/metal-control-plane.js';

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Testing, type ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { MetalCloudProfile, regionOfPartition, type MetalCloudProfileProps } from '../../../charts/constructs/metal-cloud-profile.js';
 import { gardenMetalProjectId, uuidV5 } from '../../../charts/constructs/metal-tenancy.js';
@@ -11,6 +11,8 @@ import { loadDefaultLandscape } from './render.js';
 
 const { landscape } = loadDefaultLandscape();
 const chart = () => new Chart(Testing.app(), 'test');
+/** spec.members of a rendered Project (toJson() is typed any). */
+const membersOf = (project: ApiObject): unknown => (project.toJson() as { spec: { members: unknown } }).spec.members;
 
 describe('metal tenancy', () => {
   it('derives RFC 9562 version 5 UUIDs (checked against the RFC DNS-namespace example)', () => {
@@ -137,13 +139,13 @@ describe('construct validation', () => {
       owner,
       members: [{ kind: 'ServiceAccount', name: 'system:serviceaccount:ci:deployer', roles: ['admin', 'viewer'] }],
     });
-    expect(project.project.toJson().spec.members).toEqual([
+    expect(membersOf(project.project)).toEqual([
       { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci', role: 'admin', roles: ['viewer'] },
       // The owner, as gardener-apiserver would add it: rendered up front so the stored spec equals dist/.
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'a@example.com', role: 'admin', roles: ['owner'] },
     ]);
     const ownerListed = new GardenerProject(chart(), 'q', { name: 'listed', owner, members: [{ ...owner, roles: ['viewer'] }] });
-    expect(ownerListed.project.toJson().spec.members).toEqual([
+    expect(membersOf(ownerListed.project)).toEqual([
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'a@example.com', role: 'viewer', roles: ['admin', 'owner'] },
     ]);
   });
