@@ -54,5 +54,35 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Debt, not a rule that is wrong here: these tests assert on rendered manifests by walking them
+    // (`manifest.spec.template.spec.containers[0]...`) through a Manifest type with an `any` index
+    // signature (runtime-gardener/render.ts, virtual-garden/render.ts) or `Record<string, any>`. Typing
+    // those walks needs a checked path accessor and a rewrite of a few hundred assertions; until then the
+    // any-family rules are off for exactly these files. Every other file, tests included, gets them all.
+    // Remove a file from this list once it is typed; a new file must not be added.
+    files: [
+      'test/unit/runtime-gardener/render.ts',
+      'test/unit/runtime-gardener/runtime-gardener.test.ts',
+      'test/unit/runtime-gardener/provider-metal.test.ts',
+      'test/unit/virtual-garden/render.ts',
+      'test/unit/virtual-garden/layers.test.ts',
+      'test/unit/virtual-garden/example-shapes.test.ts',
+      'test/unit/runtime-metal/layers.test.ts',
+      'test/unit/runtime-metal/control-plane-fidelity.test.ts',
+      'test/unit/dist/schema.test.ts',
+      'test/unit/delivery/flux.test.ts',
+      'test/integration/dist-apply.test.ts',
+      'test/integration/provider-metal-charts.test.ts',
+    ],
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-unsafe-argument': 'off',
+      '@typescript-eslint/no-unsafe-assignment': 'off',
+      '@typescript-eslint/no-unsafe-call': 'off',
+      '@typescript-eslint/no-unsafe-member-access': 'off',
+      '@typescript-eslint/no-unsafe-return': 'off',
+    },
+  },
   prettier,
 );

@@ -615,8 +615,7 @@ export const corpus: readonly BrokenLandscape[] = [
   },
   {
     name: 'duplicate worker pool name within a seed',
-    modify: (spec) =>
-      spec.seeds.shooted![0]!.workers.push({ name: 'group-0', machineType: 'c1-large-x86', image: { os: 'debian', version: '12.0.20251001' } }),
+    modify: (spec) => spec.seeds.shooted![0]!.workers.push({ name: 'group-0', machineType: 'c1-large-x86', image: { os: 'debian', version: '12.0.20251001' } }),
     problems: [{ path: `${SEED_A}.workers[1].name`, message: 'duplicate worker pool name "group-0"; already used at spec.seeds.shooted[0].workers[0].name' }],
   },
 
