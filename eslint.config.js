@@ -67,7 +67,6 @@ export default tseslint.config(
       'test/unit/runtime-gardener/provider-metal.test.ts',
       'test/unit/virtual-garden/render.ts',
       'test/unit/virtual-garden/layers.test.ts',
-      'test/unit/virtual-garden/example-shapes.test.ts',
       'test/unit/runtime-metal/layers.test.ts',
       'test/unit/runtime-metal/control-plane-fidelity.test.ts',
       'test/unit/dist/schema.test.ts',
