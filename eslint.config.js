@@ -71,7 +71,6 @@ export default tseslint.config(
       'test/unit/runtime-metal/control-plane-fidelity.test.ts',
       'test/unit/dist/schema.test.ts',
       'test/integration/dist-apply.test.ts',
-      'test/integration/provider-metal-charts.test.ts',
     ],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

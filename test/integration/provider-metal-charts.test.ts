@@ -41,7 +41,8 @@ function distObject(objects: readonly KubeObject[], kind: string, name: string):
 const extension = distObject(runtime.objects, 'Extension', 'provider-metal');
 const soil: SeedFacts = seedFactsOf(distObject(virtualGarden.objects, 'Gardenlet', 'soil'));
 const garden: GardenFacts = {
-  clusterIdentity: (distObject(runtime.objects, 'Garden', landscape.metadata.name).spec as any).virtualCluster.gardener.clusterIdentity,
+  clusterIdentity: (distObject(runtime.objects, 'Garden', landscape.metadata.name).spec as { virtualCluster: { gardener: { clusterIdentity: string } } })
+    .virtualCluster.gardener.clusterIdentity,
   gardenerVersion: components['gardenlet']!.tag!,
 };
 
@@ -100,10 +101,30 @@ function configMapKey(chart: RenderedChart, name: string, key: string): string {
   return value;
 }
 
+/** The parts of dist/'s provider-metal Extension spec the wrong variants change. */
+interface ExtensionSpec {
+  deployment: {
+    admission: { values?: unknown };
+    extension: { values: { replicaCount?: unknown; config: { networkPolicies: { ingressController: { podSelector: Record<string, string> } } } } };
+  };
+}
+
+/** The fields of provider-metal's ControllerConfiguration (config.yaml) these tests read. */
+interface ControllerConfiguration {
+  kind?: string;
+  machineImages?: unknown;
+  networkPolicies?: { ingressController: { podSelector: Record<string, string>; namespace: string } };
+}
+
+/** The egress peer of the extension's allow-to-ingress-controller NetworkPolicy. */
+interface EgressPeerSpec {
+  egress: { to: { podSelector: { matchLabels: Record<string, string> }; namespaceSelector: { matchLabels: Record<string, string> } }[] }[];
+}
+
 /** dist/'s Extension with `change` applied to a copy of its spec: a deliberately wrong variant. */
-function variant(change: (spec: any) => void): KubeObject {
+function variant(change: (spec: ExtensionSpec) => void): KubeObject {
   const copy = structuredClone(extension);
-  change(copy.spec);
+  change(copy.spec as ExtensionSpec);
   return copy;
 }
 
@@ -117,11 +138,12 @@ let ingressController: { namespace: string; podLabels: Record<string, string> };
  * select the controller pods of ingress-nginx in its namespace.
  */
 function selectorProblems(seedChart: RenderedChart): string[] {
-  const config = parse(configMapKey(seedChart, 'gardener-extension-provider-metal-configmap', 'config.yaml'));
+  const config = parse(configMapKey(seedChart, 'gardener-extension-provider-metal-configmap', 'config.yaml')) as ControllerConfiguration;
   const policy = seedChart.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-to-ingress-controller');
   if (!config.networkPolicies || !policy) return ['no ingress-controller network policies rendered'];
-  const to = (policy.spec as any).egress[0].to[0];
-  const selectors: [string, Record<string, string>, string][] = [
+  const to = (policy.spec as EgressPeerSpec).egress[0]?.to[0];
+  if (!to) return ['NetworkPolicy allow-to-ingress-controller has no egress peer'];
+  const selectors: [string, Record<string, string>, string | undefined][] = [
     ['config.yaml networkPolicies.ingressController', config.networkPolicies.ingressController.podSelector, config.networkPolicies.ingressController.namespace],
     ['NetworkPolicy allow-to-ingress-controller egress', to.podSelector.matchLabels, to.namespaceSelector.matchLabels['kubernetes.io/metadata.name']],
   ];
@@ -145,7 +167,10 @@ beforeAll(async () => {
     (o) => o.kind === 'Deployment' && (o.metadata.labels as Record<string, string> | undefined)?.['app.kubernetes.io/component'] === 'controller',
   );
   if (!controller) throw new Error('ingress-nginx rendered no controller Deployment');
-  ingressController = { namespace: controller.metadata.namespace!, podLabels: (controller.spec as any).template.metadata.labels };
+  ingressController = {
+    namespace: controller.metadata.namespace!,
+    podLabels: (controller.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels,
+  };
   await namespacesFor(rendered);
 });
 
@@ -184,7 +209,7 @@ describe('provider-metal Extension rendered from the vendored charts with dist/â
 
 describe('what provider-metal reads from the rendered extension chart', () => {
   it('config.yaml maps every CloudProfile machine image to its metal-api image id', () => {
-    const config = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-configmap', 'config.yaml'));
+    const config = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-configmap', 'config.yaml')) as ControllerConfiguration;
     expect(config.kind).toBe('ControllerConfiguration');
     const offered = landscape.spec.metalControlPlane.images.filter((i) => i.features.includes('machine'));
     expect(config.machineImages).toEqual(
@@ -193,7 +218,9 @@ describe('what provider-metal reads from the rendered extension chart', () => {
   });
 
   it('the image-vector overwrite is mounted where IMAGEVECTOR_OVERWRITE points and pins every image by the release vector', () => {
-    const overwrite = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-imagevector-overwrite', 'images_overwrite.yaml')).images as {
+    const overwrite = (
+      parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-imagevector-overwrite', 'images_overwrite.yaml')) as { images: unknown }
+    ).images as {
       name: string;
       repository: string;
       tag: string;
