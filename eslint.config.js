@@ -69,7 +69,6 @@ export default tseslint.config(
       'test/unit/virtual-garden/layers.test.ts',
       'test/unit/runtime-metal/layers.test.ts',
       'test/unit/runtime-metal/control-plane-fidelity.test.ts',
-      'test/unit/dist/schema.test.ts',
       'test/integration/dist-apply.test.ts',
     ],
     rules: {
