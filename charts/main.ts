@@ -34,7 +34,9 @@ function main(): number {
   if (values.check) {
     const differences = diffDist(outDir, files);
     if (differences.length > 0) {
-      console.error(`${outDir} differs from synth output of ${landscapeFile} (${differences.length} files):\n  ${differences.slice(0, 50).join('\n  ')}\nrun: npm run synth`);
+      console.error(
+        `${outDir} differs from synth output of ${landscapeFile} (${differences.length} files):\n  ${differences.slice(0, 50).join('\n  ')}\nrun: npm run synth`,
+      );
       return 1;
     }
     console.log(`${outDir} is up to date (${files.size} files)`);

@@ -87,10 +87,25 @@ export function renderBindingModule(spec: BindingModuleSpec, documents: Readonly
   const typegen = new TypeGenerator({ definitions });
   const code = new Code();
   for (const kind of kinds) {
-    generateConstruct(typegen, { custom: true, fqn: kind.kind, group: kind.group, version: kind.version, kind: kind.kind, schema: kindSchemas.get(kind.kind)! });
+    generateConstruct(typegen, {
+      custom: true,
+      fqn: kind.kind,
+      group: kind.group,
+      version: kind.version,
+      kind: kind.kind,
+      schema: kindSchemas.get(kind.kind)!,
+    });
     typegen.renderToCode(code);
   }
   const body = code.render().trim();
   assertUniqueDeclarations(body, spec.group);
-  return [...header, "import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';", "import { Construct } from 'constructs';", '', '', body, ''].join('\n');
+  return [
+    ...header,
+    "import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';",
+    "import { Construct } from 'constructs';",
+    '',
+    '',
+    body,
+    '',
+  ].join('\n');
 }

@@ -31,7 +31,10 @@ export async function removeStaleGenerated(dir: string, marker: string, keep: Re
 export async function generatedDrift(committedDir: string, freshDir: string, marker: string): Promise<string[]> {
   const committed = await generatedFiles(committedDir, marker);
   const fresh = await generatedFiles(freshDir, marker);
-  const drift = [...fresh.filter((n) => !committed.includes(n)).map((n) => `${n} is missing`), ...committed.filter((n) => !fresh.includes(n)).map((n) => `${n} is stale`)];
+  const drift = [
+    ...fresh.filter((n) => !committed.includes(n)).map((n) => `${n} is missing`),
+    ...committed.filter((n) => !fresh.includes(n)).map((n) => `${n} is stale`),
+  ];
   for (const name of fresh.filter((n) => committed.includes(n))) {
     const [a, b] = await Promise.all([readFile(join(committedDir, name), 'utf8'), readFile(join(freshDir, name), 'utf8')]);
     if (a !== b) drift.push(`${name} differs`);

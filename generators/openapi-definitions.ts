@@ -6,12 +6,16 @@
  * Pure (documents in, definitions out), so it is unit-tested on small inline schemas; the served
  * documents come from generators/gardener-openapi.ts.
  */
+import type { JSONSchema4Type, JSONSchema4TypeName } from 'json-schema';
 import { TypeGenerator } from 'json2jsii';
 
-/** The JSON Schema subset Kubernetes' OpenAPI v3 uses (json2jsii has no usable schema type of its own). */
+/**
+ * The JSON Schema subset Kubernetes' OpenAPI v3 uses; assignable to json2jsii's `JSONSchema4` (from
+ * @types/json-schema), so definitions go to its TypeGenerator without a cast.
+ */
 export interface Schema {
   $ref?: string;
-  type?: string;
+  type?: JSONSchema4TypeName;
   format?: string;
   description?: string;
   properties?: Record<string, Schema>;
@@ -20,7 +24,7 @@ export interface Schema {
   allOf?: Schema[];
   oneOf?: Schema[];
   anyOf?: Schema[];
-  enum?: unknown[];
+  enum?: JSONSchema4Type[];
   required?: string[];
   'x-kubernetes-group-version-kind'?: GroupVersionKind[];
   [keyword: string]: unknown;
@@ -73,10 +77,14 @@ const PROPERTY_NAME = /^[A-Za-z_$][A-Za-z0-9_$./-]*$/;
 /** Finds the definition of a kind by its `x-kubernetes-group-version-kind`; a kind must be served exactly once. */
 export function findKind(document: OpenApiDocument, gvk: GroupVersionKind): KindDefinition {
   const matches = Object.entries(document.components?.schemas ?? {})
-    .filter(([, schema]) => (schema['x-kubernetes-group-version-kind'] ?? []).some((g) => g.group === gvk.group && g.version === gvk.version && g.kind === gvk.kind))
+    .filter(([, schema]) =>
+      (schema['x-kubernetes-group-version-kind'] ?? []).some((g) => g.group === gvk.group && g.version === gvk.version && g.kind === gvk.kind),
+    )
     .map(([key]) => key);
   if (matches.length !== 1) {
-    throw new Error(`${gvk.group}/${gvk.version} ${gvk.kind}: expected one schema with that group-version-kind, found ${matches.length ? matches.join(', ') : 'none'}`);
+    throw new Error(
+      `${gvk.group}/${gvk.version} ${gvk.kind}: expected one schema with that group-version-kind, found ${matches.length ? matches.join(', ') : 'none'}`,
+    );
   }
   return { ...gvk, key: matches[0]! };
 }
@@ -169,7 +177,8 @@ function packageQualifier(pkg: string): string {
   const version = segments.at(-1) ?? '';
   const group = segments.at(-2) ?? '';
   // `v1beta1` → `V1Beta1`, `apiextensions-apiserver` → `ApiextensionsApiserver`, as cdk8s pascal-cases versions.
-  const pascal = (s: string): string => s.replace(/(^|[-_]|\d)([a-z])/g, (_m, before: string, c: string) => `${/\d/.test(before) ? before : ''}${c.toUpperCase()}`);
+  const pascal = (s: string): string =>
+    s.replace(/(^|[-_]|\d)([a-z])/g, (_m, before: string, c: string) => `${/\d/.test(before) ? before : ''}${c.toUpperCase()}`);
   return `${pkg.startsWith('io.k8s.') ? 'Kube' : ''}${pascal(group)}${pascal(version)}`;
 }
 
@@ -197,7 +206,8 @@ export function assignNames(keys: readonly string[], kindPackages: readonly stri
     const ordered = [...candidates].sort((a, b) => rank(splitKey(a).pkg) - rank(splitKey(b).pkg) || (a < b ? -1 : a > b ? 1 : 0));
     ordered.forEach((key, i) => {
       const chosen = i === 0 && !taken.has(name) ? name : TypeGenerator.normalizeTypeName(`${packageQualifier(splitKey(key).pkg)}${name}`);
-      if (taken.has(chosen) || [...names.values()].includes(chosen)) throw new Error(`type name ${chosen} (for ${key}) is taken twice; extend packageQualifier()`);
+      if (taken.has(chosen) || [...names.values()].includes(chosen))
+        throw new Error(`type name ${chosen} (for ${key}) is taken twice; extend packageQualifier()`);
       names.set(key, chosen);
     });
   }
@@ -233,7 +243,8 @@ export function rewriteSchema(schema: Schema, names: ReadonlyMap<string, string>
       );
     }
     if (current.items) current.items = rewrite(current.items, `${path}[]`);
-    if (current.additionalProperties && typeof current.additionalProperties === 'object') current.additionalProperties = rewrite(current.additionalProperties, `${path}{}`);
+    if (current.additionalProperties && typeof current.additionalProperties === 'object')
+      current.additionalProperties = rewrite(current.additionalProperties, `${path}{}`);
     for (const keyword of ['allOf', 'oneOf', 'anyOf'] as const) {
       const options = current[keyword];
       if (options) current[keyword] = options.map((option, i) => rewrite(option, `${path}.${keyword}[${i}]`));

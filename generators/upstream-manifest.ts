@@ -128,7 +128,11 @@ function required<T>(value: T | undefined, flag: string, id: string): T {
  * version that are gone, and returns the manifest with the source's entry replaced. Fields not given
  * keep the values of the existing entry.
  */
-export function importSource(manifest: UpstreamManifest, request: ImportRequest, root = upstreamRoot): { manifest: UpstreamManifest; added: number; removed: number } {
+export function importSource(
+  manifest: UpstreamManifest,
+  request: ImportRequest,
+  root = upstreamRoot,
+): { manifest: UpstreamManifest; added: number; removed: number } {
   const existing = manifest.sources.find((s) => s.id === request.id);
   const base = {
     repository: request.repository ?? existing?.repository,

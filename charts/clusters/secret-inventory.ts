@@ -16,7 +16,12 @@ export interface RequiredSecret {
 }
 
 /** Union of two metadata maps; one key with two values is a contradiction no Secret can satisfy. */
-function mergeMetadata(id: string, what: string, a?: Readonly<Record<string, string>>, b?: Readonly<Record<string, string>>): Record<string, string> | undefined {
+function mergeMetadata(
+  id: string,
+  what: string,
+  a?: Readonly<Record<string, string>>,
+  b?: Readonly<Record<string, string>>,
+): Record<string, string> | undefined {
   if (!a || !b) return a ?? b;
   for (const [key, value] of Object.entries(b)) {
     if (key in a && a[key] !== value) throw new Error(`secret ${id}: ${what} ${key} is required as ${JSON.stringify(a[key])} and as ${JSON.stringify(value)}`);

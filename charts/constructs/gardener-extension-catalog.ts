@@ -212,9 +212,7 @@ export function extensionDeployments(
   const used = usedProviderTypes(landscape);
   const gcpNeeded =
     landscape.spec.runtime.provider.type === 'gcp' ||
-    PROVIDER_GCP.resources.some(
-      ({ kind, type }) => (kind === 'DNSRecord' && used.dns.has(type)) || (kind === 'BackupBucket' && used.backup.has(type)),
-    );
+    PROVIDER_GCP.resources.some(({ kind, type }) => (kind === 'DNSRecord' && used.dns.has(type)) || (kind === 'BackupBucket' && used.backup.has(type)));
   if (gcpNeeded) deployments.push(propsFor(PROVIDER_GCP.name, PROVIDER_GCP, components, landscape, {}));
   return deployments.sort((a, b) => a.name.localeCompare(b.name));
 }

@@ -1,9 +1,5 @@
 import { Construct } from 'constructs';
-import {
-  Extension,
-  type ExtensionSpecDeployment,
-  type ExtensionSpecResources,
-} from '../imports/operator.gardener.cloud.js';
+import { Extension, type ExtensionSpecDeployment, type ExtensionSpecResources } from '../imports/operator.gardener.cloud.js';
 import type { HelmValues } from './helm-values.js';
 
 /** An OCI Helm chart as the `Extension` API references it: repository without scheme, pinned tag. */

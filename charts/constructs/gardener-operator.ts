@@ -28,7 +28,9 @@ export class GardenerOperator extends Construct {
   constructor(scope: Construct, id: string, props: GardenerOperatorProps) {
     super(scope, id);
     if (props.chart.includes('://') || props.chart.includes(':')) {
-      throw new Error(`GardenerOperator: chart ${JSON.stringify(props.chart)} must be a bare OCI reference without scheme or tag (e.g. europe-docker.pkg.dev/gardener-project/releases/charts/gardener/operator)`);
+      throw new Error(
+        `GardenerOperator: chart ${JSON.stringify(props.chart)} must be a bare OCI reference without scheme or tag (e.g. europe-docker.pkg.dev/gardener-project/releases/charts/gardener/operator)`,
+      );
     }
     const generated: HelmValues = { image: { repository: props.image, tag: props.tag ?? props.version } };
     this.helm = new FluxHelmRelease(this, 'operator', {

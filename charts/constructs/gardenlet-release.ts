@@ -8,7 +8,9 @@ import type { Components } from '../landscape/release-vector.js';
 function gardenlet(components: Components) {
   const component = components['gardenlet'];
   if (!component?.tag) {
-    throw new Error('the release vector has no gardenlet component with a tag (docker-images.gardener.gardener.gardenlet); set spec.versions.overrides.gardenlet');
+    throw new Error(
+      'the release vector has no gardenlet component with a tag (docker-images.gardener.gardener.gardenlet); set spec.versions.overrides.gardenlet',
+    );
   }
   return { ...component, tag: component.tag };
 }

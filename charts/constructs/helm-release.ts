@@ -58,7 +58,9 @@ export class FluxHelmRelease extends Construct {
   constructor(scope: Construct, id: string, props: FluxHelmReleaseProps) {
     super(scope, id);
     if (!semverTag.test(props.source.version)) {
-      throw new Error(`FluxHelmRelease ${props.name}: chart version ${JSON.stringify(props.source.version)} is not a pinned semantic version (e.g. 1.2.3 or v1.2.3)`);
+      throw new Error(
+        `FluxHelmRelease ${props.name}: chart version ${JSON.stringify(props.source.version)} is not a pinned semantic version (e.g. 1.2.3 or v1.2.3)`,
+      );
     }
     const interval = props.interval ?? '10m';
     const metadata = { name: props.name, namespace: props.namespace };
@@ -75,7 +77,12 @@ export class FluxHelmRelease extends Construct {
       }
       new OciRepository(this, 'source', {
         metadata,
-        spec: { interval, url: props.source.oci, ref: { tag: props.source.version }, layerSelector: { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', operation: OciRepositorySpecLayerSelectorOperation.COPY } },
+        spec: {
+          interval,
+          url: props.source.oci,
+          ref: { tag: props.source.version },
+          layerSelector: { mediaType: 'application/vnd.cncf.helm.chart.content.v1.tar+gzip', operation: OciRepositorySpecLayerSelectorOperation.COPY },
+        },
       });
       chartSpec = { chartRef: { kind: HelmReleaseSpecChartRefKind.OCI_REPOSITORY, name: props.name, namespace: props.namespace } };
     } else {

@@ -30,7 +30,8 @@ export class ShootedSeedManagedSeed extends Construct {
   constructor(scope: Construct, id: string, props: ShootedSeedManagedSeedProps) {
     super(scope, id);
     const namespace = props.namespace ?? GARDEN_NAMESPACE;
-    if (namespace !== GARDEN_NAMESPACE) throw new Error(`ManagedSeed ${props.shootName}: namespace ${JSON.stringify(namespace)} must be garden (gardener-apiserver rejects others)`);
+    if (namespace !== GARDEN_NAMESPACE)
+      throw new Error(`ManagedSeed ${props.shootName}: namespace ${JSON.stringify(namespace)} must be garden (gardener-apiserver rejects others)`);
     this.managedSeed = new ManagedSeed(this, 'managed-seed', {
       metadata: { name: props.shootName, namespace },
       spec: {

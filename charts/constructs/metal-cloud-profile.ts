@@ -59,7 +59,9 @@ export interface MetalCloudProfileProps {
 export function regionOfPartition(regions: MetalCloudProfileProps['regions'], partition: string): string {
   const region = regions.find((r) => r.zones.includes(partition));
   if (!region) {
-    throw new Error(`partition ${JSON.stringify(partition)} is no zone of any CloudProfile region (${regions.map((r) => `${r.name}: ${r.zones.join(', ')}`).join('; ')})`);
+    throw new Error(
+      `partition ${JSON.stringify(partition)} is no zone of any CloudProfile region (${regions.map((r) => `${r.name}: ${r.zones.join(', ')}`).join('; ')})`,
+    );
   }
   return region.name;
 }
@@ -74,7 +76,10 @@ function machineImages(images: readonly MetalMachineImage[], architecture: strin
     return {
       name: os,
       // Newest first, as Gardener lists them; order is not meaningful, only stable.
-      versions: [...versions].sort(compareVersions).reverse().map((version) => ({ version, cri: [{ name: 'containerd' as const }], architectures: [architecture] })),
+      versions: [...versions]
+        .sort(compareVersions)
+        .reverse()
+        .map((version) => ({ version, cri: [{ name: 'containerd' as const }], architectures: [architecture] })),
     };
   });
 }
@@ -114,7 +119,9 @@ export class MetalCloudProfile extends Construct {
     const partitionIds = props.partitions.map((p) => p.id);
     const missing = [...zones.filter((z) => !partitionIds.includes(z)), ...partitionIds.filter((p) => !zones.includes(p))];
     if (missing.length > 0) {
-      throw new Error(`MetalCloudProfile ${props.name}: zones (${zones.join(', ')}) and partitions (${partitionIds.join(', ')}) must be the same set; differing: ${[...new Set(missing)].join(', ')}`);
+      throw new Error(
+        `MetalCloudProfile ${props.name}: zones (${zones.join(', ')}) and partitions (${partitionIds.join(', ')}) must be the same set; differing: ${[...new Set(missing)].join(', ')}`,
+      );
     }
     const partitions: Record<string, Partition> = {};
     for (const partition of [...props.partitions].sort((a, b) => a.id.localeCompare(b.id))) {

@@ -1,10 +1,6 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
-import {
-  HelmReleaseSpecValuesFromKind,
-  type HelmReleaseSpecPostRenderers,
-  type HelmReleaseSpecValuesFrom,
-} from '../imports/helm.toolkit.fluxcd.io.js';
+import { HelmReleaseSpecValuesFromKind, type HelmReleaseSpecPostRenderers, type HelmReleaseSpecValuesFrom } from '../imports/helm.toolkit.fluxcd.io.js';
 import { FluxHelmRelease } from './helm-release.js';
 import type { MasterdataValues, TenancyValues } from './metal-masterdata.js';
 
@@ -155,9 +151,7 @@ export function certificatePostRenderers(tls: MetalControlPlaneTls, nsqVolume: s
   const nsq = projected(tls.nsqClient, { 'ca.crt': 'ca.pem', 'tls-combined.pem': 'client.pem' });
   const podVolumes = (volumes: Record<string, unknown>[]) => ({ template: { spec: { volumes } } });
   const patches = [
-    ...CHART_SECRETS_REPLACED.map((name) =>
-      patch({ kind: 'Secret', name }, { $patch: 'delete', apiVersion: 'v1', kind: 'Secret', metadata: { name } }),
-    ),
+    ...CHART_SECRETS_REPLACED.map((name) => patch({ kind: 'Secret', name }, { $patch: 'delete', apiVersion: 'v1', kind: 'Secret', metadata: { name } })),
     patch(
       { kind: 'Deployment', name: 'metal-api' },
       {
@@ -173,7 +167,12 @@ export function certificatePostRenderers(tls: MetalControlPlaneTls, nsqVolume: s
     ),
     patch(
       { kind: 'CronJob', name: 'metal-api-resurrection' },
-      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'metal-api-resurrection' }, spec: { jobTemplate: { spec: podVolumes([{ name: nsqVolume, ...nsq }]) } } },
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: 'metal-api-resurrection' },
+        spec: { jobTemplate: { spec: podVolumes([{ name: nsqVolume, ...nsq }]) } },
+      },
     ),
     patch(
       { kind: 'Deployment', name: 'masterdata-api' },

@@ -115,7 +115,11 @@ function networkLabels(network: MetalNetwork, networks: readonly MetalNetwork[])
   return labels;
 }
 
-export function networkEntity(network: MetalNetwork, partitions: readonly MetalPartition[], networks: readonly MetalNetwork[] = [network]): Record<string, unknown> {
+export function networkEntity(
+  network: MetalNetwork,
+  partitions: readonly MetalPartition[],
+  networks: readonly MetalNetwork[] = [network],
+): Record<string, unknown> {
   const entity: Record<string, unknown> = {
     id: network.id,
     name: network.id,
@@ -148,7 +152,10 @@ export function imageOs(imageId: string): string {
 }
 
 /** The sizes and image constraints a layout applies to, with the landscape defaults applied. */
-export function layoutConstraints(layout: MetalFilesystemLayout, spec: Pick<MetalControlPlaneSpec, 'sizes' | 'images'>): { sizes: string[]; images: Record<string, string> } {
+export function layoutConstraints(
+  layout: MetalFilesystemLayout,
+  spec: Pick<MetalControlPlaneSpec, 'sizes' | 'images'>,
+): { sizes: string[]; images: Record<string, string> } {
   const sizes = layout.sizes ?? [...new Set(spec.sizes.map((size) => size.id))];
   const images = layout.images ?? Object.fromEntries([...new Set(spec.images.map((image) => image.os))].sort().map((os) => [os, '*']));
   return { sizes: [...sizes], images: { ...images } };
@@ -175,10 +182,15 @@ export function filesystemLayoutEntity(layout: MetalFilesystemLayout, spec: Pick
       createoptions: optional(fs.createOptions),
       mountoptions: optional(fs.mountOptions),
     })),
-    raid: layout.raid.length > 0 ? layout.raid.map((r) => ({ arrayname: r.arrayName, level: r.level, devices: [...r.devices], createoptions: optional(r.createOptions) })) : undefined,
+    raid:
+      layout.raid.length > 0
+        ? layout.raid.map((r) => ({ arrayname: r.arrayName, level: r.level, devices: [...r.devices], createoptions: optional(r.createOptions) }))
+        : undefined,
     volumegroups: layout.volumeGroups.length > 0 ? layout.volumeGroups.map((vg) => ({ name: vg.name, devices: [...vg.devices] })) : undefined,
     logicalvolumes:
-      layout.logicalVolumes.length > 0 ? layout.logicalVolumes.map((lv) => ({ name: lv.name, volumegroup: lv.volumeGroup, size: lv.size, lvmtype: lv.lvmType })) : undefined,
+      layout.logicalVolumes.length > 0
+        ? layout.logicalVolumes.map((lv) => ({ name: lv.name, volumegroup: lv.volumeGroup, size: lv.size, lvmtype: lv.lvmType }))
+        : undefined,
   };
 }
 

@@ -42,5 +42,9 @@ export function gardenMetalProjectId(landscape: Landscape): string {
 
 /** The metal-api project of the shooted seeds, as masterdata-api must hold it (runtime/metal-control-plane seeds it). */
 export function gardenMetalProject(landscape: Landscape): { id: string; name: string; description: string } {
-  return { id: gardenMetalProjectId(landscape), name: 'garden', description: `machines, firewalls and node networks of the shooted seeds of landscape ${landscape.metadata.name}` };
+  return {
+    id: gardenMetalProjectId(landscape),
+    name: 'garden',
+    description: `machines, firewalls and node networks of the shooted seeds of landscape ${landscape.metadata.name}`,
+  };
 }

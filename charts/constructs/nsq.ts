@@ -42,7 +42,13 @@ export function nsqdArgs(props: Pick<NsqProps, 'broadcastAddress' | 'tlsSecret'>
     '-data-path=/data',
   ];
   if (props.tlsSecret) {
-    args.push('-tls-required=tcp-https', '-tls-client-auth-policy=require-verify', '-tls-root-ca-file=/certs/ca.crt', '-tls-cert=/certs/tls.crt', '-tls-key=/certs/tls.key');
+    args.push(
+      '-tls-required=tcp-https',
+      '-tls-client-auth-policy=require-verify',
+      '-tls-root-ca-file=/certs/ca.crt',
+      '-tls-cert=/certs/tls.crt',
+      '-tls-key=/certs/tls.key',
+    );
   }
   return args;
 }
@@ -81,10 +87,7 @@ export class Nsq extends Construct {
                 ],
                 readinessProbe: { httpGet: { path: '/ping', port: IntOrString.fromNumber(NSQD_HTTP_PORT) }, periodSeconds: 10 },
                 resources: resources('50m', '32Mi', '256Mi'),
-                volumeMounts: [
-                  { name: 'data', mountPath: '/data' },
-                  ...(props.tlsSecret ? [{ name: 'certs', mountPath: '/certs', readOnly: true }] : []),
-                ],
+                volumeMounts: [{ name: 'data', mountPath: '/data' }, ...(props.tlsSecret ? [{ name: 'certs', mountPath: '/certs', readOnly: true }] : [])],
               }),
             ],
             volumes: props.tlsSecret ? [{ name: 'certs', secret: { secretName: props.tlsSecret } }] : [],

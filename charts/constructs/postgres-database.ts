@@ -45,7 +45,8 @@ export class PostgresDatabase extends Construct {
     super(scope, id);
     const user = props.user ?? 'postgres';
     const maxConnections = props.maxConnections ?? 100;
-    if (!Number.isInteger(maxConnections) || maxConnections < 10) throw new Error(`${props.name}: maxConnections ${maxConnections} must be an integer of at least 10`);
+    if (!Number.isInteger(maxConnections) || maxConnections < 10)
+      throw new Error(`${props.name}: maxConnections ${maxConnections} must be an integer of at least 10`);
     const password = { valueFrom: { secretKeyRef: { name: props.passwordSecret, key: POSTGRES_PASSWORD_KEY } } };
     const dataMount = { name: DATA_VOLUME, mountPath: '/data' };
     const isReady = { exec: { command: ['pg_isready', '-U', user, '-h', '127.0.0.1', '-p', String(POSTGRES_PORT)] } };

@@ -35,7 +35,9 @@ const PULL_POLICY = 'IfNotPresent';
 function image(components: Components): HelmValues {
   const component = components[PROVIDER_METAL_COMPONENT];
   if (!component?.image || !component.tag) {
-    throw new Error(`provider-metal: release-vector component ${JSON.stringify(PROVIDER_METAL_COMPONENT)} needs name and tag for the extension and admission image, got ${JSON.stringify(component ?? null)}`);
+    throw new Error(
+      `provider-metal: release-vector component ${JSON.stringify(PROVIDER_METAL_COMPONENT)} needs name and tag for the extension and admission image, got ${JSON.stringify(component ?? null)}`,
+    );
   }
   return { repository: component.image, tag: component.tag, pullPolicy: PULL_POLICY };
 }
@@ -67,7 +69,9 @@ export function providerMetalMachineImages(images: ProviderMetalValuesProps['mac
 export function providerMetalValues(props: ProviderMetalValuesProps): HelmValues {
   const { ingressController } = props;
   if (ingressController && Object.keys(ingressController.podLabels).length === 0) {
-    throw new Error(`provider-metal: ingressController in namespace ${ingressController.namespace} needs pod labels; an empty selector would open egress to every pod there`);
+    throw new Error(
+      `provider-metal: ingressController in namespace ${ingressController.namespace} needs pod labels; an empty selector would open egress to every pod there`,
+    );
   }
   return {
     image: image(props.components),

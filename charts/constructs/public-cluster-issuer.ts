@@ -2,8 +2,7 @@ import { Construct } from 'constructs';
 import { ClusterIssuer } from '../imports/cert-manager.io.js';
 
 export type PublicIssuerKind =
-  | { readonly type: 'acme'; readonly server: string; readonly email?: string }
-  | { readonly type: 'ca'; readonly secretName: string };
+  { readonly type: 'acme'; readonly server: string; readonly email?: string } | { readonly type: 'ca'; readonly secretName: string };
 
 export interface PublicClusterIssuerProps {
   readonly name: string;

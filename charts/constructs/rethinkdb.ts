@@ -84,7 +84,9 @@ export class RethinkDb extends Construct {
         objectPrefix: props.objectPrefix,
         extra: { 'rethinkdb-passwordfile': `${PASSWORD_DIR}/rethinkdb-password.txt` },
       }),
-      initContainers: [provisionContainer(props.sidecarImage, ['/backup-restore-sidecar', '/ubuntu/tini', '/rethinkdb/rethinkdb-dump', '/rethinkdb/rethinkdb-restore'])],
+      initContainers: [
+        provisionContainer(props.sidecarImage, ['/backup-restore-sidecar', '/ubuntu/tini', '/rethinkdb/rethinkdb-dump', '/rethinkdb/rethinkdb-restore']),
+      ],
       containers: [database, sidecar],
       volumes: [
         ...sidecarVolumes(props.backup, sidecarConfigMapName(props.name)),

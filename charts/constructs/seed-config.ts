@@ -72,14 +72,24 @@ export function seedTemplate(seed: SeedInput): SeedTemplate {
 export function seedSecrets(seed: SeedInput): RequiredSecret[] {
   const at = { cluster: 'virtual-garden', namespace: GARDEN_NAMESPACE } as const;
   return [
-    { ...at, name: seed.dns.secretName, keys: dnsCredentialKeys(seed.dns.type), purpose: `${seed.dns.type} credentials gardenlet of seed ${seed.name} uses for its ingress domain ${seed.ingressDomain}` },
+    {
+      ...at,
+      name: seed.dns.secretName,
+      keys: dnsCredentialKeys(seed.dns.type),
+      purpose: `${seed.dns.type} credentials gardenlet of seed ${seed.name} uses for its ingress domain ${seed.ingressDomain}`,
+    },
     {
       ...at,
       name: seed.internalDns.secretName,
       keys: dnsCredentialKeys(seed.internalDns.type),
       purpose: `${seed.internalDns.type} credentials for the internal domain ${seed.internalDns.domain} (Seed spec.dns.internal of ${seed.name})`,
     },
-    { ...at, name: seed.backup.secretName, keys: backupCredentialKeys(seed.backup.provider), purpose: `${seed.backup.provider} object storage credentials for the etcd backups of shoots on seed ${seed.name}` },
+    {
+      ...at,
+      name: seed.backup.secretName,
+      keys: backupCredentialKeys(seed.backup.provider),
+      purpose: `${seed.backup.provider} object storage credentials for the etcd backups of shoots on seed ${seed.name}`,
+    },
   ];
 }
 

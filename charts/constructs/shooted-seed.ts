@@ -1,7 +1,12 @@
 import { Construct } from 'constructs';
 import { SEED_TAINT_PROTECTED } from '../imports/gardener/common.js';
 import { IntOrString, Shoot, type Maintenance, type Worker } from '../imports/gardener/core.gardener.cloud.js';
-import { ANNOTATION_CLUSTER_TENANT, controlPlaneConfig, infrastructureConfig, type Firewall } from '../imports/gardener/metal.provider.extensions.gardener.cloud.js';
+import {
+  ANNOTATION_CLUSTER_TENANT,
+  controlPlaneConfig,
+  infrastructureConfig,
+  type Firewall,
+} from '../imports/gardener/metal.provider.extensions.gardener.cloud.js';
 import { GARDEN_NAMESPACE } from './gardener-domains.js';
 
 export interface ShootedSeedWorkerPool {
@@ -79,9 +84,12 @@ export class ShootedSeed extends Construct {
     super(scope, id);
     const where = `ShootedSeed ${props.name}`;
     if (props.workers.length === 0) throw new Error(`${where}: needs at least one worker pool`);
-    if (props.tenant === '') throw new Error(`${where}: tenant must not be empty (metal-stack's admission rejects shoots without ${ANNOTATION_CLUSTER_TENANT})`);
-    if (props.firewall.networks.length === 0) throw new Error(`${where}: the firewall needs at least one external network, otherwise the shoot cannot bootstrap`);
-    if (!['calico', 'cilium'].includes(props.networking.type)) throw new Error(`${where}: networking type ${JSON.stringify(props.networking.type)} must be calico or cilium`);
+    if (props.tenant === '')
+      throw new Error(`${where}: tenant must not be empty (metal-stack's admission rejects shoots without ${ANNOTATION_CLUSTER_TENANT})`);
+    if (props.firewall.networks.length === 0)
+      throw new Error(`${where}: the firewall needs at least one external network, otherwise the shoot cannot bootstrap`);
+    if (!['calico', 'cilium'].includes(props.networking.type))
+      throw new Error(`${where}: networking type ${JSON.stringify(props.networking.type)} must be calico or cilium`);
     this.shoot = new Shoot(this, 'shoot', {
       metadata: {
         name: props.name,

@@ -1,15 +1,7 @@
 import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import { ManagedResource } from '../imports/resources.gardener.cloud.js';
-import {
-  KubeClusterRole,
-  KubeClusterRoleBinding,
-  KubeRole,
-  KubeRoleBinding,
-  KubeSecret,
-  KubeServiceAccount,
-  type PolicyRule,
-} from '../imports/k8s.js';
+import { KubeClusterRole, KubeClusterRoleBinding, KubeRole, KubeRoleBinding, KubeSecret, KubeServiceAccount, type PolicyRule } from '../imports/k8s.js';
 import { NO_SECRET_VALUES } from '../dist/secret-guard.js';
 
 /**
@@ -95,7 +87,18 @@ function kubeconfigFor(user: string): string {
 }
 
 /** `<kind>__<namespace>__<name>.yaml`, the key convention of Gardener's ManagedResource secrets. */
-function manifestKey(manifest: { kind: string; metadata: { name?: string; namespace?: string } }): string {
+/** What this file reads of a manifest: enough to name its file in the rbac secret. */
+interface ManifestIdentity {
+  readonly kind: string;
+  readonly metadata: { readonly name?: string; readonly namespace?: string };
+}
+
+/** The bindings' static `manifest()` returns `any`; it always builds `{ apiVersion, kind, metadata, ... }`. */
+function typed(manifest: unknown): ManifestIdentity {
+  return manifest as ManifestIdentity;
+}
+
+function manifestKey(manifest: ManifestIdentity): string {
   return `${manifest.kind.toLowerCase()}__${manifest.metadata.namespace ?? ''}__${(manifest.metadata.name ?? '').replaceAll(':', '_')}.yaml`;
 }
 
@@ -149,22 +152,24 @@ export class VirtualGardenAccess extends Construct {
     const access = props.access;
     const rbac =
       access === 'cluster-admin'
-        ? [KubeClusterRoleBinding.manifest({ metadata: { name: roleName }, roleRef: roleRef('ClusterRole', 'cluster-admin'), subjects: [subject] })]
+        ? [typed(KubeClusterRoleBinding.manifest({ metadata: { name: roleName }, roleRef: roleRef('ClusterRole', 'cluster-admin'), subjects: [subject] }))]
         : [
             ...(access.clusterRules.length > 0
               ? [
-                  KubeClusterRole.manifest({ metadata: { name: roleName }, rules: [...access.clusterRules] }),
-                  KubeClusterRoleBinding.manifest({ metadata: { name: roleName }, roleRef: roleRef('ClusterRole', roleName), subjects: [subject] }),
+                  typed(KubeClusterRole.manifest({ metadata: { name: roleName }, rules: [...access.clusterRules] })),
+                  typed(KubeClusterRoleBinding.manifest({ metadata: { name: roleName }, roleRef: roleRef('ClusterRole', roleName), subjects: [subject] })),
                 ]
               : []),
             ...access.namespaceRules.flatMap(([roleNamespace, rules]) => [
-              KubeRole.manifest({ metadata: { name: roleName, namespace: roleNamespace }, rules: [...rules] }),
-              KubeRoleBinding.manifest({ metadata: { name: roleName, namespace: roleNamespace }, roleRef: roleRef('Role', roleName), subjects: [subject] }),
+              typed(KubeRole.manifest({ metadata: { name: roleName, namespace: roleNamespace }, rules: [...rules] })),
+              typed(
+                KubeRoleBinding.manifest({ metadata: { name: roleName, namespace: roleNamespace }, roleRef: roleRef('Role', roleName), subjects: [subject] }),
+              ),
             ]),
           ];
     const manifests = [
       // Same as the token-requestor creates it, so the two never disagree.
-      KubeServiceAccount.manifest({ metadata: { name: serviceAccount.name, namespace: serviceAccount.namespace }, automountServiceAccountToken: false }),
+      typed(KubeServiceAccount.manifest({ metadata: { name: serviceAccount.name, namespace: serviceAccount.namespace }, automountServiceAccountToken: false })),
       ...rbac,
     ];
     const stringData = Object.fromEntries(

@@ -27,7 +27,7 @@ function isTree(value: unknown): value is Tree {
 }
 
 function stripUndefined(component: Component): Component {
-  return Object.fromEntries(Object.entries(component).filter(([, v]) => v !== undefined)) as Component;
+  return Object.fromEntries(Object.entries(component).filter(([, v]) => v !== undefined));
 }
 
 function str(value: unknown): string | undefined {
@@ -48,12 +48,18 @@ export function parseReleaseVector(text: string, source: string): { components: 
     return { components, problems: [{ path: 'spec.versions.releaseVector', message: `${source} is not valid YAML: ${(error as Error).message}` }] };
   }
   if (!isTree(doc) || !isTree(doc['docker-images'])) {
-    return { components, problems: [{ path: 'spec.versions.releaseVector', message: `${source} has no docker-images section; expected a metal-stack release vector (release.yaml)` }] };
+    return {
+      components,
+      problems: [
+        { path: 'spec.versions.releaseVector', message: `${source} has no docker-images section; expected a metal-stack release vector (release.yaml)` },
+      ],
+    };
   }
   // A component may appear once as an image and once as a Helm chart (valkey, thanos): merge them.
   const add = (name: string, component: Component, where: string) => {
     const existing = components[name];
-    const clash = existing && Object.keys(component).some((key) => existing[key as keyof Component] !== undefined && component[key as keyof Component] !== undefined);
+    const clash =
+      existing && Object.keys(component).some((key) => existing[key as keyof Component] !== undefined && component[key as keyof Component] !== undefined);
     if (clash) {
       problems.push({ path: 'spec.versions.releaseVector', message: `${source} defines component ${JSON.stringify(name)} twice (again at ${where})` });
       return;
@@ -78,17 +84,18 @@ export function parseReleaseVector(text: string, source: string): { components: 
     if (!isTree(entries)) continue;
     for (const [name, entry] of Object.entries(entries)) {
       if (!isTree(entry)) continue;
-      add(name, stripUndefined({ chart: str(entry.oci) ?? str(entry.repository), version: str(entry.version), chartTag: str(entry.tag) }), `helm-charts.${group}.${name}`);
+      add(
+        name,
+        stripUndefined({ chart: str(entry.oci) ?? str(entry.repository), version: str(entry.version), chartTag: str(entry.tag) }),
+        `helm-charts.${group}.${name}`,
+      );
     }
   }
   return { components, problems };
 }
 
 /** Applies `spec.versions.overrides`; an override for a component the vector does not know is a problem. */
-export function applyOverrides(
-  components: Components,
-  overrides: Readonly<Record<string, Component>>,
-): { components: Components; problems: Problem[] } {
+export function applyOverrides(components: Components, overrides: Readonly<Record<string, Component>>): { components: Components; problems: Problem[] } {
   const problems: Problem[] = [];
   const merged: Record<string, Component> = { ...components };
   for (const [name, override] of Object.entries(overrides).sort(([a], [b]) => a.localeCompare(b))) {

@@ -13,7 +13,8 @@ import { parseArgs } from 'node:util';
 import { synthesize } from '../../charts/synth.js';
 import { distFiles } from '../../charts/dist/files.js';
 import { writeDist } from '../../charts/dist/write.js';
-import { defaultLandscapeInput, resolveInput } from '../unit/dist/landscape-fixture.js';
+import type { LandscapeInput } from '../../charts/landscape/schema/landscape.js';
+import { defaultLandscapeInput, first, resolveInput } from '../unit/dist/landscape-fixture.js';
 
 const TARGET_SECONDS = 10;
 const TARGET_BYTES = 1024 ** 3;
@@ -29,18 +30,18 @@ export function subnet(base: string, prefix: number, index: number): string {
 }
 
 /** The default example grown to `seeds` shooted seeds and `projects` tenant projects, with unique names and disjoint networks. */
-export function largeLandscape(seeds: number, projects: number): any {
+export function largeLandscape(seeds: number, projects: number): LandscapeInput {
   const input = defaultLandscapeInput();
-  const template = input.spec.seeds.shooted[0];
-  const tenantSuper = input.spec.metalControlPlane.networks.find((n: { kind: string }) => n.kind === 'privateSuper').prefixes[0] as string;
+  const template = first(input.spec.seeds.shooted, 'shooted seed');
+  const partition = first(input.spec.metalControlPlane.partitions, 'partition').id;
   input.spec.seeds.shooted = Array.from({ length: seeds }, (_, i) => ({
     ...template,
-    name: `${input.spec.metalControlPlane.partitions[0].id}-s${String(i).padStart(3, '0')}`,
+    name: `${partition}-s${String(i).padStart(3, '0')}`,
     // Node networks are carved from the partition's tenant super network; pod and service
     // networks from 10.160.0.0/11, which nothing else in the example uses.
     networks: { pods: subnet('10.160.0.0/11', 18, 2 * i), services: subnet('10.160.0.0/11', 18, 2 * i + 1) },
   }));
-  const owner = input.spec.projects[0].owner;
+  const owner = first(input.spec.projects, 'project').owner;
   input.spec.projects = Array.from({ length: projects }, (_, i) => ({ name: `t${String(i).padStart(3, '0')}`, description: `tenant ${i}`, owner }));
   return input;
 }
@@ -83,7 +84,9 @@ function main(): void {
   console.log(`  memory: peak RSS ${mib(maxRssBytes)}, heap used ${mib(heap.heapUsed)} of ${mib(heap.heapTotal)}`);
   const fast = process.uptime() < TARGET_SECONDS;
   const small = maxRssBytes < TARGET_BYTES;
-  console.log(`  target (< ${TARGET_SECONDS} s, < 1 GiB): ${fast && small ? 'met' : `NOT met (${fast ? '' : 'time'}${!fast && !small ? ', ' : ''}${small ? '' : 'memory'})`}`);
+  console.log(
+    `  target (< ${TARGET_SECONDS} s, < 1 GiB): ${fast && small ? 'met' : `NOT met (${fast ? '' : 'time'}${!fast && !small ? ', ' : ''}${small ? '' : 'memory'})`}`,
+  );
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split('/').pop()!)) main();

@@ -39,7 +39,7 @@ export interface ObjectIndex {
 const key = (kind: string, namespace: string, name: string): string => `${kind} ${namespace}/${name}`;
 
 function dataKeys(object: KubeObject): string[] {
-  return [...Object.keys((object.data ?? {}) as object), ...Object.keys((object.stringData ?? {}) as object), ...Object.keys((object.binaryData ?? {}) as object)];
+  return [...Object.keys(object.data ?? {}), ...Object.keys(object.stringData ?? {}), ...Object.keys(object.binaryData ?? {})];
 }
 
 /**
@@ -64,9 +64,10 @@ export function objectIndex(objects: readonly KubeObject[], requiredSecrets: Rea
       index.set(key('Secret', namespace, spec.secretName), ['tls.crt', 'tls.key', 'ca.crt', ...extra]);
     }
     if (object.kind === 'StatefulSet') {
-      const templates = ((object.spec as { volumeClaimTemplates?: { metadata: { name: string } }[] }).volumeClaimTemplates ?? []);
+      const templates = (object.spec as { volumeClaimTemplates?: { metadata: { name: string } }[] }).volumeClaimTemplates ?? [];
       const replicas = (object.spec as { replicas?: number }).replicas ?? 1;
-      for (const t of templates) for (let i = 0; i < replicas; i++) index.set(key('PersistentVolumeClaim', namespace, `${t.metadata.name}-${object.metadata.name}-${i}`), null);
+      for (const t of templates)
+        for (let i = 0; i < replicas; i++) index.set(key('PersistentVolumeClaim', namespace, `${t.metadata.name}-${object.metadata.name}-${i}`), null);
     }
   }
   // Secrets a Helm hook Job creates before the workloads start: kube-webhook-certgen's
@@ -112,7 +113,9 @@ export function checkReferences(objects: readonly KubeObject[], index: ObjectInd
         return;
       }
       const have = index.objects.get(ref);
-      if (have) for (const k of keys) if (!have.includes(k)) problems.push(`${workload.ref} ${field}: ${ref} has no key ${JSON.stringify(k)} (keys: ${have.join(', ')})`);
+      if (have)
+        for (const k of keys)
+          if (!have.includes(k)) problems.push(`${workload.ref} ${field}: ${ref} has no key ${JSON.stringify(k)} (keys: ${have.join(', ')})`);
     };
     const { podSpec } = workload;
     need('ServiceAccount', podSpec.serviceAccountName ?? 'default', [], false, 'serviceAccountName');
@@ -156,15 +159,20 @@ export function checkBindings(objects: readonly KubeObject[], index: ObjectIndex
   const problems: string[] = [];
   for (const binding of objects.filter((o) => o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding')) {
     const ref = `${binding.kind} ${binding.metadata.namespace ? `${binding.metadata.namespace}/` : ''}${binding.metadata.name}`;
-    const { subjects = [], roleRef } = binding as unknown as { subjects?: { kind: string; name: string; namespace?: string }[]; roleRef: { kind: string; name: string } };
+    const { subjects = [], roleRef } = binding as unknown as {
+      subjects?: { kind: string; name: string; namespace?: string }[];
+      roleRef: { kind: string; name: string };
+    };
     for (const subject of subjects.filter((s) => s.kind === 'ServiceAccount')) {
       const namespace = subject.namespace ?? binding.metadata.namespace;
       if (!namespace) problems.push(`${ref}: ServiceAccount subject ${subject.name} names no namespace`);
-      else if (!index.objects.has(key('ServiceAccount', namespace, subject.name))) problems.push(`${ref}: subject ${key('ServiceAccount', namespace, subject.name)} does not exist`);
+      else if (!index.objects.has(key('ServiceAccount', namespace, subject.name)))
+        problems.push(`${ref}: subject ${key('ServiceAccount', namespace, subject.name)} does not exist`);
     }
     const role = roleRef.kind === 'Role' ? key('Role', binding.metadata.namespace ?? '', roleRef.name) : `ClusterRole ${roleRef.name}`;
     const builtIn = roleRef.kind === 'ClusterRole' && (BUILT_IN_CLUSTER_ROLES.has(roleRef.name) || roleRef.name.startsWith('system:'));
-    const exists = builtIn || (roleRef.kind === 'Role' ? index.objects.has(role) : objects.some((o) => o.kind === 'ClusterRole' && o.metadata.name === roleRef.name));
+    const exists =
+      builtIn || (roleRef.kind === 'Role' ? index.objects.has(role) : objects.some((o) => o.kind === 'ClusterRole' && o.metadata.name === roleRef.name));
     if (!exists) problems.push(`${ref}: roleRef ${role} is not in the output`);
   }
   return problems;
@@ -183,7 +191,10 @@ export function serviceIndex(objects: readonly KubeObject[]): Map<string, readon
   const services = new Map<string, readonly ServicePort[]>([['default/kubernetes', [{ port: 443, name: 'https' }]]]);
   for (const object of objects) {
     if (object.kind !== 'Service' || !object.metadata.namespace) continue;
-    services.set(`${object.metadata.namespace}/${object.metadata.name}`, ((object.spec as { ports?: ServicePort[] }).ports ?? []).map((p) => ({ port: p.port, name: p.name })));
+    services.set(
+      `${object.metadata.namespace}/${object.metadata.name}`,
+      ((object.spec as { ports?: ServicePort[] }).ports ?? []).map((p) => ({ port: p.port, name: p.name })),
+    );
   }
   return services;
 }
@@ -207,7 +218,10 @@ const ADDRESS_ENV = /(?:^|_)(?:HOST|HOSTNAME|DBHOST|ADDR|ADDRESS|ADDRESSES|ENDPO
 /** Destinations in one configured value: URLs and `host:port` anywhere; a bare host where the name says it is one. */
 export function destinationsIn(value: string, where: string, bareHostAllowed: boolean): Destination[] {
   const out: Destination[] = [];
-  for (const raw of value.split(',').map((v) => v.trim()).filter(Boolean)) {
+  for (const raw of value
+    .split(',')
+    .map((v) => v.trim())
+    .filter(Boolean)) {
     if (raw.includes('$(')) continue; // expanded by the kubelet from other variables
     const url = URL_LIKE.exec(raw);
     if (url) {
@@ -282,7 +296,9 @@ export function checkDestinations(objects: readonly KubeObject[], services: Read
       const service = serviceOf(host, namespace);
       const ports = service ? services.get(service) : undefined;
       if (!ports) {
-        problems.push(`${d.where}: host ${JSON.stringify(d.host)} is neither a Service in the cluster${service ? ` (no Service ${service})` : ''} nor in a domain of the landscape (${domains.join(', ')})`);
+        problems.push(
+          `${d.where}: host ${JSON.stringify(d.host)} is neither a Service in the cluster${service ? ` (no Service ${service})` : ''} nor in a domain of the landscape (${domains.join(', ')})`,
+        );
         continue;
       }
       if (d.port !== undefined && !ports.some((p) => p.port === d.port)) {
@@ -318,7 +334,12 @@ interface IngressSpec {
  * or is issued by cert-manager's ingress-shim from an issuer that exists
  * (`cert-manager.io/cluster-issuer` or `cert-manager.io/issuer`).
  */
-export function checkIngresses(objects: readonly KubeObject[], services: ReadonlyMap<string, readonly ServicePort[]>, index: ObjectIndex, clusterObjects: readonly KubeObject[]): string[] {
+export function checkIngresses(
+  objects: readonly KubeObject[],
+  services: ReadonlyMap<string, readonly ServicePort[]>,
+  index: ObjectIndex,
+  clusterObjects: readonly KubeObject[],
+): string[] {
   const problems: string[] = [];
   for (const ingress of objects.filter((o) => o.kind === 'Ingress')) {
     const namespace = ingress.metadata.namespace!;
@@ -347,12 +368,16 @@ export function checkIngresses(objects: readonly KubeObject[], services: Readonl
       }
       if (clusterIssuer || issuer) {
         const exists = clusterObjects.some((o) =>
-          clusterIssuer ? o.kind === 'ClusterIssuer' && o.metadata.name === clusterIssuer : o.kind === 'Issuer' && o.metadata.name === issuer && o.metadata.namespace === namespace,
+          clusterIssuer
+            ? o.kind === 'ClusterIssuer' && o.metadata.name === clusterIssuer
+            : o.kind === 'Issuer' && o.metadata.name === issuer && o.metadata.namespace === namespace,
         );
-        if (!exists) problems.push(`${where}: cert-manager ${clusterIssuer ? `ClusterIssuer ${clusterIssuer}` : `Issuer ${namespace}/${issuer}`} does not exist`);
+        if (!exists)
+          problems.push(`${where}: cert-manager ${clusterIssuer ? `ClusterIssuer ${clusterIssuer}` : `Issuer ${namespace}/${issuer}`} does not exist`);
         continue;
       }
-      if (!index.objects.has(key('Secret', namespace, tls.secretName))) problems.push(`${where}: Secret ${namespace}/${tls.secretName} does not exist and no cert-manager issuer annotation would create it`);
+      if (!index.objects.has(key('Secret', namespace, tls.secretName)))
+        problems.push(`${where}: Secret ${namespace}/${tls.secretName} does not exist and no cert-manager issuer annotation would create it`);
     }
   }
   return problems;
@@ -398,14 +423,17 @@ export function checkPublicUrl(url: string, objects: readonly KubeObject[]): str
   const ref = `${url} (Ingress ${ingress.metadata.namespace}/${ingress.metadata.name} path ${path.path ?? '/'})`;
   const problems: string[] = [];
   const tls = (ingress.spec as IngressSpec).tls ?? [];
-  if (parsed.protocol === 'https:' && !tls.some((t) => (t.hosts ?? []).includes(parsed.hostname))) problems.push(`${ref}: https, but the Ingress has no TLS for ${parsed.hostname}`);
+  if (parsed.protocol === 'https:' && !tls.some((t) => (t.hosts ?? []).includes(parsed.hostname)))
+    problems.push(`${ref}: https, but the Ingress has no TLS for ${parsed.hostname}`);
   const serviceName = path.backend.service?.name;
   const service = objects.find((o) => o.kind === 'Service' && o.metadata.namespace === ingress.metadata.namespace && o.metadata.name === serviceName);
   if (!service) return [...problems, `${ref}: backend Service ${serviceName} does not exist`];
   const selector = (service.spec as { selector?: Record<string, string> }).selector;
   const backends = workloadsOf(objects).filter(
-    (w) => w.object.metadata.namespace === service.metadata.namespace && !(w.object.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'] &&
-      selects(selector, ((w.object.spec as { template?: { metadata?: { labels?: Record<string, string> } } }).template?.metadata?.labels)),
+    (w) =>
+      w.object.metadata.namespace === service.metadata.namespace &&
+      !(w.object.metadata.annotations as Record<string, string> | undefined)?.['helm.sh/hook'] &&
+      selects(selector, (w.object.spec as { template?: { metadata?: { labels?: Record<string, string> } } }).template?.metadata?.labels),
   );
   if (backends.length === 0) return [...problems, `${ref}: Service ${serviceName} selects no workload`];
   for (const backend of backends) {

@@ -24,7 +24,13 @@ interface ExtensionSpec {
 export interface SeedFacts {
   readonly name: string;
   /** The Seed's spec, as gardenlet registers it (e.g. a Gardenlet's `spec.config.seedConfig.spec`). */
-  readonly spec: { provider: { type: string; region: string }; networks: Values & { blockCIDRs?: string[] }; ingress?: { domain: string }; taints?: { key: string }[]; settings?: { scheduling?: { visible?: boolean } } };
+  readonly spec: {
+    provider: { type: string; region: string };
+    networks: Values & { blockCIDRs?: string[] };
+    ingress?: { domain: string };
+    taints?: { key: string }[];
+    settings?: { scheduling?: { visible?: boolean } };
+  };
   readonly labels?: Record<string, string>;
   readonly annotations?: Record<string, string>;
 }
@@ -41,7 +47,8 @@ type SeedConfig = { metadata?: { labels?: Record<string, string> }; spec?: SeedF
 export function seedFactsOf(owner: KubeObject): SeedFacts {
   const spec = owner.spec as { config?: { seedConfig?: SeedConfig }; gardenlet?: { config?: { seedConfig?: SeedConfig } } };
   const seedConfig = (owner.kind === 'ManagedSeed' ? spec.gardenlet?.config : spec.config)?.seedConfig;
-  if (!seedConfig?.spec) throw new Error(`${owner.kind} ${owner.metadata.name} has no ${owner.kind === 'ManagedSeed' ? 'spec.gardenlet.config' : 'spec.config'}.seedConfig.spec`);
+  if (!seedConfig?.spec)
+    throw new Error(`${owner.kind} ${owner.metadata.name} has no ${owner.kind === 'ManagedSeed' ? 'spec.gardenlet.config' : 'spec.config'}.seedConfig.spec`);
   return { name: owner.metadata.name, spec: seedConfig.spec, labels: seedConfig.metadata?.labels ?? {}, annotations: {} };
 }
 

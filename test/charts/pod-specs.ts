@@ -20,7 +20,9 @@ export interface Volume {
   secret?: { secretName?: string; optional?: boolean; items?: KeyToPath[] } | null;
   configMap?: { name?: string; optional?: boolean; items?: KeyToPath[] } | null;
   persistentVolumeClaim?: { claimName: string } | null;
-  projected?: { sources?: { secret?: { name?: string; optional?: boolean; items?: KeyToPath[] }; configMap?: { name?: string; optional?: boolean; items?: KeyToPath[] } }[] } | null;
+  projected?: {
+    sources?: { secret?: { name?: string; optional?: boolean; items?: KeyToPath[] }; configMap?: { name?: string; optional?: boolean; items?: KeyToPath[] } }[];
+  } | null;
 }
 
 export interface PodSpec {

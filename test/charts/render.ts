@@ -51,7 +51,7 @@ const HELM_CONTROLLER_GROUP = 'helm.toolkit.fluxcd.io';
 
 function specOf(helmRelease: KubeObject): HelmReleaseSpec {
   if (helmRelease.kind !== 'HelmRelease') throw new Error(`${objectRef(helmRelease)} is not a HelmRelease`);
-  return (helmRelease.spec ?? {}) as HelmReleaseSpec;
+  return helmRelease.spec ?? {};
 }
 
 /** helm-controller's release name: spec.releaseName, else `<targetNamespace>-<name>` or `<name>`. */
@@ -73,7 +73,9 @@ export function chartOf(helmRelease: KubeObject, context: DistContext): { name: 
   if (spec.chartRef) {
     const ref = spec.chartRef;
     if (ref.kind !== 'OCIRepository') throw new Error(`${objectRef(helmRelease)}: chartRef kind ${ref.kind} is not supported (OCIRepository is)`);
-    const source = context.objects.find((o) => o.kind === 'OCIRepository' && o.metadata.name === ref.name && o.metadata.namespace === (ref.namespace ?? namespace));
+    const source = context.objects.find(
+      (o) => o.kind === 'OCIRepository' && o.metadata.name === ref.name && o.metadata.namespace === (ref.namespace ?? namespace),
+    );
     if (!source) throw new Error(`${objectRef(helmRelease)}: chartRef OCIRepository ${ref.namespace ?? namespace}/${ref.name} is not in dist/`);
     const { url, ref: tagRef } = source.spec as { url: string; ref?: { tag?: string; semver?: string; digest?: string } };
     if (!tagRef?.tag) throw new Error(`${objectRef(source)}: spec.ref must pin a tag (semver ranges and digests cannot be mapped to a vendored chart)`);
@@ -81,7 +83,8 @@ export function chartOf(helmRelease: KubeObject, context: DistContext): { name: 
   }
   if (spec.chart) {
     const { chart, version, valuesFiles } = spec.chart.spec;
-    if (!version || /[\s<>=^~*x|]/.test(version)) throw new Error(`${objectRef(helmRelease)}: chart.spec.version ${JSON.stringify(version)} must be one exact version`);
+    if (!version || /[\s<>=^~*x|]/.test(version))
+      throw new Error(`${objectRef(helmRelease)}: chart.spec.version ${JSON.stringify(version)} must be one exact version`);
     if (valuesFiles?.length) throw new Error(`${objectRef(helmRelease)}: chart.spec.valuesFiles are not supported by test/charts`);
     return { name: chart, version };
   }
@@ -108,7 +111,10 @@ async function kustomize(dir: string, input: string, config: Record<string, unkn
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, 'helm-output.yaml'), input);
-  writeFileSync(join(dir, 'kustomization.yaml'), stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['helm-output.yaml'], ...config }));
+  writeFileSync(
+    join(dir, 'kustomization.yaml'),
+    stringify({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: ['helm-output.yaml'], ...config }),
+  );
   return tool('kustomize', ['build', dir], env);
 }
 
@@ -148,7 +154,19 @@ export async function renderChart(request: ChartRenderRequest, options: RenderOp
     const valuesFile = join(scratch, 'values.yaml');
     writeFileSync(valuesFile, stringify(values));
     const kubeVersion = options.kubeVersion ?? binarySpec('kube-apiserver').version;
-    const args = ['template', releaseName, chartDir, '--namespace', namespace, '--values', valuesFile, '--kube-version', kubeVersion, '--include-crds', '--skip-tests'];
+    const args = [
+      'template',
+      releaseName,
+      chartDir,
+      '--namespace',
+      namespace,
+      '--values',
+      valuesFile,
+      '--kube-version',
+      kubeVersion,
+      '--include-crds',
+      '--skip-tests',
+    ];
     for (const apiVersion of options.apiVersions ?? []) args.push('--api-versions', apiVersion);
     let manifests = await tool('helm', args, env);
 
@@ -219,9 +237,21 @@ export async function renderHelmRelease(helmRelease: KubeObject, context: DistCo
 }
 
 const CLUSTER_SCOPED = new Set([
-  'Namespace', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass',
-  'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration', 'ValidatingAdmissionPolicy', 'ValidatingAdmissionPolicyBinding',
-  'APIService', 'IngressClass', 'PersistentVolume', 'ClusterIssuer', 'RuntimeClass',
+  'Namespace',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PriorityClass',
+  'StorageClass',
+  'ValidatingWebhookConfiguration',
+  'MutatingWebhookConfiguration',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
+  'APIService',
+  'IngressClass',
+  'PersistentVolume',
+  'ClusterIssuer',
+  'RuntimeClass',
 ]);
 
 /** Kinds these charts render without a namespace on purpose. */

@@ -37,7 +37,8 @@ export function mergeMaps(a: Values, b: Values): Values {
  * refused rather than approximated.
  */
 export function parseTargetPath(path: string): string[] {
-  if (/[[\]]/.test(path)) throw new Error(`targetPath ${JSON.stringify(path)}: list indices are not supported by test/charts/values.ts; extend it like Helm's strvals`);
+  if (/[[\]]/.test(path))
+    throw new Error(`targetPath ${JSON.stringify(path)}: list indices are not supported by test/charts/values.ts; extend it like Helm's strvals`);
   const parts = path.split(/(?<!\\)\./).map((p) => p.replaceAll('\\.', '.'));
   if (parts.some((p) => p === '')) throw new Error(`targetPath ${JSON.stringify(path)} has an empty segment`);
   return parts;
@@ -90,7 +91,7 @@ export function composeValues(namespace: string, inline: Values | undefined, ref
     }
     const doc: unknown = parse(text);
     if (doc !== null && doc !== undefined && !isMap(doc)) throw new Error(`${where} key ${key}: not a YAML map of values`);
-    result = mergeMaps(result, (doc ?? {}) as Values);
+    result = mergeMaps(result, doc ?? {});
   }
   return mergeMaps(result, inline ?? {});
 }

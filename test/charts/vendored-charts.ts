@@ -85,7 +85,10 @@ export function findVendoredChart(name: string, version: string): VendoredChart 
   const charts = vendoredCharts();
   const found = charts.find((c) => c.name === name && sameVersion(c.releaseVersion, version));
   if (found) return found;
-  const vendored = charts.map((c) => `${c.name} ${c.releaseVersion}`).sort().join(', ');
+  const vendored = charts
+    .map((c) => `${c.name} ${c.releaseVersion}`)
+    .sort()
+    .join(', ');
   throw new Error(
     `chart ${name} ${version} is not vendored in generators/upstream/charts/ (vendored: ${vendored}); ` +
       `vendor it with \`npm run upstream -- import\` so the tests render the chart the landscape deploys`,

@@ -79,8 +79,11 @@ export const admissionMetalProbes: readonly { object: KubeObject; rejection: str
   },
 ];
 
-/** 'called' when every probe is refused with the validator's words, 'not called' when every probe passes. */
-async function probeState(applier: Applier): Promise<'called' | 'not called' | string> {
+/**
+ * 'called' when every probe is refused with the validator's words, 'not called' when every probe passes,
+ * otherwise each probe's answer, joined (for the timeout message).
+ */
+async function probeState(applier: Applier): Promise<string> {
   const answers = await Promise.all(
     admissionMetalProbes.map(async ({ object, rejection }) => {
       try {
@@ -112,7 +115,8 @@ export async function startAdmissionMetal(kubeconfig: string, log: Logger = defa
   const configPath = `/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/${admissionMetalWebhookConfiguration}`;
   const deleteConfiguration = async (): Promise<void> => {
     const res = await rest.request('DELETE', configPath);
-    if (res.status !== 200 && res.status !== 404) throw new Error(`delete ValidatingWebhookConfiguration ${admissionMetalWebhookConfiguration}: ${statusMessage(res)}`);
+    if (res.status !== 200 && res.status !== 404)
+      throw new Error(`delete ValidatingWebhookConfiguration ${admissionMetalWebhookConfiguration}: ${statusMessage(res)}`);
   };
   // A configuration left by an earlier file whose process is gone would make both servers
   // fail every metal request; the process writes its own on start.
@@ -165,20 +169,35 @@ export async function startAdmissionMetal(kubeconfig: string, log: Logger = defa
   };
 
   try {
-    await waitFor('admission-metal /readyz', server, async () => {
-      const res = await fetch(`http://${loopback}:${healthPort}/readyz`);
-      return res.ok ? true : `${res.status} ${await res.text()}`;
-    }, startTimeoutMs);
-    await waitFor(`ValidatingWebhookConfiguration ${admissionMetalWebhookConfiguration} with caBundle`, server, async () => {
-      const res = await rest.request('GET', configPath);
-      if (res.status !== 200) return statusMessage(res);
-      const webhooks = (res.body as { webhooks?: { clientConfig: { caBundle?: string } }[] }).webhooks ?? [];
-      return webhooks.length > 0 && webhooks.every((w) => w.clientConfig.caBundle) ? true : 'no caBundle yet';
-    }, startTimeoutMs);
-    await waitFor('kube-apiserver and gardener-apiserver to call admission-metal', server, async () => {
-      const state = await probeState(applier);
-      return state === 'called' ? true : state;
-    }, startTimeoutMs);
+    await waitFor(
+      'admission-metal /readyz',
+      server,
+      async () => {
+        const res = await fetch(`http://${loopback}:${healthPort}/readyz`);
+        return res.ok ? true : `${res.status} ${await res.text()}`;
+      },
+      startTimeoutMs,
+    );
+    await waitFor(
+      `ValidatingWebhookConfiguration ${admissionMetalWebhookConfiguration} with caBundle`,
+      server,
+      async () => {
+        const res = await rest.request('GET', configPath);
+        if (res.status !== 200) return statusMessage(res);
+        const webhooks = (res.body as { webhooks?: { clientConfig: { caBundle?: string } }[] }).webhooks ?? [];
+        return webhooks.length > 0 && webhooks.every((w) => w.clientConfig.caBundle) ? true : 'no caBundle yet';
+      },
+      startTimeoutMs,
+    );
+    await waitFor(
+      'kube-apiserver and gardener-apiserver to call admission-metal',
+      server,
+      async () => {
+        const state = await probeState(applier);
+        return state === 'called' ? true : state;
+      },
+      startTimeoutMs,
+    );
   } catch (err) {
     // waitFor stopped the process and put its log tail into the message; keep the directory
     // for a look (the next run sweeps it) and take the configuration back.

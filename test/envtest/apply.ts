@@ -39,12 +39,13 @@ export class Applier {
     const query = new URLSearchParams({ fieldManager: options.fieldManager ?? FIELD_MANAGER, force: 'true', fieldValidation: 'Strict' });
     if (options.dryRun) query.set('dryRun', 'All');
     const response = await this.rest.request('PATCH', `${await this.pathOf(object)}?${query}`, object, 'application/apply-patch+yaml');
-    return expectOk(response, `${options.dryRun ? 'dry-run apply' : 'apply'} ${objectRef(object)}`);
+    // The server answers an apply or a read with the object itself.
+    return expectOk(response, `${options.dryRun ? 'dry-run apply' : 'apply'} ${objectRef(object)}`) as KubeObject;
   }
 
   /** Reads the object back as stored. */
   public async read(object: Pick<KubeObject, 'apiVersion' | 'kind' | 'metadata'>): Promise<KubeObject> {
-    return expectOk(await this.rest.request('GET', await this.pathOf(object)), `read ${objectRef(object)}`);
+    return expectOk(await this.rest.request('GET', await this.pathOf(object)), `read ${objectRef(object)}`) as KubeObject;
   }
 
   /** Deletes the object; one that is already gone is fine. */
@@ -64,7 +65,7 @@ export class Applier {
     const path = apiVersion.includes('/') ? `/apis/${apiVersion}` : `/api/${apiVersion}`;
     const response = await this.rest.request('GET', path);
     if (response.status === 404) throw new Error(`${apiVersion} is not served by the API server (is its CRD or APIService installed?)`);
-    const list = expectOk(response, `discovery of ${apiVersion}`) as unknown as { resources: ApiResource[] };
+    const list = expectOk(response, `discovery of ${apiVersion}`) as { resources: ApiResource[] };
     const resources = list.resources.filter((r) => !r.name.includes('/'));
     this.resources.set(apiVersion, resources);
     const resource = resources.find((r) => r.kind === kind);
@@ -73,7 +74,7 @@ export class Applier {
   }
 }
 
-function expectOk(response: KubeResponse, what: string): any {
+function expectOk(response: KubeResponse, what: string): unknown {
   if (response.status >= 200 && response.status < 300) return response.body;
   throw new Error(`${what}: ${statusMessage(response)}`);
 }

@@ -27,7 +27,9 @@ try {
         : `build ${b.name} ${b.version}: warm (cached binary reused)`,
     );
   }
-  const coldTotal = Object.values(builds).filter((b) => b.built).reduce((sum, b) => sum + b.seconds, 0);
+  const coldTotal = Object.values(builds)
+    .filter((b) => b.built)
+    .reduce((sum, b) => sum + b.seconds, 0);
   if (coldTotal > 0) out(`cold build total: ${coldTotal.toFixed(1)}s`);
 
   const start = Date.now();
@@ -51,11 +53,10 @@ function integrationSuite(): string {
   const dir = mkdtempSync(join(tmpdir(), 'bench-envtest-'));
   const report = join(dir, 'report.json');
   const started = Date.now();
-  const run = spawnSync(
-    join(projectRoot, 'node_modules', '.bin', 'vitest'),
-    ['run', '--project', 'integration', '--reporter=json', `--outputFile=${report}`],
-    { cwd: projectRoot, stdio: ['ignore', 'ignore', 'inherit'] },
-  );
+  const run = spawnSync(join(projectRoot, 'node_modules', '.bin', 'vitest'), ['run', '--project', 'integration', '--reporter=json', `--outputFile=${report}`], {
+    cwd: projectRoot,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
   const seconds = (Date.now() - started) / 1000;
   try {
     const r = JSON.parse(readFileSync(report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numTotalTestSuites: number };

@@ -76,12 +76,7 @@ function spec(name: ServerName, versionModule: string, make: (version: string) =
 }
 
 /** A tool built straight from its upstream command package (named by the go.mod `tool` directive). */
-function tool(
-  name: ToolName,
-  versionModule: string,
-  buildPackage: string,
-  make: (version: string, goMod: string) => SpecDetails,
-): BinarySpec {
+function tool(name: ToolName, versionModule: string, buildPackage: string, make: (version: string, goMod: string) => SpecDetails): BinarySpec {
   const moduleDir = join(cmdDir, name);
   const goMod = join(moduleDir, 'go.mod');
   const version = requiredVersion(goMod, versionModule);

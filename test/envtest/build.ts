@@ -103,10 +103,7 @@ function elapsed(start: number): string {
 async function goBuild(spec: BinarySpec, output: string, log: Logger): Promise<void> {
   const commit = await moduleCommit(spec);
   const buildDate = new Date().toISOString().replace(/\.\d+Z$/, 'Z');
-  const ldflags = [
-    ...ldflagsBase,
-    ...Object.entries(spec.versionVars(commit, buildDate)).map(([k, v]) => `-X ${k}=${v}`),
-  ].join(' ');
+  const ldflags = [...ldflagsBase, ...Object.entries(spec.versionVars(commit, buildDate)).map(([k, v]) => `-X ${k}=${v}`)].join(' ');
   const start = Date.now();
   const ticker = setInterval(() => log(`still building ${spec.name} ${spec.version} (${elapsed(start)})`), 30_000);
   try {
@@ -116,10 +113,7 @@ async function goBuild(spec: BinarySpec, output: string, log: Logger): Promise<v
       timeoutMs: 45 * 60_000,
     });
     if (result.code !== 0) {
-      throw new Error(
-        `go build of ${spec.name} ${spec.version} failed (exit ${result.code}) in ${spec.moduleDir}:\n` +
-          tail(result.stderr + result.stdout),
-      );
+      throw new Error(`go build of ${spec.name} ${spec.version} failed (exit ${result.code}) in ${spec.moduleDir}:\n` + tail(result.stderr + result.stdout));
     }
   } finally {
     clearInterval(ticker);

@@ -62,22 +62,30 @@ async function openssl(args: string[], cwd: string): Promise<void> {
   if (result.code !== 0) throw new Error(`openssl ${args.join(' ')} failed:\n${result.stderr}`);
 }
 
-async function issue(
-  dir: string,
-  config: string,
-  name: string,
-  subject: string,
-  section: string,
-  signer?: KeyPair,
-): Promise<KeyPair> {
+async function issue(dir: string, config: string, name: string, subject: string, section: string, signer?: KeyPair): Promise<KeyPair> {
   const pair = { cert: join(dir, `${name}.crt`), key: join(dir, `${name}.key`) };
   await openssl(
     [
-      'req', '-x509', '-new', '-nodes',
-      '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1',
-      '-keyout', pair.key, '-out', pair.cert,
-      '-days', '1', '-subj', subject,
-      '-config', config, '-extensions', section,
+      'req',
+      '-x509',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-keyout',
+      pair.key,
+      '-out',
+      pair.cert,
+      '-days',
+      '1',
+      '-subj',
+      subject,
+      '-config',
+      config,
+      '-extensions',
+      section,
       ...(signer ? ['-CA', signer.cert, '-CAkey', signer.key] : []),
     ],
     dir,
@@ -116,14 +124,13 @@ export async function generatePki(dir: string, options: PkiOptions): Promise<Con
 
   const ca = await issue(dir, config, 'ca', '/CN=metal-garden-envtest-ca', 'ca');
   const frontProxyCa = await issue(dir, config, 'front-proxy-ca', '/CN=metal-garden-envtest-front-proxy-ca', 'ca');
-  const [kubeApiServerServing, gardenerApiServerServing, admin, gardenerApiServerClient, frontProxyClient] =
-    await Promise.all([
-      issue(dir, config, 'kube-apiserver', '/CN=kube-apiserver', 'kube_apiserver', ca),
-      issue(dir, config, 'gardener-apiserver', '/CN=gardener-apiserver', 'gardener_apiserver', ca),
-      issue(dir, config, 'admin', '/O=system:masters/CN=admin', 'client', ca),
-      issue(dir, config, 'gardener-apiserver-client', '/O=system:masters/CN=gardener-apiserver', 'client', ca),
-      issue(dir, config, 'front-proxy-client', '/CN=front-proxy-client', 'client', frontProxyCa),
-    ]);
+  const [kubeApiServerServing, gardenerApiServerServing, admin, gardenerApiServerClient, frontProxyClient] = await Promise.all([
+    issue(dir, config, 'kube-apiserver', '/CN=kube-apiserver', 'kube_apiserver', ca),
+    issue(dir, config, 'gardener-apiserver', '/CN=gardener-apiserver', 'gardener_apiserver', ca),
+    issue(dir, config, 'admin', '/O=system:masters/CN=admin', 'client', ca),
+    issue(dir, config, 'gardener-apiserver-client', '/O=system:masters/CN=gardener-apiserver', 'client', ca),
+    issue(dir, config, 'front-proxy-client', '/CN=front-proxy-client', 'client', frontProxyCa),
+  ]);
 
   const serviceAccount = { key: join(dir, 'sa.key'), pub: join(dir, 'sa.pub') };
   await openssl(['ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', serviceAccount.key], dir);

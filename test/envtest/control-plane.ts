@@ -84,15 +84,7 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
     phase('kube-apiserver');
 
     const [gardenerPort] = (await freePorts(1)) as [number];
-    const gardener = await startGardenerApiServer(
-      binaries['gardener-apiserver'].path,
-      runDir,
-      pki,
-      etcd.clientUrl,
-      kube.url,
-      gardenerPort,
-      startTimeoutMs,
-    );
+    const gardener = await startGardenerApiServer(binaries['gardener-apiserver'].path, runDir, pki, etcd.clientUrl, kube.url, gardenerPort, startTimeoutMs);
     servers.push(gardener.server);
     phase('gardener-apiserver');
 

@@ -14,13 +14,7 @@ export interface HttpResponse {
   body: string;
 }
 
-export function httpsRequest(
-  tls: TlsClient,
-  url: string,
-  method = 'GET',
-  body?: unknown,
-  timeoutMs = 10_000,
-): Promise<HttpResponse> {
+export function httpsRequest(tls: TlsClient, url: string, method = 'GET', body?: unknown, timeoutMs = 10_000): Promise<HttpResponse> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : JSON.stringify(body);
     const req = request(

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 export interface KubeResponse {
   status: number;
   /** Parsed JSON body, or the raw text when the server did not answer with JSON. */
-  body: any;
+  body: unknown;
 }
 
 export interface KubeObject {
@@ -27,11 +27,18 @@ interface Credentials {
   token?: string;
 }
 
-/** Reads the first cluster and user of a kubeconfig written by envtest (embedded certificates, JSON). */
+/** The part of an envtest kubeconfig (embedded certificates, JSON) the client reads. */
+interface EnvtestKubeconfig {
+  clusters: { cluster: { server: string; 'certificate-authority-data': string } }[];
+  users: { user: { 'client-certificate-data': string; 'client-key-data': string } }[];
+}
+
+/** Reads the first cluster and user of a kubeconfig written by envtest (test/envtest/kubeconfig.ts). */
 function credentialsOf(kubeconfigFile: string): Credentials {
-  const config = JSON.parse(readFileSync(kubeconfigFile, 'utf8'));
-  const cluster = config.clusters[0].cluster;
-  const user = config.users[0].user;
+  const config = JSON.parse(readFileSync(kubeconfigFile, 'utf8')) as EnvtestKubeconfig;
+  const cluster = config.clusters[0]?.cluster;
+  const user = config.users[0]?.user;
+  if (!cluster || !user) throw new Error(`${kubeconfigFile}: no cluster or user; expected a kubeconfig written by test/envtest/kubeconfig.ts`);
   const data = (b64: string): Buffer => Buffer.from(b64, 'base64');
   return {
     server: cluster.server,
@@ -104,6 +111,6 @@ export function objectRef(object: Pick<KubeObject, 'kind' | 'metadata'>): string
 /** The server's own words for a failed request: the Status message, or the body as text. */
 export function statusMessage(response: KubeResponse): string {
   const body = response.body;
-  if (body && typeof body === 'object' && typeof body.message === 'string') return `${response.status} ${body.message}`;
+  if (body && typeof body === 'object' && 'message' in body && typeof body.message === 'string') return `${response.status} ${body.message}`;
   return `${response.status} ${typeof body === 'string' ? body : JSON.stringify(body)}`;
 }

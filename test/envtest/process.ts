@@ -38,9 +38,7 @@ export function startServer(name: string, binary: string, args: string[], logFil
   const fd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
-    const [command, argv] = setpriv
-      ? [setpriv, ['--pdeathsig', 'SIGKILL', '--', binary, ...args]]
-      : [binary, args];
+    const [command, argv] = setpriv ? [setpriv, ['--pdeathsig', 'SIGKILL', '--', binary, ...args]] : [binary, args];
     // detached: the server leads its own process group, so a group kill reaches
     // anything it forks, and Ctrl-C in the terminal is handled by us, not sent to it.
     child = spawn(command, argv, { detached: true, stdio: ['ignore', fd, fd] });

@@ -3,13 +3,7 @@
 // server's log tail and the server is stopped (the caller may not track it yet).
 import type { ServerProcess } from './process.js';
 
-export async function waitFor(
-  what: string,
-  server: ServerProcess,
-  check: () => Promise<boolean | string>,
-  timeoutMs: number,
-  intervalMs = 200,
-): Promise<void> {
+export async function waitFor(what: string, server: ServerProcess, check: () => Promise<boolean | string>, timeoutMs: number, intervalMs = 200): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   for (;;) {
@@ -27,8 +21,7 @@ export async function waitFor(
       const tail = server.logTail(40);
       await server.stop();
       throw new Error(
-        `timed out after ${timeoutMs / 1000}s waiting for ${what} (last: ${last || 'not ready'}); ` +
-          `last lines of ${server.logFile}:\n${tail}`,
+        `timed out after ${timeoutMs / 1000}s waiting for ${what} (last: ${last || 'not ready'}); ` + `last lines of ${server.logFile}:\n${tail}`,
       );
     }
     await new Promise((r) => setTimeout(r, intervalMs));

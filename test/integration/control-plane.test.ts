@@ -2,16 +2,7 @@
 // are the pinned releases, kube-apiserver stores objects, gardener-apiserver's groups are
 // served through the aggregator, and Gardener's admission really checks references.
 import { randomBytes } from 'node:crypto';
-import {
-  ApiException,
-  ApisApi,
-  CoreV1Api,
-  CustomObjectsApi,
-  KubeConfig,
-  PatchStrategy,
-  setHeaderOptions,
-  VersionApi,
-} from '@kubernetes/client-node';
+import { ApiException, ApisApi, CoreV1Api, CustomObjectsApi, KubeConfig, PatchStrategy, setHeaderOptions, VersionApi } from '@kubernetes/client-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { envtest, kubeClient } from '../envtest/context.js';
 
@@ -211,10 +202,7 @@ describe('envtest control plane', () => {
     // Gardener's admission reports a dangling reference as an internal error (500), not
     // as a 404 or 422; asserted as the real server answers.
     expect(code).toBe(500);
-    expect(message).toBe(
-      'Internal error occurred: could not find referenced cloud profile: ' +
-        'cloudprofile.core.gardener.cloud "does-not-exist" not found',
-    );
+    expect(message).toBe('Internal error occurred: could not find referenced cloud profile: ' + 'cloudprofile.core.gardener.cloud "does-not-exist" not found');
   });
 
   it('rejects a Shoot whose extension types no ControllerRegistration provides (ExtensionValidator)', async () => {
@@ -253,8 +241,7 @@ describe('envtest control plane', () => {
     const { code, message } = await rejection(createShoot(metalShoot('smoke-version', '1.99.0')));
     expect(code).toBe(403);
     expect(message).toBe(
-      'shoots.core.gardener.cloud "smoke-version" is forbidden: ' +
-        'spec.kubernetes.version: Unsupported value: "1.99.0": supported values: "1.33.4"',
+      'shoots.core.gardener.cloud "smoke-version" is forbidden: ' + 'spec.kubernetes.version: Unsupported value: "1.99.0": supported values: "1.33.4"',
     );
   });
 

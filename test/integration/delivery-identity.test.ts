@@ -189,8 +189,20 @@ describe(`${user} can do nothing beyond dist/`, () => {
     (namespace ? ` in the namespace "${namespace}"` : ' at the cluster scope');
 
   it('deletes no object of a kind dist/ protects from pruning', async () => {
-    const protectedObjects = remoteObjects.filter((o) => (o.metadata.annotations as Record<string, string> | undefined)?.['kustomize.toolkit.fluxcd.io/prune'] === 'disabled');
-    expect(protectedObjects.map((o) => o.kind).sort()).toEqual(['CloudProfile', 'Gardenlet', 'ManagedSeed', 'ManagedSeed', 'Namespace', 'Project', 'Project', 'Shoot', 'Shoot']);
+    const protectedObjects = remoteObjects.filter(
+      (o) => (o.metadata.annotations as Record<string, string> | undefined)?.['kustomize.toolkit.fluxcd.io/prune'] === 'disabled',
+    );
+    expect(protectedObjects.map((o) => o.kind).sort()).toEqual([
+      'CloudProfile',
+      'Gardenlet',
+      'ManagedSeed',
+      'ManagedSeed',
+      'Namespace',
+      'Project',
+      'Project',
+      'Shoot',
+      'Shoot',
+    ]);
     for (const object of protectedObjects) {
       const resource = (await admin.pathOf(object)).split('/').at(-2)!;
       const group = object.apiVersion.includes('/') ? `.${object.apiVersion.split('/')[0]}` : '';
@@ -214,8 +226,15 @@ describe(`${user} can do nothing beyond dist/`, () => {
     expect(await attempt(identityRest, 'PATCH', `${await admin.pathOf(intruder)}?fieldManager=x&dryRun=All`, intruder, 'application/apply-patch+yaml')).toBe(
       forbidden('patch', 'shoots.core.gardener.cloud', 'intruder', 'garden'),
     );
-    const project: KubeObject = { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Project', metadata: { name: 'intruder' }, spec: { namespace: 'garden-intruder' } };
-    expect(await attempt(identityRest, 'POST', '/apis/core.gardener.cloud/v1beta1/projects?dryRun=All', project)).toBe(forbidden('create', 'projects.core.gardener.cloud', undefined));
+    const project: KubeObject = {
+      apiVersion: 'core.gardener.cloud/v1beta1',
+      kind: 'Project',
+      metadata: { name: 'intruder' },
+      spec: { namespace: 'garden-intruder' },
+    };
+    expect(await attempt(identityRest, 'POST', '/apis/core.gardener.cloud/v1beta1/projects?dryRun=All', project)).toBe(
+      forbidden('create', 'projects.core.gardener.cloud', undefined),
+    );
     const binding: KubeObject = {
       apiVersion: 'rbac.authorization.k8s.io/v1',
       kind: 'ClusterRoleBinding',
@@ -226,6 +245,8 @@ describe(`${user} can do nothing beyond dist/`, () => {
     expect(await attempt(identityRest, 'POST', '/apis/rbac.authorization.k8s.io/v1/clusterrolebindings?dryRun=All', binding)).toBe(
       forbidden('create', 'clusterrolebindings.rbac.authorization.k8s.io', undefined),
     );
-    expect(await attempt(identityRest, 'GET', '/apis/core.gardener.cloud/v1beta1/namespaces/garden/shoots')).toBe(forbidden('list', 'shoots.core.gardener.cloud', undefined, 'garden'));
+    expect(await attempt(identityRest, 'GET', '/apis/core.gardener.cloud/v1beta1/namespaces/garden/shoots')).toBe(
+      forbidden('list', 'shoots.core.gardener.cloud', undefined, 'garden'),
+    );
   });
 });

@@ -44,10 +44,18 @@ describe('dist/ on the real servers, layer by layer in Flux order', () => {
     expect(ids[0]).toBe('flux');
     expect(ids.slice(1).sort()).toEqual(
       [
-        'runtime/prerequisites', 'runtime/metal-databases', 'runtime/metal-control-plane', 'runtime/gardener-operator',
-        'runtime/extensions', 'runtime/garden', 'runtime/virtual-garden-access',
-        'virtual-garden/garden-project', 'virtual-garden/soil', 'virtual-garden/shooted-seeds',
-        'virtual-garden/managed-seeds', 'virtual-garden/projects',
+        'runtime/prerequisites',
+        'runtime/metal-databases',
+        'runtime/metal-control-plane',
+        'runtime/gardener-operator',
+        'runtime/extensions',
+        'runtime/garden',
+        'runtime/virtual-garden-access',
+        'virtual-garden/garden-project',
+        'virtual-garden/soil',
+        'virtual-garden/shooted-seeds',
+        'virtual-garden/managed-seeds',
+        'virtual-garden/projects',
       ].sort(),
     );
     for (const layer of layers) {
@@ -242,7 +250,9 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
     shoot.spec.provider.infrastructureConfig.firewall.image = 'firewall-ubuntu-2.0.20230101';
     // pkg/apis/metal/validation/infrastructure.go (ValidateInfrastructureConfigAgainstCloudProfile: firewallImages).
     expect(await rejectionOf(shoot)).toBe(
-      shootDenied('spec.provider.infrastructureConfig.firewall.image: Invalid value: "firewall-ubuntu-2.0.20230101": supported values: [firewall-ubuntu-3.0.20251001]'),
+      shootDenied(
+        'spec.provider.infrastructureConfig.firewall.image: Invalid value: "firewall-ubuntu-2.0.20230101": supported values: [firewall-ubuntu-3.0.20251001]',
+      ),
     );
   });
 
@@ -285,7 +295,7 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
   it('a CloudProfile whose providerConfig has a partition that is no zone of its regions', async () => {
     const profile = distObject('CloudProfile');
     profile.metadata.name = 'variant';
-    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { partitions: Record<string, unknown> }[];
+    const [controlPlane] = Object.values<{ partitions: Record<string, unknown> }>(profile.spec.providerConfig.metalControlPlanes);
     controlPlane!.partitions['fra-equ99'] = { firewallTypes: ['n1-medium-x86'] };
     // pkg/apis/metal/validation/cloudprofile.go (ValidateCloudProfileConfig).
     expect(await rejectionOf(profile)).toBe(
@@ -298,7 +308,7 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
   it('a CloudProfile whose firewall-controller version has an unknown classification', async () => {
     const profile = distObject('CloudProfile');
     profile.metadata.name = 'variant';
-    const [controlPlane] = Object.values(profile.spec.providerConfig.metalControlPlanes) as { firewallControllerVersions: { classification: string }[] }[];
+    const [controlPlane] = Object.values<{ firewallControllerVersions: { classification: string }[] }>(profile.spec.providerConfig.metalControlPlanes);
     controlPlane!.firewallControllerVersions[0]!.classification = 'stable';
     // pkg/apis/metal/validation/cloudprofile.go (supportedVersionClassifications).
     expect(await rejectionOf(profile)).toBe(
@@ -318,7 +328,11 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
 
   describe('credentials', () => {
     const binding = (): any => distObject('CredentialsBinding');
-    const secretOf = (b: any): KubeObject => ({ apiVersion: 'v1', kind: 'Secret', metadata: { name: b.credentialsRef.name, namespace: b.credentialsRef.namespace } });
+    const secretOf = (b: any): KubeObject => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: b.credentialsRef.name, namespace: b.credentialsRef.namespace },
+    });
     const badSecret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'variant-metal-credentials', namespace: 'garden' }, type: 'Opaque' };
 
     afterAll(async () => {
@@ -328,7 +342,10 @@ describe("metal-stack's admission webhook rejects broken metal variants of dist/
     it("dist/'s credentials Secrets carry exactly one of metalAPIHMac and metalAPIKey", async () => {
       for (const b of layers.flatMap((l) => l.objects).filter((o) => o.kind === 'CredentialsBinding')) {
         const live = (await applier.read(secretOf(b))) as unknown as { data: Record<string, string>; metadata: { labels: Record<string, string> } };
-        expect(Object.keys(live.data).filter((k) => k === 'metalAPIHMac' || k === 'metalAPIKey'), objectRef(secretOf(b))).toHaveLength(1);
+        expect(
+          Object.keys(live.data).filter((k) => k === 'metalAPIHMac' || k === 'metalAPIKey'),
+          objectRef(secretOf(b)),
+        ).toHaveLength(1);
         expect(live.metadata.labels['provider.shoot.gardener.cloud/metal'], objectRef(secretOf(b))).toBe('true');
       }
     });

@@ -53,7 +53,10 @@ export class DistReplay {
   private readonly registrations: KubeObject[];
 
   /** `admin` writes what the platform team and the owners outside dist/ create; layers go through it unless told otherwise. */
-  public constructor(private readonly admin: Applier, layers: readonly DistLayer[] = distLayers()) {
+  public constructor(
+    private readonly admin: Applier,
+    layers: readonly DistLayer[] = distLayers(),
+  ) {
     this.layers = layers;
     const extensions = layers.find((l) => l.id === 'runtime/extensions');
     this.registrations = (extensions?.objects ?? []).flatMap(controllerRegistrationOf);

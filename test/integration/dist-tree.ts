@@ -30,10 +30,9 @@ interface FluxKustomization {
 export function folderObjects(folder: string): KubeObject[] {
   const config = parse(readFileSync(join(folder, 'kustomization.yaml'), 'utf8')) as Record<string, unknown>;
   const transforms = Object.keys(config).filter((key) => !['apiVersion', 'kind', 'resources'].includes(key));
-  if (transforms.length > 0) throw new Error(`${relative(projectRoot, folder)}/kustomization.yaml uses ${transforms.join(', ')}: extend dist-tree.ts to apply them like kustomize`);
-  return (config.resources as string[]).flatMap((file) =>
-    parseAllDocuments(readFileSync(join(folder, file), 'utf8')).map((doc) => doc.toJS() as KubeObject),
-  );
+  if (transforms.length > 0)
+    throw new Error(`${relative(projectRoot, folder)}/kustomization.yaml uses ${transforms.join(', ')}: extend dist-tree.ts to apply them like kustomize`);
+  return (config.resources as string[]).flatMap((file) => parseAllDocuments(readFileSync(join(folder, file), 'utf8')).map((doc) => doc.toJS() as KubeObject));
 }
 
 /** dist/flux first, then every layer after the layers it depends on (ties keep file order). */
@@ -62,5 +61,9 @@ export function distLayers(root = distRoot): DistLayer[] {
   }
 
   const bootstrap: DistLayer = { id: 'flux', dependsOn: [], remote: false, objects: fluxObjects };
-  return orderByDependencies([bootstrap, ...layers.values()], (layer) => layer.id, (layer) => layer.dependsOn);
+  return orderByDependencies(
+    [bootstrap, ...layers.values()],
+    (layer) => layer.id,
+    (layer) => layer.dependsOn,
+  );
 }

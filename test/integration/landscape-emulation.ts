@@ -73,10 +73,15 @@ export function crdsAfterLayer(layerId: string): { by: string; crds: KubeObject[
     case 'runtime/prerequisites':
       return {
         by: 'the cert-manager chart (crds.enabled)',
-        crds: ['certificates', 'issuers', 'clusterissuers', 'certificaterequests'].flatMap((kind) => crdsFromMirror('cert-manager', 'crds', `cert-manager.io_${kind}.yaml`)),
+        crds: ['certificates', 'issuers', 'clusterissuers', 'certificaterequests'].flatMap((kind) =>
+          crdsFromMirror('cert-manager', 'crds', `cert-manager.io_${kind}.yaml`),
+        ),
       };
     case 'runtime/gardener-operator':
-      return { by: 'the gardener-operator chart', crds: [gardener('10-crd-operator.gardener.cloud_gardens.yaml'), gardener('10-crd-operator.gardener.cloud_extensions.yaml')].flat() };
+      return {
+        by: 'the gardener-operator chart',
+        crds: [gardener('10-crd-operator.gardener.cloud_gardens.yaml'), gardener('10-crd-operator.gardener.cloud_extensions.yaml')].flat(),
+      };
     case 'runtime/garden':
       return { by: 'gardener-operator (gardener-resource-manager of the Garden)', crds: gardener('10-crd-resources.gardener.cloud_managedresources.yaml') };
     default:
@@ -87,7 +92,9 @@ export function crdsAfterLayer(layerId: string): { by: string; crds: KubeObject[
 interface Extension extends KubeObject {
   spec: {
     resources?: { kind: string; type: string; autoEnable?: string[]; clusterCompatibility?: string[]; [key: string]: unknown }[];
-    deployment?: { extension?: { helm?: { ociRepository?: object }; values?: object; policy?: string; seedSelector?: object; injectGardenKubeconfig?: boolean } };
+    deployment?: {
+      extension?: { helm?: { ociRepository?: object }; values?: object; policy?: string; seedSelector?: object; injectGardenKubeconfig?: boolean };
+    };
   };
 }
 
@@ -103,7 +110,11 @@ export function controllerRegistrationOf(extension: KubeObject): KubeObject[] {
   const deployment = spec.deployment?.extension;
   if (!deployment?.helm) return [];
   const withoutGarden = (types?: string[]) => types?.filter((t) => t !== 'garden');
-  const resources = (spec.resources ?? []).map((r) => ({ ...r, autoEnable: withoutGarden(r.autoEnable), clusterCompatibility: withoutGarden(r.clusterCompatibility) }));
+  const resources = (spec.resources ?? []).map((r) => ({
+    ...r,
+    autoEnable: withoutGarden(r.autoEnable),
+    clusterCompatibility: withoutGarden(r.clusterCompatibility),
+  }));
   return [
     {
       apiVersion: 'core.gardener.cloud/v1',
@@ -147,7 +158,10 @@ export function managedResourceObjects(objects: readonly KubeObject[]): KubeObje
       const refs = (managedResource as unknown as { spec: { secretRefs: { name: string }[] } }).spec.secretRefs;
       return refs.flatMap(({ name }) => {
         const secret = secrets.get(`${managedResource.metadata.namespace}/${name}`);
-        if (!secret) throw new Error(`ManagedResource ${managedResource.metadata.namespace}/${managedResource.metadata.name} references Secret ${name}, which its layer does not contain`);
+        if (!secret)
+          throw new Error(
+            `ManagedResource ${managedResource.metadata.namespace}/${managedResource.metadata.name} references Secret ${name}, which its layer does not contain`,
+          );
         const data = (secret as unknown as { stringData?: Record<string, string> }).stringData ?? {};
         return Object.keys(data)
           .sort()

@@ -12,7 +12,14 @@ import { projectRoot } from '../../generators/upstream.js';
 import { checkBindings, checkDestinations, checkImages, checkReferences, landscapeDomains, objectIndex, serviceIndex } from '../charts/checks.js';
 import { servedApiVersions } from '../charts/cluster-facts.js';
 import { distContext } from '../charts/dist-context.js';
-import { admissionServiceAccount, renderExtension, seedFactsOf, type GardenFacts, type RenderedExtension, type SeedFacts } from '../charts/gardener-extension.js';
+import {
+  admissionServiceAccount,
+  renderExtension,
+  seedFactsOf,
+  type GardenFacts,
+  type RenderedExtension,
+  type SeedFacts,
+} from '../charts/gardener-extension.js';
 import { renderHelmRelease, type RenderedChart } from '../charts/render.js';
 import { workloadsOf } from '../charts/pod-specs.js';
 import { Applier } from '../envtest/apply.js';
@@ -34,7 +41,8 @@ function distObject(objects: readonly KubeObject[], kind: string, name: string):
 const extension = distObject(runtime.objects, 'Extension', 'provider-metal');
 const soil: SeedFacts = seedFactsOf(distObject(virtualGarden.objects, 'Gardenlet', 'soil'));
 const garden: GardenFacts = {
-  clusterIdentity: (distObject(runtime.objects, 'Garden', landscape.metadata.name).spec as any).virtualCluster.gardener.clusterIdentity,
+  clusterIdentity: (distObject(runtime.objects, 'Garden', landscape.metadata.name).spec as { virtualCluster: { gardener: { clusterIdentity: string } } })
+    .virtualCluster.gardener.clusterIdentity,
   gardenerVersion: components['gardenlet']!.tag!,
 };
 
@@ -93,10 +101,30 @@ function configMapKey(chart: RenderedChart, name: string, key: string): string {
   return value;
 }
 
+/** The parts of dist/'s provider-metal Extension spec the wrong variants change. */
+interface ExtensionSpec {
+  deployment: {
+    admission: { values?: unknown };
+    extension: { values: { replicaCount?: unknown; config: { networkPolicies: { ingressController: { podSelector: Record<string, string> } } } } };
+  };
+}
+
+/** The fields of provider-metal's ControllerConfiguration (config.yaml) these tests read. */
+interface ControllerConfiguration {
+  kind?: string;
+  machineImages?: unknown;
+  networkPolicies?: { ingressController: { podSelector: Record<string, string>; namespace: string } };
+}
+
+/** The egress peer of the extension's allow-to-ingress-controller NetworkPolicy. */
+interface EgressPeerSpec {
+  egress: { to: { podSelector: { matchLabels: Record<string, string> }; namespaceSelector: { matchLabels: Record<string, string> } }[] }[];
+}
+
 /** dist/'s Extension with `change` applied to a copy of its spec: a deliberately wrong variant. */
-function variant(change: (spec: any) => void): KubeObject {
+function variant(change: (spec: ExtensionSpec) => void): KubeObject {
   const copy = structuredClone(extension);
-  change(copy.spec);
+  change(copy.spec as ExtensionSpec);
   return copy;
 }
 
@@ -110,11 +138,12 @@ let ingressController: { namespace: string; podLabels: Record<string, string> };
  * select the controller pods of ingress-nginx in its namespace.
  */
 function selectorProblems(seedChart: RenderedChart): string[] {
-  const config = parse(configMapKey(seedChart, 'gardener-extension-provider-metal-configmap', 'config.yaml'));
+  const config = parse(configMapKey(seedChart, 'gardener-extension-provider-metal-configmap', 'config.yaml')) as ControllerConfiguration;
   const policy = seedChart.objects.find((o) => o.kind === 'NetworkPolicy' && o.metadata.name === 'allow-to-ingress-controller');
   if (!config.networkPolicies || !policy) return ['no ingress-controller network policies rendered'];
-  const to = (policy.spec as any).egress[0].to[0];
-  const selectors: [string, Record<string, string>, string][] = [
+  const to = (policy.spec as EgressPeerSpec).egress[0]?.to[0];
+  if (!to) return ['NetworkPolicy allow-to-ingress-controller has no egress peer'];
+  const selectors: [string, Record<string, string>, string | undefined][] = [
     ['config.yaml networkPolicies.ingressController', config.networkPolicies.ingressController.podSelector, config.networkPolicies.ingressController.namespace],
     ['NetworkPolicy allow-to-ingress-controller egress', to.podSelector.matchLabels, to.namespaceSelector.matchLabels['kubernetes.io/metadata.name']],
   ];
@@ -134,9 +163,14 @@ beforeAll(async () => {
   apiVersions = await servedApiVersions(rest);
   rendered = await renderExtension(extension, soil, garden, { apiVersions });
   const ingress = await renderHelmRelease(distObject(runtime.objects, 'HelmRelease', 'ingress-nginx'), runtime, { apiVersions });
-  const controller = ingress.objects.find((o) => o.kind === 'Deployment' && (o.metadata.labels as Record<string, string> | undefined)?.['app.kubernetes.io/component'] === 'controller');
+  const controller = ingress.objects.find(
+    (o) => o.kind === 'Deployment' && (o.metadata.labels as Record<string, string> | undefined)?.['app.kubernetes.io/component'] === 'controller',
+  );
   if (!controller) throw new Error('ingress-nginx rendered no controller Deployment');
-  ingressController = { namespace: controller.metadata.namespace!, podLabels: (controller.spec as any).template.metadata.labels };
+  ingressController = {
+    namespace: controller.metadata.namespace!,
+    podLabels: (controller.spec as { template: { metadata: { labels: Record<string, string> } } }).template.metadata.labels,
+  };
   await namespacesFor(rendered);
 });
 
@@ -145,7 +179,8 @@ describe('provider-metal Extension rendered from the vendored charts with dist/â
     expect(rendered.seed.chart.name).toBe('gardener-extension-provider-metal');
     expect(rendered.admissionRuntime!.chart.name).toBe('gardener-extension-admission-metal-runtime');
     expect(rendered.admissionVirtual!.chart.name).toBe('gardener-extension-admission-metal-application');
-    for (const chart of [rendered.seed, rendered.admissionRuntime!, rendered.admissionVirtual!]) expect(chart.chart.releaseVersion).toBe(components['gardener-extension-provider-metal']!.tag);
+    for (const chart of [rendered.seed, rendered.admissionRuntime!, rendered.admissionVirtual!])
+      expect(chart.chart.releaseVersion).toBe(components['gardener-extension-provider-metal']!.tag);
     expect(workloadsOf(rendered.seed.objects).map((w) => w.ref)).toEqual([`Deployment ${rendered.seed.namespace}/gardener-extension-provider-metal`]);
     expect(workloadsOf(rendered.admissionRuntime!.objects).map((w) => w.ref)).toEqual(['Deployment garden/gardener-extension-admission-metal']);
   });
@@ -166,13 +201,15 @@ describe('provider-metal Extension rendered from the vendored charts with dist/â
 
   it('configures no destination outside the clusterâ€™s Services and the landscapeâ€™s domains', () => {
     const cluster = [...runtime.objects, ...rendered.seed.objects, ...rendered.admissionRuntime!.objects];
-    expect(checkDestinations([...rendered.seed.objects, ...rendered.admissionRuntime!.objects], serviceIndex(cluster), landscapeDomains(landscape))).toEqual([]);
+    expect(checkDestinations([...rendered.seed.objects, ...rendered.admissionRuntime!.objects], serviceIndex(cluster), landscapeDomains(landscape))).toEqual(
+      [],
+    );
   });
 });
 
 describe('what provider-metal reads from the rendered extension chart', () => {
   it('config.yaml maps every CloudProfile machine image to its metal-api image id', () => {
-    const config = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-configmap', 'config.yaml'));
+    const config = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-configmap', 'config.yaml')) as ControllerConfiguration;
     expect(config.kind).toBe('ControllerConfiguration');
     const offered = landscape.spec.metalControlPlane.images.filter((i) => i.features.includes('machine'));
     expect(config.machineImages).toEqual(
@@ -181,7 +218,13 @@ describe('what provider-metal reads from the rendered extension chart', () => {
   });
 
   it('the image-vector overwrite is mounted where IMAGEVECTOR_OVERWRITE points and pins every image by the release vector', () => {
-    const overwrite = parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-imagevector-overwrite', 'images_overwrite.yaml')).images as { name: string; repository: string; tag: string }[];
+    const overwrite = (
+      parse(configMapKey(rendered.seed, 'gardener-extension-provider-metal-imagevector-overwrite', 'images_overwrite.yaml')) as { images: unknown }
+    ).images as {
+      name: string;
+      repository: string;
+      tag: string;
+    }[];
     expect(overwrite.length).toBeGreaterThanOrEqual(8);
     expect(overwrite.filter((image) => !pinned.has(`${image.repository}:${image.tag}`))).toEqual([]);
     const container = workloadsOf(rendered.seed.objects)[0]!.podSpec.containers![0]!;
@@ -227,17 +270,29 @@ describe('what provider-metal reads on the soil besides its chart', () => {
 
 describe('deliberately wrong values are caught', () => {
   it('admission values without the image: the runtime chart falls back to latest, and the image check says so', async () => {
-    const broken = await renderExtension(variant((spec) => delete spec.deployment.admission.values), soil, garden, { apiVersions });
+    const broken = await renderExtension(
+      variant((spec) => delete spec.deployment.admission.values),
+      soil,
+      garden,
+      { apiVersions },
+    );
     expect(imageProblems(broken)).toEqual([
       'Deployment garden/gardener-extension-admission-metal container gardener-extension-admission-metal: image "ghcr.io/metal-stack/gardener-extension-provider-metal:latest" uses the floating tag latest',
     ]);
   });
 
   it('a replica count that is no number is rejected by the dry-run', async () => {
-    const broken = await renderExtension(variant((spec) => (spec.deployment.extension.values.replicaCount = 'two')), soil, garden, { apiVersions });
+    const broken = await renderExtension(
+      variant((spec) => (spec.deployment.extension.values.replicaCount = 'two')),
+      soil,
+      garden,
+      { apiVersions },
+    );
     const rejected = await dryRun(broken.seed);
     expect(rejected).toHaveLength(1);
-    expect(rejected[0]).toMatch(/^dry-run apply Deployment extension-provider-metal-soil\/gardener-extension-provider-metal: .*\.spec\.replicas: expected numeric/);
+    expect(rejected[0]).toMatch(
+      /^dry-run apply Deployment extension-provider-metal-soil\/gardener-extension-provider-metal: .*\.spec\.replicas: expected numeric/,
+    );
   });
 
   it('a pod selector the ingress-nginx pods do not carry fails the network-policy check', async () => {

@@ -9,8 +9,17 @@ import { join } from 'node:path';
 import { Applier } from '../envtest/apply.js';
 import { envtest } from '../envtest/context.js';
 import { installCrds } from '../envtest/crds.js';
-import { KubeRest, objectRef, type KubeObject } from '../envtest/kube-rest.js';
-import { checkDestinations, checkImages, checkIngresses, checkPublicUrl, checkReferences, landscapeDomains, objectIndex, serviceIndex } from '../charts/checks.js';
+import { KubeRest, type KubeObject } from '../envtest/kube-rest.js';
+import {
+  checkDestinations,
+  checkImages,
+  checkIngresses,
+  checkPublicUrl,
+  checkReferences,
+  landscapeDomains,
+  objectIndex,
+  serviceIndex,
+} from '../charts/checks.js';
 import { servedApiVersions } from '../charts/cluster-facts.js';
 import { distContext } from '../charts/dist-context.js';
 import { renderHelmRelease, type RenderedRelease } from '../charts/render.js';
@@ -86,7 +95,7 @@ describe('metal-control-plane HelmRelease rendered by helm from the vendored cha
     expect(problemsOf(rendered, pinned)).toEqual(none);
   });
 
-  it('serves the metal-api URL of the CloudProfile through its TLS ingress at metal-api\'s base path', () => {
+  it("serves the metal-api URL of the CloudProfile through its TLS ingress at metal-api's base path", () => {
     const endpoints = distContext('virtual-garden')
       .objects.filter((o) => o.kind === 'CloudProfile')
       .flatMap((o) => {
@@ -120,7 +129,9 @@ describe('the checks catch wrong values in a HelmRelease', () => {
     });
     const rendered = await renderHelmRelease(broken, context, { apiVersions });
     const problems = problemsOf(rendered, pinned);
-    expect(problems.images).toEqual(['Deployment metal-control-plane/ipam container ipam: image "ghcr.io/metal-stack/go-ipam:latest" uses the floating tag latest']);
+    expect(problems.images).toEqual([
+      'Deployment metal-control-plane/ipam container ipam: image "ghcr.io/metal-stack/go-ipam:latest" uses the floating tag latest',
+    ]);
     expect(problems.destinations).toEqual(
       expect.arrayContaining([
         'Deployment metal-control-plane/metal-api container metal-api env METAL_API_DB_ADDR: host "metal-database" is neither a Service in the cluster (no Service metal-control-plane/metal-database) nor in a domain of the landscape (api.metal.example.com, fra.metal.example.com, garden.fra.metal.example.com)',
@@ -132,7 +143,9 @@ describe('the checks catch wrong values in a HelmRelease', () => {
   });
 
   it('reports a post-renderer that points a volume at a Secret nobody provides', async () => {
-    const release = structuredClone(helmRelease('metal-control-plane', 'metal-control-plane')) as KubeObject & { spec: { postRenderers: { kustomize: { patches: { patch: string }[] } }[] } };
+    const release = structuredClone(helmRelease('metal-control-plane', 'metal-control-plane')) as KubeObject & {
+      spec: { postRenderers: { kustomize: { patches: { patch: string }[] } }[] };
+    };
     for (const p of release.spec.postRenderers[0]!.kustomize.patches) p.patch = p.patch.replaceAll('masterdata-api-server-tls', 'masterdata-api-server-cert');
     const rendered = await renderHelmRelease(release, context, { apiVersions });
     expect(problemsOf(rendered, pinned).references).toEqual([

@@ -10,13 +10,7 @@ import { basename, join } from 'node:path';
 import { Testing } from 'cdk8s';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_OUT_DIR,
-  GENERATED_MARKER,
-  generateCrdBindings,
-  normalizeVersions,
-  upstreamCrdFiles,
-} from '../../generators/crd-bindings.js';
+import { DEFAULT_OUT_DIR, GENERATED_MARKER, generateCrdBindings, normalizeVersions, upstreamCrdFiles } from '../../generators/crd-bindings.js';
 import { generatedDrift } from '../../generators/generated-files.js';
 import { projectRoot } from '../../generators/upstream.js';
 import { HelmRelease } from '../../charts/imports/helm.toolkit.fluxcd.io.js';
@@ -24,13 +18,7 @@ import { Kustomization, KustomizationSpecSourceRefKind } from '../../charts/impo
 import { BgpPeer, BgpPeerV1Beta1 } from '../../charts/imports/metallb.io.js';
 import { GitRepository, OciRepository } from '../../charts/imports/source.toolkit.fluxcd.io.js';
 import { ManagedResource } from '../../charts/imports/resources.gardener.cloud.js';
-import {
-  KubeClusterRoleBinding,
-  KubeNamespace,
-  KubeNetworkPolicy,
-  KubeSecret,
-  KubeStatefulSet,
-} from '../../charts/imports/k8s.js';
+import { KubeClusterRoleBinding, KubeNamespace, KubeNetworkPolicy, KubeSecret, KubeStatefulSet } from '../../charts/imports/k8s.js';
 import {
   CloudProfile,
   ControllerDeployment,
@@ -127,7 +115,7 @@ describe('generated CRD classes', () => {
         dependsOn: [{ name: 'runtime-prerequisites' }, { name: 'runtime-metal-control-plane' }],
       },
     });
-    const [obj] = Testing.synth(chart);
+    const obj: unknown = Testing.synth(chart)[0];
     expect(obj).toMatchObject({
       apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
       kind: 'Kustomization',
@@ -199,12 +187,23 @@ describe('Gardener classes generated from the served OpenAPI', () => {
             partitionID: 'muc-1',
             projectID: '00000000-0000-0000-0000-000000000001',
           }),
-          workers: [{ name: 'default', machine: { type: 'c1-xlarge-x86' }, minimum: 1, maximum: 3, maxSurge: core.IntOrString.fromString('10%'), zones: ['muc-1'], taints: undefined }],
+          workers: [
+            {
+              name: 'default',
+              machine: { type: 'c1-xlarge-x86' },
+              minimum: 1,
+              maximum: 3,
+              maxSurge: core.IntOrString.fromString('10%'),
+              zones: ['muc-1'],
+              taints: undefined,
+            },
+          ],
         },
         tolerations: [{ key: 'seed.gardener.cloud/protected' }],
       },
     });
-    const [obj] = Testing.synth(chart);
+    // What the assertions below read of the synthesized Shoot.
+    const obj = (Testing.synth(chart) as { spec: { provider: { workers: unknown[]; infrastructureConfig: { firewall: unknown } } } }[])[0]!;
     const text = JSON.stringify(obj);
     expect(text).not.toContain('null');
     expect(obj).toMatchObject({
@@ -230,7 +229,7 @@ describe('Gardener classes generated from the served OpenAPI', () => {
   });
 
   it('keep CredentialsBinding fields at the top level (it has no spec)', () => {
-    const manifest = CredentialsBinding.manifest({
+    const manifest: unknown = CredentialsBinding.manifest({
       metadata: { name: 'metal-credentials', namespace: 'garden' },
       provider: { type: 'metal' },
       credentialsRef: { apiVersion: 'v1', kind: 'Secret', name: 'metal-credentials', namespace: undefined },
@@ -265,7 +264,7 @@ describe('Gardener classes generated from the served OpenAPI', () => {
         }),
       },
     });
-    const [obj] = Testing.synth(chart);
+    const obj: unknown = Testing.synth(chart)[0];
     expect(obj).toMatchObject({
       apiVersion: 'seedmanagement.gardener.cloud/v1alpha1',
       kind: 'Gardenlet',

@@ -7,11 +7,20 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Testing } from 'cdk8s';
+import { Testing, type ApiObject } from 'cdk8s';
+import type { Construct } from 'constructs';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupVersionsOf, renderBindingModule, type BindingModuleSpec } from '../../generators/gardener-bindings.js';
-import { assignNames, findKind, namedDefinitions, relaxRequired, rewriteSchema, type OpenApiDocument, type Schema } from '../../generators/openapi-definitions.js';
+import {
+  assignNames,
+  findKind,
+  namedDefinitions,
+  relaxRequired,
+  rewriteSchema,
+  type OpenApiDocument,
+  type Schema,
+} from '../../generators/openapi-definitions.js';
 import { projectRoot } from '../../generators/upstream.js';
 
 const G = 'com.github.gardener.gardener.pkg.apis.example.v1beta1';
@@ -79,7 +88,13 @@ const v1: OpenApiDocument = {
         type: 'object',
         ...gvk('v1', 'Gadget'),
         required: ['mode'],
-        properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: ref(`${META}.ObjectMeta`), mode: { type: 'string' }, injectCA: { type: 'boolean' } },
+        properties: {
+          apiVersion: { type: 'string' },
+          kind: { type: 'string' },
+          metadata: ref(`${META}.ObjectMeta`),
+          mode: { type: 'string' },
+          injectCA: { type: 'boolean' },
+        },
       },
     },
   },
@@ -101,7 +116,14 @@ describe('OpenAPI definitions for json2jsii', () => {
   it('unwraps single-$ref allOf, renames refs, maps ObjectMeta and drops date-time formats', () => {
     const names = new Map([[`${G}.WidgetSpec`, 'WidgetSpec']]);
     const rewritten = rewriteSchema(
-      { type: 'object', properties: { metadata: ref(`${META}.ObjectMeta`), spec: { default: {}, ...ref(`${G}.WidgetSpec`, 'Spec.') }, at: { type: 'string', format: 'date-time' } } },
+      {
+        type: 'object',
+        properties: {
+          metadata: ref(`${META}.ObjectMeta`),
+          spec: { default: {}, ...ref(`${G}.WidgetSpec`, 'Spec.') },
+          at: { type: 'string', format: 'date-time' },
+        },
+      },
       names,
       'Widget',
     );
@@ -138,7 +160,16 @@ describe('OpenAPI definitions for json2jsii', () => {
   it('keeps only what the kinds reach without their status', () => {
     const widget = findKind(v1beta1, { group: 'example.gardener.cloud', version: 'v1beta1', kind: 'Widget' });
     const { definitions, kinds } = namedDefinitions([v1beta1], [widget], ['Widget', 'WidgetProps']);
-    expect(Object.keys(definitions).sort()).toEqual(['IntOrString', 'KubeApiServerConfig', 'KubeCoreV1Toleration', 'Quantity', 'RawExtension', 'Time', 'Toleration', 'WidgetSpec']);
+    expect(Object.keys(definitions).sort()).toEqual([
+      'IntOrString',
+      'KubeApiServerConfig',
+      'KubeCoreV1Toleration',
+      'Quantity',
+      'RawExtension',
+      'Time',
+      'Toleration',
+      'WidgetSpec',
+    ]);
     expect(Object.keys(kinds.get('Widget')?.properties ?? {})).toEqual(['metadata', 'spec']);
   });
 
@@ -162,27 +193,47 @@ describe('OpenAPI definitions for json2jsii', () => {
   });
 });
 
+/**
+ * What the tests use of the rendered module: it is written at test time, so tsc cannot see its types
+ * here (the type-check test below compiles it on its own).
+ */
+interface ExampleModule {
+  Widget: new (scope: Construct, id: string, props: Record<string, unknown>) => ApiObject;
+  Gadget: { new (scope: Construct, id: string, props: Record<string, unknown>): ApiObject; manifest(props: Record<string, unknown>): unknown };
+  KubeCoreV1TolerationEffect: Record<string, string>;
+  Quantity: { fromString(value: string): unknown };
+  IntOrString: { fromNumber(value: number): unknown };
+}
+
 describe('rendered binding module', () => {
   const code = renderBindingModule(spec, documents, ['// header line']);
   let dir: string;
-  let module: any;
+  let module: ExampleModule;
 
   beforeAll(async () => {
     // Inside the project, so the module resolves cdk8s and constructs like the committed bindings do.
     await mkdir(join(projectRoot, '.cache'), { recursive: true });
     dir = await mkdtemp(join(projectRoot, '.cache', 'gardener-bindings-test-'));
     await writeFile(join(dir, 'example.gardener.cloud.ts'), code);
-    module = await import(pathToFileURL(join(dir, 'example.gardener.cloud.ts')).href);
+    module = (await import(pathToFileURL(join(dir, 'example.gardener.cloud.ts')).href)) as ExampleModule;
   });
   afterAll(async () => {
     await rm(dir, { recursive: true, force: true });
   });
 
   it('starts with the header and needs one document per version of its kinds', () => {
-    expect(code.split('\n').slice(0, 3)).toEqual(['// header line', "import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';", "import { Construct } from 'constructs';"]);
+    expect(code.split('\n').slice(0, 3)).toEqual([
+      '// header line',
+      "import { ApiObject, ApiObjectMetadata, GroupVersionKind } from 'cdk8s';",
+      "import { Construct } from 'constructs';",
+    ]);
     expect(groupVersionsOf(spec)).toEqual(['example.gardener.cloud/v1', 'example.gardener.cloud/v1beta1']);
-    expect(() => renderBindingModule(spec, new Map([['example.gardener.cloud/v1', v1]]), [])).toThrow(/no served OpenAPI document for example\.gardener\.cloud\/v1beta1/);
-    expect(() => renderBindingModule({ ...spec, kinds: [...spec.kinds, { version: 'v1beta1', kind: 'Gadget' }] }, documents, [])).toThrow(/kind Gadget is listed twice/);
+    expect(() => renderBindingModule(spec, new Map([['example.gardener.cloud/v1', v1]]), [])).toThrow(
+      /no served OpenAPI document for example\.gardener\.cloud\/v1beta1/,
+    );
+    expect(() => renderBindingModule({ ...spec, kinds: [...spec.kinds, { version: 'v1beta1', kind: 'Gadget' }] }, documents, [])).toThrow(
+      /kind Gadget is listed twice/,
+    );
   });
 
   it('declares the classes, Go-named structs and json2jsii unions, each kind before the types it introduces', () => {
@@ -209,7 +260,11 @@ describe('rendered binding module', () => {
 
   it('type-checks under the project compiler options', () => {
     const file = join(dir, 'example.gardener.cloud.ts');
-    const options = ts.parseJsonConfigFileContent(ts.readConfigFile(join(projectRoot, 'tsconfig.json'), ts.sys.readFile).config, ts.sys, projectRoot).options;
+    const options = ts.parseJsonConfigFileContent(
+      ts.readConfigFile(join(projectRoot, 'tsconfig.json'), (path) => ts.sys.readFile(path)).config,
+      ts.sys,
+      projectRoot,
+    ).options;
     const program = ts.createProgram([file], options);
     const diagnostics = ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, '\n'));
     expect(diagnostics).toEqual([]);

@@ -10,7 +10,10 @@ export const gardenLayer: Layer = {
   // Not the metal control plane: the Garden (virtual garden, Gardener control plane) needs nothing
   // from metal-api, and metal-roles installs the two independently. Only the shooted seeds do.
   dependsOn: [
-    needs('runtime/extensions', "gardener-operator sets up the Garden's DNS records and etcd backup through the provider Extensions and registers every Extension in the virtual garden"),
+    needs(
+      'runtime/extensions',
+      "gardener-operator sets up the Garden's DNS records and etcd backup through the provider Extensions and registers every Extension in the virtual garden",
+    ),
   ],
   render: (chart, { landscape, secrets }) => {
     const { runtime, garden } = landscape.spec;

@@ -8,4 +8,12 @@ import { gardenLayer } from './garden.js';
 import { virtualGardenAccessLayer } from './virtual-garden-access.js';
 
 /** Layers of the runtime cluster in delivery order (DESIGN §1). */
-export const runtimeLayers: readonly Layer[] = [prerequisitesLayer, metalDatabasesLayer, metalControlPlaneLayer, gardenerOperatorLayer, extensionsLayer, gardenLayer, virtualGardenAccessLayer];
+export const runtimeLayers: readonly Layer[] = [
+  prerequisitesLayer,
+  metalDatabasesLayer,
+  metalControlPlaneLayer,
+  gardenerOperatorLayer,
+  extensionsLayer,
+  gardenLayer,
+  virtualGardenAccessLayer,
+];

@@ -34,7 +34,10 @@ export const metalControlPlaneLayer: Layer = {
   name: 'metal-control-plane',
   description: 'The metal-control-plane Helm release with the masterdata (partitions, images, sizes, networks); the ClusterIssuer of its ingress',
   dependsOn: [
-    needs('runtime/metal-databases', "metal-api, ipam and masterdata-api connect to their databases and nsq at start, the chart's hooks load masterdata into them, and their TLS Secrets come from the metal PKI"),
+    needs(
+      'runtime/metal-databases',
+      "metal-api, ipam and masterdata-api connect to their databases and nsq at start, the chart's hooks load masterdata into them, and their TLS Secrets come from the metal PKI",
+    ),
   ],
   render: (chart, context) => {
     const { landscape, components, secrets } = context;
@@ -72,7 +75,13 @@ export const metalControlPlaneLayer: Layer = {
       keys: ['admin', 'edit', 'view'],
       purpose: 'metal-api HMAC keys for technical access (view, edit, admin); metalctl and the Gardener metal extensions use them',
     });
-    const masterdataHmac = secrets.require({ cluster: 'runtime', namespace, name: MASTERDATA_API_HMAC_SECRET, keys: ['hmac'], purpose: 'masterdata-api HMAC key (metal-api → masterdata-api)' });
+    const masterdataHmac = secrets.require({
+      cluster: 'runtime',
+      namespace,
+      name: MASTERDATA_API_HMAC_SECRET,
+      keys: ['hmac'],
+      purpose: 'masterdata-api HMAC key (metal-api → masterdata-api)',
+    });
     const bmcProxyCerts = secrets.require({
       cluster: 'runtime',
       namespace,
@@ -81,7 +90,10 @@ export const metalControlPlaneLayer: Layer = {
       purpose: "metal-console: SSH host key (server-key.*) and client certificate for the partitions' bmc-proxy",
     });
     // The database password Secrets are registered by the metal-databases layer; registering again merges.
-    const dbPassword = (name: string, key: string, purpose: string) => ({ name: secrets.require({ cluster: 'runtime', namespace, name, keys: [key], purpose }), key });
+    const dbPassword = (name: string, key: string, purpose: string) => ({
+      name: secrets.require({ cluster: 'runtime', namespace, name, keys: [key], purpose }),
+      key,
+    });
 
     new MetalControlPlane(chart, 'metal-control-plane', {
       namespace,

@@ -43,7 +43,12 @@ export function metalCertificates(namespace: string, apiDomain: string): LeafCer
     // metal-api gRPC is reached by metal-core and pixiecore in the partitions through the ingress on 50051.
     { name: METAL_CERTIFICATES.metalApiGrpcServer, role: 'server', commonName: 'metal-api', dnsNames: [apiDomain, ...serviceNames('metal-api', namespace)] },
     // masterdata-api's probes dial localhost and present the server certificate as client certificate.
-    { name: METAL_CERTIFICATES.masterdataApiServer, role: 'server-and-client', commonName: 'masterdata-api', dnsNames: ['localhost', ...serviceNames('masterdata-api', namespace)] },
+    {
+      name: METAL_CERTIFICATES.masterdataApiServer,
+      role: 'server-and-client',
+      commonName: 'masterdata-api',
+      dnsNames: ['localhost', ...serviceNames('masterdata-api', namespace)],
+    },
     { name: METAL_CERTIFICATES.masterdataApiClient, role: 'client', commonName: 'metal-api' },
     // nsqd is published on the ingress under the API domain (its broadcast address).
     { name: METAL_CERTIFICATES.nsqdServer, role: 'server', commonName: 'nsqd', dnsNames: [apiDomain, ...serviceNames(NSQD_SERVICE, namespace)] },
@@ -60,9 +65,7 @@ export const metalDatabasesLayer: Layer = {
   cluster: 'runtime',
   name: 'metal-databases',
   description: 'metal-stack PKI through cert-manager, metal-db (RethinkDB), ipam-db and masterdata-db (Postgres) with backups, nsq',
-  dependsOn: [
-    needs('runtime/prerequisites', 'namespace metal-control-plane, and cert-manager for the Issuers and Certificates of the metal PKI'),
-  ],
+  dependsOn: [needs('runtime/prerequisites', 'namespace metal-control-plane, and cert-manager for the Issuers and Certificates of the metal PKI')],
   render: (chart, context) => {
     const { landscape, components } = context;
     const spec = landscape.spec.metalControlPlane;
@@ -95,7 +98,10 @@ export const metalDatabasesLayer: Layer = {
       objectPrefix: objectPrefix(METAL_DB),
       storage,
     });
-    for (const [name, reader] of [[IPAM_DB, 'ipam'], [MASTERDATA_DB, 'masterdata-api, tenant-apiserver']] as const) {
+    for (const [name, reader] of [
+      [IPAM_DB, 'ipam'],
+      [MASTERDATA_DB, 'masterdata-api, tenant-apiserver'],
+    ] as const) {
       new PostgresDatabase(chart, name, {
         name,
         namespace,

@@ -1,8 +1,4 @@
-import {
-  VIRTUAL_GARDEN_CLIENT_NAMESPACE_LABELS,
-  VIRTUAL_GARDEN_CLIENT_POD_LABELS,
-  VirtualGardenAccess,
-} from '../../constructs/virtual-garden-access.js';
+import { VIRTUAL_GARDEN_CLIENT_NAMESPACE_LABELS, VIRTUAL_GARDEN_CLIENT_POD_LABELS, VirtualGardenAccess } from '../../constructs/virtual-garden-access.js';
 import { App, Chart } from 'cdk8s';
 import { isPruneProtected } from '../../dist/protect.js';
 import type { Manifest } from '../../synth.js';

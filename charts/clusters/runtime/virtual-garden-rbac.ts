@@ -126,7 +126,14 @@ function admissionGrants(manifest: ManifestShape): Grant[] {
   const grants: Grant[] = [];
   const get = (apiVersion: string, kind: string, objectName: string, objectNamespace: string | undefined, why: string): Grant => {
     const target = resourceOf(apiVersion, kind, `${why} of ${ref(manifest)}`);
-    return { by: 'admission', namespace: target.namespaced ? objectNamespace : undefined, group: target.group, resource: target.resource, verb: 'get', name: objectName };
+    return {
+      by: 'admission',
+      namespace: target.namespaced ? objectNamespace : undefined,
+      group: target.group,
+      resource: target.resource,
+      verb: 'get',
+      name: objectName,
+    };
   };
   if (group === 'core.gardener.cloud' && manifest.kind === 'Project') {
     // dist/ sets the owner of every Project it applies, and the owner may change between revisions.
@@ -138,7 +145,8 @@ function admissionGrants(manifest: ManifestShape): Grant[] {
   if (group === 'core.gardener.cloud' && manifest.kind === 'Shoot') {
     if (manifest.spec?.seedName) grants.push({ by: 'admission', namespace, group, resource: 'shoots/binding', verb: 'update', name });
     for (const resource of manifest.spec?.resources ?? []) {
-      if (resource.resourceRef) grants.push(get(resource.resourceRef.apiVersion, resource.resourceRef.kind, resource.resourceRef.name, namespace, 'spec.resources'));
+      if (resource.resourceRef)
+        grants.push(get(resource.resourceRef.apiVersion, resource.resourceRef.kind, resource.resourceRef.name, namespace, 'spec.resources'));
     }
   }
   if (group === 'security.gardener.cloud' && manifest.kind === 'CredentialsBinding' && manifest.credentialsRef) {

@@ -41,9 +41,7 @@ export const gardenProjectLayer: Layer = {
   cluster: 'virtual-garden',
   name: 'garden-project',
   description: 'Project garden, the metal CloudProfile, provider credentials bindings',
-  dependsOn: [
-    needs('runtime/virtual-garden-access', 'Flux reaches the virtual garden only through the token-requestor kubeconfig and the RBAC granted there'),
-  ],
+  dependsOn: [needs('runtime/virtual-garden-access', 'Flux reaches the virtual garden only through the token-requestor kubeconfig and the RBAC granted there')],
   render: (chart, { landscape, secrets }) => {
     // The garden namespace exists already (gardener-operator creates it); Gardener only adopts an
     // existing namespace for a Project when it carries these two labels.

@@ -9,7 +9,10 @@ export const managedSeedsLayer: Layer = {
   name: 'managed-seeds',
   description: 'ManagedSeeds turning the shooted-seed Shoots into seeds',
   dependsOn: [
-    needs('virtual-garden/shooted-seeds', 'a ManagedSeed turns an existing, reconciled Shoot into a seed (admission rejects a missing Shoot); through it also the metal control plane'),
+    needs(
+      'virtual-garden/shooted-seeds',
+      'a ManagedSeed turns an existing, reconciled Shoot into a seed (admission rejects a missing Shoot); through it also the metal control plane',
+    ),
   ],
   render: (chart, { landscape, components, secrets }) => {
     const image = gardenletImage(components);

@@ -39,7 +39,9 @@ export function shootedSeedProps(landscape: Landscape, seed: ShootedSeedSpec): S
       size: seed.firewall.size,
       image: seed.firewall.image,
       networks: seed.firewall.networks,
-      controllerVersion: seed.firewall.controllerVersion ?? required(newestSupported(cloudProfile.firewall.controllerVersions)?.version, 'spec.cloudProfile.firewall.controllerVersions'),
+      controllerVersion:
+        seed.firewall.controllerVersion ??
+        required(newestSupported(cloudProfile.firewall.controllerVersions)?.version, 'spec.cloudProfile.firewall.controllerVersions'),
     },
     workers: seed.workers.map((worker) => ({ ...worker, image: { name: worker.image.os, version: worker.image.version } })),
     maintenance: garden.maintenance,

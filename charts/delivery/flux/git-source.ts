@@ -25,7 +25,8 @@ export class GitSource extends Construct {
   constructor(scope: Construct, id: string, props: GitSourceProps) {
     super(scope, id);
     if (!/^(https|ssh):\/\//.test(props.url)) throw new Error(`GitSource ${props.name}: url ${props.url} must start with https:// or ssh://`);
-    if (props.path.startsWith('/') || props.path.endsWith('/')) throw new Error(`GitSource ${props.name}: path ${props.path} must be relative without trailing "/"`);
+    if (props.path.startsWith('/') || props.path.endsWith('/'))
+      throw new Error(`GitSource ${props.name}: path ${props.path} must be relative without trailing "/"`);
     this.name = props.name;
     this.namespace = props.namespace;
     new GitRepository(this, 'resource', {

@@ -15,7 +15,10 @@ export const delivery = z
         .regex(/^(https:\/\/|ssh:\/\/)\S+$/, { error: 'must be an https:// or ssh:// Git URL' })
         .describe('Git repository the platform team commits dist/ to'),
       branch: z.string().min(1).default('main'),
-      path: z.string().regex(/^[^/].*[^/]$|^[^/]$/, { error: 'must be a relative path without leading or trailing "/"' }).default('dist'),
+      path: z
+        .string()
+        .regex(/^[^/].*[^/]$|^[^/]$/, { error: 'must be a relative path without leading or trailing "/"' })
+        .default('dist'),
       secretRef: secretName.optional().describe('Secret with Git credentials in the engine namespace'),
     }),
   })

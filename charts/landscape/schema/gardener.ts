@@ -5,12 +5,8 @@ const timeOfDay = z.string().regex(/^([01]\d|2[0-3])[0-5]\d[0-5]\d[+-]\d{4}$/, {
 
 export const maintenance = z
   .strictObject({
-    timeWindow: z
-      .strictObject({ begin: timeOfDay.default('220000+0100'), end: timeOfDay.default('230000+0100') })
-      .prefault({}),
-    autoUpdate: z
-      .strictObject({ kubernetesVersion: z.boolean().default(true), machineImageVersion: z.boolean().default(true) })
-      .prefault({}),
+    timeWindow: z.strictObject({ begin: timeOfDay.default('220000+0100'), end: timeOfDay.default('230000+0100') }).prefault({}),
+    autoUpdate: z.strictObject({ kubernetesVersion: z.boolean().default(true), machineImageVersion: z.boolean().default(true) }).prefault({}),
   })
   .prefault({});
 
@@ -52,17 +48,19 @@ export const extensions = z.partialRecord(extensionName, extensionSettings).defa
 
 export const cloudProfile = z.strictObject({
   name: dnsLabel.default('metal'),
-  regions: z
-    .array(z.strictObject({ name: dnsLabel, zones: z.array(dnsLabel).min(1).describe('metal-stack partition ids') }))
-    .min(1),
-  kubernetesVersions: z
-    .array(z.strictObject({ version: kubernetesVersion, classification: classification.default('supported') }))
-    .min(1),
+  regions: z.array(z.strictObject({ name: dnsLabel, zones: z.array(dnsLabel).min(1).describe('metal-stack partition ids') })).min(1),
+  kubernetesVersions: z.array(z.strictObject({ version: kubernetesVersion, classification: classification.default('supported') })).min(1),
   firewall: z.strictObject({
     images: z.array(z.string().min(1)).min(1).describe('metal-api image ids (<os>-<version>) with feature firewall'),
     sizes: z.array(dnsLabel).min(1).describe('metal-stack size ids with purpose firewall'),
     controllerVersions: z
-      .array(z.strictObject({ version: z.string().regex(/^v\d+\.\d+\.\d+$/, { error: 'must look like v2.5.0' }), url, classification: classification.default('supported') }))
+      .array(
+        z.strictObject({
+          version: z.string().regex(/^v\d+\.\d+\.\d+$/, { error: 'must look like v2.5.0' }),
+          url,
+          classification: classification.default('supported'),
+        }),
+      )
       .min(1),
   }),
 });

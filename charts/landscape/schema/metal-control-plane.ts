@@ -85,12 +85,17 @@ export const filesystemLayout = z.strictObject({
       }),
     )
     .min(1),
-  raid: z
-    .array(z.strictObject({ arrayName: device, level: z.enum(['0', '1']), devices: z.array(device).min(2), createOptions }))
-    .default([]),
+  raid: z.array(z.strictObject({ arrayName: device, level: z.enum(['0', '1']), devices: z.array(device).min(2), createOptions })).default([]),
   volumeGroups: z.array(z.strictObject({ name: dnsLabel, devices: z.array(device).min(1) })).default([]),
   logicalVolumes: z
-    .array(z.strictObject({ name: dnsLabel, volumeGroup: dnsLabel, size: z.int().min(0).describe('MiB; 0 takes the rest'), lvmType: z.enum(['linear', 'striped', 'raid1']).default('linear') }))
+    .array(
+      z.strictObject({
+        name: dnsLabel,
+        volumeGroup: dnsLabel,
+        size: z.int().min(0).describe('MiB; 0 takes the rest'),
+        lvmType: z.enum(['linear', 'striped', 'raid1']).default('linear'),
+      }),
+    )
     .default([]),
 });
 
@@ -117,7 +122,13 @@ export const DEFAULT_FILESYSTEM_LAYOUT = {
     { path: '/boot/efi', device: '/dev/sda1', format: 'vfat', label: 'efi', createOptions: ['-F', '32'], mountOptions: [] },
     { path: '/', device: '/dev/sda2', format: 'ext4', label: 'root', createOptions: [], mountOptions: [] },
     { path: '/var/lib', device: '/dev/sda3', format: 'ext4', label: 'varlib', createOptions: [], mountOptions: [] },
-    { path: '/tmp', device: 'tmpfs', format: 'tmpfs', createOptions: [], mountOptions: ['defaults', 'noatime', 'nosuid', 'nodev', 'noexec', 'mode=1777', 'size=512M'] },
+    {
+      path: '/tmp',
+      device: 'tmpfs',
+      format: 'tmpfs',
+      createOptions: [],
+      mountOptions: ['defaults', 'noatime', 'nosuid', 'nodev', 'noexec', 'mode=1777', 'size=512M'],
+    },
   ],
   raid: [],
   volumeGroups: [],
@@ -136,7 +147,9 @@ export const metalControlPlane = z.strictObject({
     .array(filesystemLayout)
     .min(1)
     .default([filesystemLayout.parse(DEFAULT_FILESYSTEM_LAYOUT)])
-    .describe('metal-api filesystem layouts; machine and firewall allocation fails for a size and image no layout covers. Default: one layout on /dev/sda for every size and image'),
+    .describe(
+      'metal-api filesystem layouts; machine and firewall allocation fails for a size and image no layout covers. Default: one layout on /dev/sda for every size and image',
+    ),
   databases: z
     .strictObject({
       storageClass: z.string().min(1).default('standard'),

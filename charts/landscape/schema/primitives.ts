@@ -25,16 +25,12 @@ const ipv4Cidr = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d
 export const cidr = z.string().regex(ipv4Cidr, { error: 'must be an IPv4 CIDR, e.g. 10.0.0.0/16' });
 
 /** Component release versions as metal-stack and Gardener tag them. */
-export const semver = z
-  .string()
-  .regex(/^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
-    error: 'must be a semantic version, e.g. v1.138.3 or 1.138.3',
-  });
+export const semver = z.string().regex(/^v?(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/, {
+  error: 'must be a semantic version, e.g. v1.138.3 or 1.138.3',
+});
 
 /** Kubernetes versions in Gardener are written without the leading "v". */
-export const kubernetesVersion = z
-  .string()
-  .regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, { error: 'must be a Kubernetes version like 1.33.4 (no "v")' });
+export const kubernetesVersion = z.string().regex(/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/, { error: 'must be a Kubernetes version like 1.33.4 (no "v")' });
 
 /** Name of a Secret that the platform team provides; values never pass through the landscape. */
 export const secretName = dnsLabel.describe('name of a Secret that must exist; its values are never part of the landscape');
@@ -51,7 +47,8 @@ export const httpsEndpoint = z.string().superRefine((text, ctx) => {
   } catch {
     valid = false;
   }
-  if (!valid) ctx.addIssue({ code: 'custom', message: 'must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34' });
+  if (!valid)
+    ctx.addIssue({ code: 'custom', message: 'must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34' });
 });
 
 /**

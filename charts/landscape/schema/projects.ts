@@ -12,6 +12,13 @@ export const project = z.strictObject({
   purpose: gardenerFreeText.default(''),
   owner: subject,
   members: z
-    .array(subject.extend({ roles: z.array(z.enum(['admin', 'viewer', 'uam', 'serviceaccountmanager'])).min(1).default(['admin']) }))
+    .array(
+      subject.extend({
+        roles: z
+          .array(z.enum(['admin', 'viewer', 'uam', 'serviceaccountmanager']))
+          .min(1)
+          .default(['admin']),
+      }),
+    )
     .default([]),
 });

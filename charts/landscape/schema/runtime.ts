@@ -41,22 +41,26 @@ const issuerName = dnsLabel.default('metal-garden-public').describe('name of the
  * ingress publicly; CA signs with the platform's own CA key pair from a Secret.
  */
 export const clusterIssuer = z
-  .discriminatedUnion('type', [
-    z.strictObject({
-      type: z.literal('acme'),
-      name: issuerName,
-      server: z
-        .url({ protocol: /^https$/, error: 'must be the https:// URL of an ACME directory' })
-        .default(LETS_ENCRYPT_PRODUCTION)
-        .describe("ACME directory; default Let's Encrypt production"),
-      email: z.email().optional().describe('contact for expiry notices of the ACME account'),
-    }),
-    z.strictObject({
-      type: z.literal('ca'),
-      name: issuerName,
-      secretRef: secretName.describe('Secret in the cert-manager namespace with the CA key pair (tls.crt, tls.key)'),
-    }),
-  ], { error: 'expected one of "acme", "ca"' })
+  .discriminatedUnion(
+    'type',
+    [
+      z.strictObject({
+        type: z.literal('acme'),
+        name: issuerName,
+        server: z
+          .url({ protocol: /^https$/, error: 'must be the https:// URL of an ACME directory' })
+          .default(LETS_ENCRYPT_PRODUCTION)
+          .describe("ACME directory; default Let's Encrypt production"),
+        email: z.email().optional().describe('contact for expiry notices of the ACME account'),
+      }),
+      z.strictObject({
+        type: z.literal('ca'),
+        name: issuerName,
+        secretRef: secretName.describe('Secret in the cert-manager namespace with the CA key pair (tls.crt, tls.key)'),
+      }),
+    ],
+    { error: 'expected one of "acme", "ca"' },
+  )
   .describe('ClusterIssuer for the public ingresses: acme (default) or ca');
 
 export const prerequisites = z

@@ -28,7 +28,7 @@ export const shootedSeed = z.strictObject({
   kubernetesVersion: kubernetesVersion.optional().describe('default: newest supported version of the CloudProfile'),
   networks: z
     .strictObject({
-      nodes: cidr.optional().describe('do not set: provider-metal allocates the node network from the partition\'s privateSuper network'),
+      nodes: cidr.optional().describe("do not set: provider-metal allocates the node network from the partition's privateSuper network"),
       pods: cidr,
       services: cidr,
     })

@@ -61,7 +61,12 @@ interface Wildcard {
 function wildcards(landscape: Landscape): Wildcard[] {
   const { spec } = landscape;
   return [
-    { path: 'spec.runtime.ingress.domain', domain: spec.runtime.ingress.domain, owner: 'the runtime ingress domain', creator: "gardener-operator (the Garden's runtime ingress)" },
+    {
+      path: 'spec.runtime.ingress.domain',
+      domain: spec.runtime.ingress.domain,
+      owner: 'the runtime ingress domain',
+      creator: "gardener-operator (the Garden's runtime ingress)",
+    },
     {
       path: spec.seeds.soil.ingressDomain === undefined ? 'spec.seeds.soil.name' : 'spec.seeds.soil.ingressDomain',
       domain: soilIngressDomain(landscape),

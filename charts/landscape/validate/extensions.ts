@@ -32,7 +32,11 @@ export function requiredExtensions(landscape: Landscape): Problem[] {
   ];
   if (!enabled('backup-s3')) {
     for (const [path, provider] of backups) {
-      if (provider === 's3') problems.push({ path, message: `"s3" needs the backup-s3 extension, which is disabled; set spec.extensions.backup-s3.enabled: true or use provider "gcp"` });
+      if (provider === 's3')
+        problems.push({
+          path,
+          message: `"s3" needs the backup-s3 extension, which is disabled; set spec.extensions.backup-s3.enabled: true or use provider "gcp"`,
+        });
     }
   }
   const dns: [string, string][] = [
@@ -42,7 +46,8 @@ export function requiredExtensions(landscape: Landscape): Problem[] {
   ];
   if (!enabled('dns-powerdns')) {
     for (const [path, type] of dns) {
-      if (type === 'powerdns') problems.push({ path, message: `"powerdns" needs the dns-powerdns extension, which is disabled; set spec.extensions.dns-powerdns.enabled: true` });
+      if (type === 'powerdns')
+        problems.push({ path, message: `"powerdns" needs the dns-powerdns extension, which is disabled; set spec.extensions.dns-powerdns.enabled: true` });
     }
   }
   return problems;

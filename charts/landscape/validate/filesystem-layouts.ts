@@ -39,16 +39,25 @@ function layoutStructure(layout: MetalFilesystemLayout, i: number, mcp: Mcp): Pr
   const oses = [...new Set(mcp.images.map((image) => image.os))];
   layout.sizes?.forEach((size, s) => {
     if (layout.sizes?.indexOf(size) !== s) problems.push({ path: `${base(i)}.sizes[${s}]`, message: `size ${size} is listed more than once` });
-    else if (!sizes.includes(size)) problems.push({ path: `${base(i)}.sizes[${s}]`, message: `${JSON.stringify(size)} is not a metal-stack size; known: ${known(sizes)}` });
+    else if (!sizes.includes(size))
+      problems.push({ path: `${base(i)}.sizes[${s}]`, message: `${JSON.stringify(size)} is not a metal-stack size; known: ${known(sizes)}` });
   });
   for (const [os, constraint] of Object.entries(layout.images ?? {})) {
-    if (!oses.includes(os)) problems.push({ path: `${base(i)}.images.${os}`, message: `${JSON.stringify(os)} is not the os of any image in spec.metalControlPlane.images; known: ${known(oses)}` });
+    if (!oses.includes(os))
+      problems.push({
+        path: `${base(i)}.images.${os}`,
+        message: `${JSON.stringify(os)} is not the os of any image in spec.metalControlPlane.images; known: ${known(oses)}`,
+      });
     const syntax = constraintProblem(constraint);
     if (syntax) problems.push({ path: `${base(i)}.images.${os}`, message: syntax });
   }
   layout.raid.forEach((raid, r) =>
     raid.devices.forEach((device, d) => {
-      if (!devices.has(device)) problems.push({ path: `${base(i)}.raid[${r}].devices[${d}]`, message: `${JSON.stringify(device)} is not a disk or partition of this layout; provided: ${known(devices)}` });
+      if (!devices.has(device))
+        problems.push({
+          path: `${base(i)}.raid[${r}].devices[${d}]`,
+          message: `${JSON.stringify(device)} is not a disk or partition of this layout; provided: ${known(devices)}`,
+        });
     }),
   );
   const options = [
@@ -56,7 +65,8 @@ function layoutStructure(layout: MetalFilesystemLayout, i: number, mcp: Mcp): Pr
     ...layout.raid.flatMap((raid, r) => raid.createOptions.map((option, o) => [`raid[${r}].createOptions[${o}]`, option] as const)),
   ];
   for (const [where, option] of options) {
-    if (/\s/.test(option)) problems.push({ path: `${base(i)}.${where}`, message: `${JSON.stringify(option)} contains whitespace; give each option as its own list item` });
+    if (/\s/.test(option))
+      problems.push({ path: `${base(i)}.${where}`, message: `${JSON.stringify(option)} contains whitespace; give each option as its own list item` });
   }
   layout.filesystems.forEach((fs, f) => {
     if (fs.format !== 'tmpfs' && !devices.has(fs.device)) {
@@ -69,20 +79,33 @@ function layoutStructure(layout: MetalFilesystemLayout, i: number, mcp: Mcp): Pr
   const mounts = layout.filesystems.flatMap((fs, f) => (fs.path ? [[fs.path, f] as const] : []));
   mounts.forEach(([path, f], m) => {
     const first = mounts.findIndex(([other]) => other === path);
-    if (first !== m) problems.push({ path: `${base(i)}.filesystems[${f}].path`, message: `${JSON.stringify(path)} is mounted twice (also filesystems[${mounts[first]?.[1]}])` });
+    if (first !== m)
+      problems.push({
+        path: `${base(i)}.filesystems[${f}].path`,
+        message: `${JSON.stringify(path)} is mounted twice (also filesystems[${mounts[first]?.[1]}])`,
+      });
   });
   layout.disks.forEach((disk, d) => {
     const rest = disk.partitions.findIndex((p) => p.size === 0);
     if (rest !== -1 && rest !== disk.partitions.length - 1) {
-      problems.push({ path: `${base(i)}.disks[${d}].partitions[${rest}].size`, message: 'only the last partition of a disk may take the rest of the disk (size 0)' });
+      problems.push({
+        path: `${base(i)}.disks[${d}].partitions[${rest}].size`,
+        message: 'only the last partition of a disk may take the rest of the disk (size 0)',
+      });
     }
   });
   layout.logicalVolumes.forEach((lv, l) => {
     const group = layout.volumeGroups.find((vg) => vg.name === lv.volumeGroup);
     if (!group) {
-      problems.push({ path: `${base(i)}.logicalVolumes[${l}].volumeGroup`, message: `${JSON.stringify(lv.volumeGroup)} is not a volume group of this layout; known: ${known(layout.volumeGroups.map((vg) => vg.name))}` });
+      problems.push({
+        path: `${base(i)}.logicalVolumes[${l}].volumeGroup`,
+        message: `${JSON.stringify(lv.volumeGroup)} is not a volume group of this layout; known: ${known(layout.volumeGroups.map((vg) => vg.name))}`,
+      });
     } else if (lv.lvmType !== 'linear' && group.devices.length < 2) {
-      problems.push({ path: `${base(i)}.logicalVolumes[${l}].lvmType`, message: `${lv.lvmType} needs a volume group of at least two devices; ${group.name} has ${group.devices.length}, use linear` });
+      problems.push({
+        path: `${base(i)}.logicalVolumes[${l}].lvmType`,
+        message: `${lv.lvmType} needs a volume group of at least two devices; ${group.name} has ${group.devices.length}, use linear`,
+      });
     }
     if (lv.size === 0 && l !== layout.logicalVolumes.length - 1) {
       problems.push({ path: `${base(i)}.logicalVolumes[${l}].size`, message: 'only the last logical volume may take the rest (size 0)' });
@@ -90,7 +113,11 @@ function layoutStructure(layout: MetalFilesystemLayout, i: number, mcp: Mcp): Pr
   });
   layout.volumeGroups.forEach((vg, v) =>
     vg.devices.forEach((device, d) => {
-      if (!devices.has(device)) problems.push({ path: `${base(i)}.volumeGroups[${v}].devices[${d}]`, message: `${JSON.stringify(device)} is not provided by a disk, partition or RAID array of this layout; provided: ${known(devices)}` });
+      if (!devices.has(device))
+        problems.push({
+          path: `${base(i)}.volumeGroups[${v}].devices[${d}]`,
+          message: `${JSON.stringify(device)} is not provided by a disk, partition or RAID array of this layout; provided: ${known(devices)}`,
+        });
     }),
   );
   return problems;
@@ -105,8 +132,12 @@ function constraintProblem(constraint: string): string | undefined {
   const space = constraint.indexOf(' ');
   const first = space === -1 ? constraint : constraint.slice(0, space);
   const rest = space === -1 ? undefined : constraint.slice(space + 1);
-  if (rest === undefined) return VERSION.test(first) ? undefined : `${JSON.stringify(constraint)} is not a version constraint: use "*", a version, or an operator and a version separated by a space (">= 24.4")`;
-  if (!OPERATORS.has(first)) return `${JSON.stringify(first)} in ${JSON.stringify(constraint)} is not an operator metal-api accepts; use one of ${[...OPERATORS].join(' ')}`;
+  if (rest === undefined)
+    return VERSION.test(first)
+      ? undefined
+      : `${JSON.stringify(constraint)} is not a version constraint: use "*", a version, or an operator and a version separated by a space (">= 24.4")`;
+  if (!OPERATORS.has(first))
+    return `${JSON.stringify(first)} in ${JSON.stringify(constraint)} is not an operator metal-api accepts; use one of ${[...OPERATORS].join(' ')}`;
   return VERSION.test(rest) ? undefined : `${JSON.stringify(rest)} in ${JSON.stringify(constraint)} is not a version`;
 }
 
@@ -203,7 +234,10 @@ export function defaultExternalNetworks(landscape: Landscape): Problem[] {
   const problems: Problem[] = [];
   networks.forEach((network, n) => {
     if (network.default !== undefined && network.kind !== 'internet') {
-      problems.push({ path: `spec.metalControlPlane.networks[${n}].default`, message: `only internet networks can be the default external network; ${JSON.stringify(network.id)} is ${network.kind}` });
+      problems.push({
+        path: `spec.metalControlPlane.networks[${n}].default`,
+        message: `only internet networks can be the default external network; ${JSON.stringify(network.id)} is ${network.kind}`,
+      });
     }
   });
   const marked = networks.flatMap((network, n) => (network.default === true ? [n] : []));

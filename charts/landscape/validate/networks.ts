@@ -94,7 +94,10 @@ export function networkOverlaps(landscape: Landscape): Problem[] {
   const problems = pairwise(runtime);
   spec.seeds.shooted.forEach((seed, i) => {
     // A preset nodes is refused by shootedNodesAllocated; only the networks the seed keeps are checked.
-    const own = [...clusterNetworks(`spec.seeds.shooted[${i}].networks`, { pods: seed.networks.pods, services: seed.networks.services }), ...shootDefaults(`spec.seeds.shooted[${i}].shootDefaults`, seed.shootDefaults)];
+    const own = [
+      ...clusterNetworks(`spec.seeds.shooted[${i}].networks`, { pods: seed.networks.pods, services: seed.networks.services }),
+      ...shootDefaults(`spec.seeds.shooted[${i}].shootDefaults`, seed.shootDefaults),
+    ];
     problems.push(...pairwise(own));
     problems.push(...across(own, runtime));
     problems.push(...across(own, privateSuperPrefixes(landscape, seed.partition)));

@@ -14,7 +14,10 @@ export function zonesArePartitions(landscape: Landscape): Problem[] {
   spec.cloudProfile.regions.forEach((region, r) =>
     region.zones.forEach((zone, z) => {
       if (!partitions.includes(zone)) {
-        problems.push({ path: `spec.cloudProfile.regions[${r}].zones[${z}]`, message: `${JSON.stringify(zone)} is not a metal-stack partition; known: ${known(partitions)}` });
+        problems.push({
+          path: `spec.cloudProfile.regions[${r}].zones[${z}]`,
+          message: `${JSON.stringify(zone)} is not a metal-stack partition; known: ${known(partitions)}`,
+        });
       }
     }),
   );
@@ -34,7 +37,12 @@ export function seedPartitionsExist(landscape: Landscape): Problem[] {
   return landscape.spec.seeds.shooted.flatMap((seed, i) =>
     partitions.includes(seed.partition)
       ? []
-      : [{ path: `spec.seeds.shooted[${i}].partition`, message: `${JSON.stringify(seed.partition)} is not a metal-stack partition; known: ${known(partitions)}` }],
+      : [
+          {
+            path: `spec.seeds.shooted[${i}].partition`,
+            message: `${JSON.stringify(seed.partition)} is not a metal-stack partition; known: ${known(partitions)}`,
+          },
+        ],
   );
 }
 
@@ -51,7 +59,8 @@ export function networkPartitions(landscape: Landscape): Problem[] {
   landscape.spec.metalControlPlane.networks.forEach((network, i) => {
     const path = `spec.metalControlPlane.networks[${i}].partition`;
     if (network.partition === undefined) {
-      if (PARTITIONED_KINDS.has(network.kind)) problems.push({ path, message: `is required for a network of kind ${network.kind}; known partitions: ${known(partitions)}` });
+      if (PARTITIONED_KINDS.has(network.kind))
+        problems.push({ path, message: `is required for a network of kind ${network.kind}; known partitions: ${known(partitions)}` });
       return;
     }
     if (!partitions.includes(network.partition)) {
@@ -60,7 +69,11 @@ export function networkPartitions(landscape: Landscape): Problem[] {
     }
     if (network.kind === 'privateSuper') {
       const first = privateSuperOf.get(network.partition);
-      if (first) problems.push({ path, message: `partition ${JSON.stringify(network.partition)} already has the privateSuper network ${JSON.stringify(first)}; metal-api allows one per partition` });
+      if (first)
+        problems.push({
+          path,
+          message: `partition ${JSON.stringify(network.partition)} already has the privateSuper network ${JSON.stringify(first)}; metal-api allows one per partition`,
+        });
       else privateSuperOf.set(network.partition, network.id);
     }
   });

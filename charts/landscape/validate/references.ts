@@ -23,7 +23,10 @@ export function workerReferences(landscape: Landscape): Problem[] {
       const path = `spec.seeds.shooted[${i}].workers[${w}]`;
       const problems: Problem[] = [];
       if (!machineSizes.includes(worker.machineType)) {
-        problems.push({ path: `${path}.machineType`, message: `${JSON.stringify(worker.machineType)} is not a metal-stack size with purpose machine; known: ${known(machineSizes)}` });
+        problems.push({
+          path: `${path}.machineType`,
+          message: `${JSON.stringify(worker.machineType)} is not a metal-stack size with purpose machine; known: ${known(machineSizes)}`,
+        });
       }
       const sameOs = machineImages.filter((image) => image.os === worker.image.os);
       if (sameOs.length === 0) {
@@ -54,12 +57,22 @@ export function cloudProfileFirewallReferences(landscape: Landscape): Problem[] 
     ...spec.cloudProfile.firewall.images.flatMap((image, i) =>
       images.includes(image)
         ? []
-        : [{ path: `spec.cloudProfile.firewall.images[${i}]`, message: `${JSON.stringify(image)} is not a metal-stack image with feature firewall; known: ${known(images)}` }],
+        : [
+            {
+              path: `spec.cloudProfile.firewall.images[${i}]`,
+              message: `${JSON.stringify(image)} is not a metal-stack image with feature firewall; known: ${known(images)}`,
+            },
+          ],
     ),
     ...spec.cloudProfile.firewall.sizes.flatMap((size, i) =>
       sizes.includes(size)
         ? []
-        : [{ path: `spec.cloudProfile.firewall.sizes[${i}]`, message: `${JSON.stringify(size)} is not a metal-stack size with purpose firewall; known: ${known(sizes)}` }],
+        : [
+            {
+              path: `spec.cloudProfile.firewall.sizes[${i}]`,
+              message: `${JSON.stringify(size)} is not a metal-stack size with purpose firewall; known: ${known(sizes)}`,
+            },
+          ],
     ),
   ];
 }
@@ -78,14 +91,26 @@ export function seedFirewallReferences(landscape: Landscape): Problem[] {
     const { firewall } = seed;
     const problems: Problem[] = [];
     if (!images.includes(firewall.image)) {
-      problems.push({ path: `${path}.image`, message: `${JSON.stringify(firewall.image)} is not a metal-stack image with feature firewall; known: ${known(images)}` });
+      problems.push({
+        path: `${path}.image`,
+        message: `${JSON.stringify(firewall.image)} is not a metal-stack image with feature firewall; known: ${known(images)}`,
+      });
     } else if (!offered.images.includes(firewall.image)) {
-      problems.push({ path: `${path}.image`, message: `${JSON.stringify(firewall.image)} is not offered in spec.cloudProfile.firewall.images; offered: ${known(offered.images)}` });
+      problems.push({
+        path: `${path}.image`,
+        message: `${JSON.stringify(firewall.image)} is not offered in spec.cloudProfile.firewall.images; offered: ${known(offered.images)}`,
+      });
     }
     if (!sizes.includes(firewall.size)) {
-      problems.push({ path: `${path}.size`, message: `${JSON.stringify(firewall.size)} is not a metal-stack size with purpose firewall; known: ${known(sizes)}` });
+      problems.push({
+        path: `${path}.size`,
+        message: `${JSON.stringify(firewall.size)} is not a metal-stack size with purpose firewall; known: ${known(sizes)}`,
+      });
     } else if (!offered.sizes.includes(firewall.size)) {
-      problems.push({ path: `${path}.size`, message: `${JSON.stringify(firewall.size)} is not offered in spec.cloudProfile.firewall.sizes; offered: ${known(offered.sizes)}` });
+      problems.push({
+        path: `${path}.size`,
+        message: `${JSON.stringify(firewall.size)} is not offered in spec.cloudProfile.firewall.sizes; offered: ${known(offered.sizes)}`,
+      });
     }
     if (firewall.controllerVersion !== undefined && !controllerVersions.includes(firewall.controllerVersion)) {
       problems.push({
@@ -96,7 +121,10 @@ export function seedFirewallReferences(landscape: Landscape): Problem[] {
     firewall.networks.forEach((id, n) => {
       const network = spec.metalControlPlane.networks.find((candidate) => candidate.id === id);
       if (!network) {
-        problems.push({ path: `${path}.networks[${n}]`, message: `${JSON.stringify(id)} is not a metal-stack network; internet and shared networks: ${known(externalNetworks)}` });
+        problems.push({
+          path: `${path}.networks[${n}]`,
+          message: `${JSON.stringify(id)} is not a metal-stack network; internet and shared networks: ${known(externalNetworks)}`,
+        });
       } else if (!FIREWALL_NETWORK_KINDS.includes(network.kind)) {
         problems.push({
           path: `${path}.networks[${n}]`,

@@ -41,11 +41,17 @@ export function gardenerSupportsKubernetes(landscape: Landscape, components: Com
   const { spec } = landscape;
   const virtual = spec.garden.virtualCluster.kubernetesVersion;
   if (!minors.includes(minorOf(virtual))) {
-    problems.push({ path: 'spec.garden.virtualCluster.kubernetesVersion', message: `${JSON.stringify(virtual)} is not supported for the virtual garden; ${accepted}` });
+    problems.push({
+      path: 'spec.garden.virtualCluster.kubernetesVersion',
+      message: `${JSON.stringify(virtual)} is not supported for the virtual garden; ${accepted}`,
+    });
   }
   spec.seeds.shooted.forEach((seed, i) => {
     if (seed.kubernetesVersion !== undefined && !minors.includes(minorOf(seed.kubernetesVersion))) {
-      problems.push({ path: `spec.seeds.shooted[${i}].kubernetesVersion`, message: `${JSON.stringify(seed.kubernetesVersion)} is not supported for seeds; ${accepted}` });
+      problems.push({
+        path: `spec.seeds.shooted[${i}].kubernetesVersion`,
+        message: `${JSON.stringify(seed.kubernetesVersion)} is not supported for seeds; ${accepted}`,
+      });
     }
   });
   const relying = spec.seeds.shooted.filter((seed) => seed.kubernetesVersion === undefined).map((seed) => seed.name);

@@ -32,11 +32,13 @@ describe('helm-controller value composition (test/charts/values.ts)', () => {
     expect(() => composeValues('ns', {}, [{ kind: 'Secret', name: 'creds', valuesKey: 'nope', targetPath: 'x' }], resolve)).toThrow(
       'valuesFrom Secret ns/creds: has no key "nope" (keys: password, values.yaml)',
     );
-    expect(() => composeValues('ns', {}, [{ kind: 'Secret', name: 'gone' }], resolve)).toThrow('valuesFrom Secret ns/gone: not found in dist/ nor in dist/required-secrets.yaml');
+    expect(() => composeValues('ns', {}, [{ kind: 'Secret', name: 'gone' }], resolve)).toThrow(
+      'valuesFrom Secret ns/gone: not found in dist/ nor in dist/required-secrets.yaml',
+    );
     expect(composeValues('ns', {}, [{ kind: 'Secret', name: 'gone', optional: true }], resolve)).toEqual({});
   });
 
-  it('refuses values that Helm\'s --set parser would split or type instead of approximating it', () => {
+  it("refuses values that Helm's --set parser would split or type instead of approximating it", () => {
     const typed: ReferenceResolver = () => ({ v: 'a,b', n: '42' });
     expect(() => composeValues('ns', {}, [{ kind: 'Secret', name: 's', valuesKey: 'v', targetPath: 'x' }], typed)).toThrow(/would be split or typed/);
     expect(() => composeValues('ns', {}, [{ kind: 'Secret', name: 's', valuesKey: 'n', targetPath: 'x' }], typed)).toThrow(/would be split or typed/);
@@ -56,6 +58,8 @@ describe('vendored chart lookup (test/charts/vendored-charts.ts)', () => {
   });
 
   it('fails with the list of vendored charts when the version is not vendored', () => {
-    expect(() => findVendoredChart('metal-control-plane', '0.8.9')).toThrow(/chart metal-control-plane 0\.8\.9 is not vendored in generators\/upstream\/charts\/ \(vendored: .*metal-control-plane v0\.8\.8/);
+    expect(() => findVendoredChart('metal-control-plane', '0.8.9')).toThrow(
+      /chart metal-control-plane 0\.8\.9 is not vendored in generators\/upstream\/charts\/ \(vendored: .*metal-control-plane v0\.8\.8/,
+    );
   });
 });

@@ -57,8 +57,8 @@ describe('dist/ determinism', () => {
     const removedSeed = 'fra-equ01-b';
     const full = defaultLandscapeInput();
     const reduced = defaultLandscapeInput();
-    reduced.spec.seeds.shooted = reduced.spec.seeds.shooted.filter((s: { name: string }) => s.name !== removedSeed);
-    expect(reduced.spec.seeds.shooted).toHaveLength(full.spec.seeds.shooted.length - 1);
+    reduced.spec.seeds.shooted = (reduced.spec.seeds.shooted ?? []).filter((s) => s.name !== removedSeed);
+    expect(reduced.spec.seeds.shooted).toHaveLength((full.spec.seeds.shooted ?? []).length - 1);
     const reducedFile = join(scratch, 'reduced.yaml');
     writeFileSync(reducedFile, stringify({ ...reduced, spec: { ...reduced.spec, versions: { ...reduced.spec.versions } } }));
 
@@ -80,7 +80,9 @@ describe('dist/ determinism', () => {
   it('--check passes on an up-to-date tree and names changed, missing and stale files otherwise', () => {
     const out = join(scratch, 'check');
     expect(synthCli('--out', out).status).toBe(0);
-    expect(synthCli('--out', out, '--check')).toMatchObject({ status: 0, stdout: expect.stringContaining('is up to date') });
+    const upToDate = synthCli('--out', out, '--check');
+    expect(upToDate.status).toBe(0);
+    expect(upToDate.stdout).toContain('is up to date');
 
     writeFileSync(join(out, 'README.md'), 'edited by hand\n');
     unlinkSync(join(out, 'flux', 'kustomization.yaml'));

@@ -3,7 +3,7 @@ import { parseAllDocuments } from 'yaml';
 import { synthesize, type Manifest } from '../../../charts/synth.js';
 import { distFiles, folderFiles } from '../../../charts/dist/files.js';
 import { NO_SECRET_VALUES } from '../../../charts/dist/secret-guard.js';
-import { defaultLandscapeInput, resolveInput } from './landscape-fixture.js';
+import { defaultLandscapeInput, first, resolveInput } from './landscape-fixture.js';
 
 /**
  * dist/ is committed to git: no secret value may reach it. The landscape has no field for a secret
@@ -84,16 +84,18 @@ describe('no secret values in dist/', () => {
   it('renders secretRef values only as Secret names, and lists each in the required secrets', () => {
     const input = defaultLandscapeInput();
     const refs: string[] = [];
-    const rename = (value: any) => {
+    const rename = (value: unknown): void => {
       if (Array.isArray(value)) value.forEach(rename);
-      else if (value && typeof value === 'object')
-        for (const [k, v] of Object.entries(value)) {
+      else if (value && typeof value === 'object') {
+        const record = value as Record<string, unknown>;
+        for (const [k, v] of Object.entries(record)) {
           if (k === 'secretRef' && typeof v === 'string') {
             const sentinel = `sentinel-ref-${refs.length}`;
             refs.push(sentinel);
-            value[k] = sentinel;
+            record[k] = sentinel;
           } else rename(v);
         }
+      }
     };
     rename(input);
     expect(refs.length).toBeGreaterThan(3);
@@ -114,9 +116,9 @@ describe('no secret values in dist/', () => {
 
   it('keeps free-form landscape text out of Secrets', () => {
     const input = defaultLandscapeInput();
-    input.spec.projects[0].description = 'SENTINEL-DESCRIPTION-1d2e';
-    input.spec.metalControlPlane.partitions[0].description = 'SENTINEL-PARTITION-3f4a';
-    input.spec.extensions['shoot-cert-service'] = { values: { note: 'SENTINEL-VALUES-5b6c' } };
+    first(input.spec.projects, 'project').description = 'SENTINEL-DESCRIPTION-1d2e';
+    first(input.spec.metalControlPlane.partitions, 'partition').description = 'SENTINEL-PARTITION-3f4a';
+    input.spec.extensions = { ...input.spec.extensions, 'shoot-cert-service': { values: { note: 'SENTINEL-VALUES-5b6c' } } };
     const files = distFiles(synthesize(resolveInput(input)));
     for (const use of stringsOf(files).filter((s) => s.value.includes('SENTINEL-'))) {
       expect(use.path.slice(0, 2), `${use.file}: free-form text inside a Secret`).not.toEqual(expect.arrayContaining(['data']));

@@ -27,14 +27,17 @@ beforeAll(async () => {
 
 const files = distFiles(synthesize(resolveInput(defaultLandscapeInput())));
 
+/** An API object as dist/ holds it: every one has apiVersion and kind (the validators check the rest). */
+type DistObject = Record<string, unknown> & { apiVersion: string; kind: string; metadata?: unknown };
+
 /** The API objects of dist/ (kustomization.yaml files are kustomize's build config, checked separately). */
-function objects(): Array<{ file: string; object: any }> {
+function objects(): Array<{ file: string; object: DistObject }> {
   return [...files]
     .filter(([file]) => file.endsWith('.yaml') && !file.endsWith('/kustomization.yaml') && file !== 'required-secrets.yaml')
-    .flatMap(([file, content]) => parseAllDocuments(content).map((doc) => ({ file, object: doc.toJS() })));
+    .flatMap(([file, content]) => parseAllDocuments(content).map((doc) => ({ file, object: doc.toJS() as DistObject })));
 }
 
-function problemsOf(object: any): string[] {
+function problemsOf(object: DistObject): string[] {
   if (gardener.has(object.apiVersion, object.kind)) return [...gardener.check(object), ...catalog.validateMetadata(object.metadata)];
   if (!catalog.sourceOf(object.apiVersion, object.kind)) return [`no schema for ${object.apiVersion} ${object.kind}: vendor its CRD into generators/upstream or its kind to the generated Gardener bindings`];
   return catalog.validate(object);
@@ -62,7 +65,7 @@ describe('schemas of dist/', () => {
     for (const [file, content] of files) {
       if (!file.endsWith('/kustomization.yaml')) continue;
       const folder = file.slice(0, -'/kustomization.yaml'.length);
-      const doc = parseAllDocuments(content)[0]!.toJS();
+      const doc = parseAllDocuments(content)[0]!.toJS() as { resources: string[] };
       expect(doc).toMatchObject({ apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization' });
       const siblings = [...files.keys()].filter((f) => f.startsWith(`${folder}/`) && f !== file && !f.slice(folder.length + 1).includes('/')).map((f) => f.slice(folder.length + 1));
       expect([...doc.resources].sort(), folder).toEqual(siblings.sort());
@@ -70,18 +73,18 @@ describe('schemas of dist/', () => {
   });
 
   it('can fail: rejects unknown fields, wrong types, missing required fields and unknown kinds', () => {
-    expect(catalog.validate({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: '80' }] } } as any)).toEqual(['/spec/ports/0/port must be integer']);
-    expect(catalog.validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', lables: {} } } as any)).toEqual(['/metadata must NOT have additional properties (lables)']);
+    expect(catalog.validate({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' }, spec: { ports: [{ port: '80' }] } } as DistObject)).toEqual(['/spec/ports/0/port must be integer']);
+    expect(catalog.validate({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c', lables: {} } })).toEqual(['/metadata must NOT have additional properties (lables)']);
     expect(
-      catalog.validate({ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'k' }, spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'g' }, dependOn: [] } } as any),
+      catalog.validate({ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'k' }, spec: { interval: '10m', prune: true, sourceRef: { kind: 'GitRepository', name: 'g' }, dependOn: [] } } as DistObject),
     ).toEqual(['/spec must NOT have additional properties (dependOn)']);
-    expect(catalog.validate({ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'k' }, spec: { interval: '10m', sourceRef: { kind: 'GitRepository', name: 'g' } } } as any)).toEqual([
+    expect(catalog.validate({ apiVersion: 'kustomize.toolkit.fluxcd.io/v1', kind: 'Kustomization', metadata: { name: 'k' }, spec: { interval: '10m', sourceRef: { kind: 'GitRepository', name: 'g' } } } as DistObject)).toEqual([
       "/spec must have required property 'prune'",
     ]);
     // The served schema leaves a Shoot's spec optional, but not region, kubernetes and provider within it.
-    expect(gardener.check({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 's' }, spec: { kubernetes: {}, provider: { type: 'metal' } } } as any)).toEqual(['/spec/region is required']);
+    expect(gardener.check({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 's' }, spec: { kubernetes: {}, provider: { type: 'metal' } } })).toEqual(['/spec/region is required']);
     // JSON names, not the bindings' camel-cased property names; enums and json2jsii's union classes by value.
-    const shoot = (spec: object) => gardener.check({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 's' }, spec: { region: 'r', provider: { type: 'metal' }, ...spec } } as any);
+    const shoot = (spec: object) => gardener.check({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name: 's' }, spec: { region: 'r', provider: { type: 'metal' }, ...spec } });
     expect(shoot({ kubernetes: { kubeAPIServer: { eventTTL: '1h' } } })).toEqual([]);
     expect(shoot({ kubernetes: { kubeApiServer: {} } })).toEqual(['/spec/kubernetes/kubeApiServer is not a field of Kubernetes']);
     expect(shoot({ kubernetes: {}, provider: { type: 'metal', workers: [{ name: 'w', machine: { type: 'm' }, minimum: 1, maximum: 2, maxSurge: true, taints: [{ key: 'k', effect: 'Sometimes' }] }] } })).toEqual([

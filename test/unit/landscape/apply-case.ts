@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { LandscapeError, type Problem } from '../../../charts/landscape/problems.js';
 import { resolveLandscape } from '../../../charts/landscape/resolve.js';
-import type { BrokenLandscape } from './corpus.js';
+import type { BrokenLandscape, Spec } from './corpus.js';
 
 export const landscapesDir = resolve(import.meta.dirname, '../../../landscapes');
 
@@ -36,7 +36,8 @@ export function setAt(root: Record<string, unknown>, path: string, value: unknow
 
 export function applyCase(doc: Record<string, unknown>, broken: BrokenLandscape): void {
   for (const [path, value] of Object.entries(broken.set ?? {})) setAt(doc, path, value);
-  broken.modify?.(doc['spec']);
+  // modify runs on the default example's spec (a valid input spec) after the case's set paths.
+  broken.modify?.(doc['spec'] as Spec);
 }
 
 /** Every problem validation reports for a landscape document; [] when it is valid. */

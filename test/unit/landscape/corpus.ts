@@ -1,3 +1,4 @@
+import type { LandscapeInput } from '../../../charts/landscape/schema/landscape.js';
 import type { Problem } from '../../../charts/landscape/problems.js';
 import { DEFAULT_FILESYSTEM_LAYOUT } from '../../../charts/landscape/schema/metal-control-plane.js';
 
@@ -16,8 +17,7 @@ export interface BrokenLandscape {
 }
 
 /** The raw (input) spec of the parsed YAML; cases only touch a few fields. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Spec = any;
+export type Spec = LandscapeInput['spec'];
 
 const GARDENER_138 = 'Gardener v1.138.3 (gardener-operator of the release vector) supports 1.30, 1.31, 1.32, 1.33, 1.34, 1.35';
 const SEED_A = 'spec.seeds.shooted[0]';
@@ -33,10 +33,13 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'unknown extension names the known extensions',
     set: { 'spec.extensions.networking-flannel': { enabled: true } },
-    problems: [{
-      path: 'spec.extensions',
-      message: 'unknown field "networking-flannel"; accepted: provider-metal, os-metal, networking-calico, networking-cilium, shoot-cert-service, shoot-dns-service, dns-powerdns, backup-s3',
-    }],
+    problems: [
+      {
+        path: 'spec.extensions',
+        message:
+          'unknown field "networking-flannel"; accepted: provider-metal, os-metal, networking-calico, networking-cilium, shoot-cert-service, shoot-dns-service, dns-powerdns, backup-s3',
+      },
+    ],
   },
   {
     name: 'bad enum value names the accepted values',
@@ -114,29 +117,50 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [
       {
         path: `${SEED_B}.networks.nodes`,
-        message: '10.128.4.0/22 must not be set: provider-metal allocates the node network of shooted seed "fra-equ01-b" from the privateSuper network of partition fra-equ01; remove nodes',
+        message:
+          '10.128.4.0/22 must not be set: provider-metal allocates the node network of shooted seed "fra-equ01-b" from the privateSuper network of partition fra-equ01; remove nodes',
       },
     ],
   },
   {
     name: 'worker size no filesystem layout covers',
-    set: { 'spec.metalControlPlane.filesystemLayouts': [{ id: 'small', sizes: ['c1-large-x86', 'n1-medium-x86'], disks: [{ device: '/dev/sda', partitions: [{ number: 1, size: 0 }] }], filesystems: [{ path: '/', device: '/dev/sda1', format: 'ext4' }] }] },
+    set: {
+      'spec.metalControlPlane.filesystemLayouts': [
+        {
+          id: 'small',
+          sizes: ['c1-large-x86', 'n1-medium-x86'],
+          disks: [{ device: '/dev/sda', partitions: [{ number: 1, size: 0 }] }],
+          filesystems: [{ path: '/', device: '/dev/sda1', format: 'ext4' }],
+        },
+      ],
+    },
     problems: [
       {
         path: `${SEED_A}.workers[0]`,
-        message: 'no filesystem layout in spec.metalControlPlane.filesystemLayouts matches size c1-xlarge-x86 with image ubuntu-24.4.20251001; metal-api cannot allocate the machine (layouts: small)',
+        message:
+          'no filesystem layout in spec.metalControlPlane.filesystemLayouts matches size c1-xlarge-x86 with image ubuntu-24.4.20251001; metal-api cannot allocate the machine (layouts: small)',
       },
     ],
   },
   {
     name: 'two filesystem layouts for one size and image',
     set: {
-      'spec.metalControlPlane.filesystemLayouts': [DEFAULT_FILESYSTEM_LAYOUT, { id: 'nvme', sizes: ['c1-large-x86'], images: { ubuntu: '>= 24.0' }, disks: [{ device: '/dev/nvme0n1', partitions: [{ number: 1, size: 0 }] }], filesystems: [{ path: '/', device: '/dev/nvme0n1p1', format: 'ext4' }] }],
+      'spec.metalControlPlane.filesystemLayouts': [
+        DEFAULT_FILESYSTEM_LAYOUT,
+        {
+          id: 'nvme',
+          sizes: ['c1-large-x86'],
+          images: { ubuntu: '>= 24.0' },
+          disks: [{ device: '/dev/nvme0n1', partitions: [{ number: 1, size: 0 }] }],
+          filesystems: [{ path: '/', device: '/dev/nvme0n1p1', format: 'ext4' }],
+        },
+      ],
     },
     problems: [
       {
         path: 'spec.metalControlPlane.filesystemLayouts[1].images.ubuntu',
-        message: 'layout "nvme" and layout "default" (filesystemLayouts[0]) both match size c1-large-x86 with os ubuntu (">= 24.0" and "*"); metal-api needs exactly one layout per size and image',
+        message:
+          'layout "nvme" and layout "default" (filesystemLayouts[0]) both match size c1-large-x86 with os ubuntu (">= 24.0" and "*"); metal-api needs exactly one layout per size and image',
       },
     ],
   },
@@ -144,13 +168,17 @@ export const corpus: readonly BrokenLandscape[] = [
     name: 'filesystem on a device the layout does not provide',
     set: {
       'spec.metalControlPlane.filesystemLayouts': [
-        { ...DEFAULT_FILESYSTEM_LAYOUT, filesystems: DEFAULT_FILESYSTEM_LAYOUT.filesystems.map((fs) => (fs.path === '/var/lib' ? { ...fs, device: '/dev/sdb1' } : fs)) },
+        {
+          ...DEFAULT_FILESYSTEM_LAYOUT,
+          filesystems: DEFAULT_FILESYSTEM_LAYOUT.filesystems.map((fs) => (fs.path === '/var/lib' ? { ...fs, device: '/dev/sdb1' } : fs)),
+        },
       ],
     },
     problems: [
       {
         path: 'spec.metalControlPlane.filesystemLayouts[0].filesystems[2].device',
-        message: '"/dev/sdb1" is not provided by a disk partition, RAID array or logical volume of this layout; provided: /dev/sda, /dev/sda1, /dev/sda2, /dev/sda3, tmpfs',
+        message:
+          '"/dev/sdb1" is not provided by a disk partition, RAID array or logical volume of this layout; provided: /dev/sda, /dev/sda1, /dev/sda2, /dev/sda3, tmpfs',
       },
     ],
   },
@@ -166,13 +194,23 @@ export const corpus: readonly BrokenLandscape[] = [
   },
   {
     name: 'two default external networks',
-    set: { 'spec.metalControlPlane.networks[0].default': true, 'spec.metalControlPlane.networks[3]': { id: 'internet-2', kind: 'internet', prefixes: ['185.1.3.0/24'], default: true } },
-    problems: [{ path: 'spec.metalControlPlane.networks[3].default', message: '"internet-2" and "internet" are both marked default; mark one internet network' }],
+    set: {
+      'spec.metalControlPlane.networks[0].default': true,
+      'spec.metalControlPlane.networks[3]': { id: 'internet-2', kind: 'internet', prefixes: ['185.1.3.0/24'], default: true },
+    },
+    problems: [
+      { path: 'spec.metalControlPlane.networks[3].default', message: '"internet-2" and "internet" are both marked default; mark one internet network' },
+    ],
   },
   {
     name: 'metal-stack network prefixes overlap',
     set: { 'spec.metalControlPlane.networks[1].prefixes[0]': '10.128.0.0/24' },
-    problems: [{ path: 'spec.metalControlPlane.networks[2].prefixes[0]', message: '10.128.0.0/14 overlaps spec.metalControlPlane.networks[1].prefixes[0] (10.128.0.0/24)' }],
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[2].prefixes[0]',
+        message: '10.128.0.0/14 overlaps spec.metalControlPlane.networks[1].prefixes[0] (10.128.0.0/24)',
+      },
+    ],
   },
 
   // ---- partitions ----
@@ -184,7 +222,12 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'partition that is no CloudProfile zone',
     modify: (spec) => spec.metalControlPlane.partitions.push({ id: 'fra-equ02' }),
-    problems: [{ path: 'spec.metalControlPlane.partitions[1].id', message: 'partition "fra-equ02" is not a zone of any region in spec.cloudProfile.regions; zones: fra-equ01' }],
+    problems: [
+      {
+        path: 'spec.metalControlPlane.partitions[1].id',
+        message: 'partition "fra-equ02" is not a zone of any region in spec.cloudProfile.regions; zones: fra-equ01',
+      },
+    ],
   },
   {
     name: 'shooted seed in an unknown partition',
@@ -204,22 +247,31 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'second privateSuper network in a partition',
     modify: (spec) => spec.metalControlPlane.networks.push({ id: 'tenant-super-2', kind: 'privateSuper', partition: 'fra-equ01', prefixes: ['10.132.0.0/14'] }),
-    problems: [{
-      path: 'spec.metalControlPlane.networks[3].partition',
-      message: 'partition "fra-equ01" already has the privateSuper network "tenant-super-fra-equ01"; metal-api allows one per partition',
-    }],
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[3].partition',
+        message: 'partition "fra-equ01" already has the privateSuper network "tenant-super-fra-equ01"; metal-api allows one per partition',
+      },
+    ],
   },
 
   // ---- references ----
   {
     name: 'worker machine type that is no size',
     set: { [`${SEED_A}.workers[0].machineType`]: 'c9-huge' },
-    problems: [{ path: `${SEED_A}.workers[0].machineType`, message: '"c9-huge" is not a metal-stack size with purpose machine; known: c1-large-x86, c1-xlarge-x86' }],
+    problems: [
+      { path: `${SEED_A}.workers[0].machineType`, message: '"c9-huge" is not a metal-stack size with purpose machine; known: c1-large-x86, c1-xlarge-x86' },
+    ],
   },
   {
     name: 'worker machine type that is a firewall size',
     set: { [`${SEED_A}.workers[0].machineType`]: 'n1-medium-x86' },
-    problems: [{ path: `${SEED_A}.workers[0].machineType`, message: '"n1-medium-x86" is not a metal-stack size with purpose machine; known: c1-large-x86, c1-xlarge-x86' }],
+    problems: [
+      {
+        path: `${SEED_A}.workers[0].machineType`,
+        message: '"n1-medium-x86" is not a metal-stack size with purpose machine; known: c1-large-x86, c1-xlarge-x86',
+      },
+    ],
   },
   {
     name: 'worker image of an unknown OS',
@@ -244,14 +296,29 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'firewall image that does not exist',
     set: { [`${SEED_A}.firewall.image`]: 'firewall-ubuntu-2.0.0' },
-    problems: [{ path: `${SEED_A}.firewall.image`, message: '"firewall-ubuntu-2.0.0" is not a metal-stack image with feature firewall; known: firewall-ubuntu-3.0.20251001' }],
+    problems: [
+      {
+        path: `${SEED_A}.firewall.image`,
+        message: '"firewall-ubuntu-2.0.0" is not a metal-stack image with feature firewall; known: firewall-ubuntu-3.0.20251001',
+      },
+    ],
   },
   {
     name: 'firewall image not offered by the CloudProfile',
     set: { [`${SEED_A}.firewall.image`]: 'firewall-ubuntu-3.1.20251101' },
     modify: (spec) =>
-      spec.metalControlPlane.images.push({ os: 'firewall-ubuntu', version: '3.1.20251101', url: 'https://images.metal.example.com/fw-3.1.tar.lz4', features: ['firewall'] }),
-    problems: [{ path: `${SEED_A}.firewall.image`, message: '"firewall-ubuntu-3.1.20251101" is not offered in spec.cloudProfile.firewall.images; offered: firewall-ubuntu-3.0.20251001' }],
+      spec.metalControlPlane.images.push({
+        os: 'firewall-ubuntu',
+        version: '3.1.20251101',
+        url: 'https://images.metal.example.com/fw-3.1.tar.lz4',
+        features: ['firewall'],
+      }),
+    problems: [
+      {
+        path: `${SEED_A}.firewall.image`,
+        message: '"firewall-ubuntu-3.1.20251101" is not offered in spec.cloudProfile.firewall.images; offered: firewall-ubuntu-3.0.20251001',
+      },
+    ],
   },
   {
     name: 'firewall size that is a machine size',
@@ -262,20 +329,36 @@ export const corpus: readonly BrokenLandscape[] = [
     name: 'CloudProfile offers a machine image as firewall image',
     set: { 'spec.cloudProfile.firewall.images': ['ubuntu-24.4.20251001'] },
     problems: [
-      { path: 'spec.cloudProfile.firewall.images[0]', message: '"ubuntu-24.4.20251001" is not a metal-stack image with feature firewall; known: firewall-ubuntu-3.0.20251001' },
-      { path: `${SEED_A}.firewall.image`, message: '"firewall-ubuntu-3.0.20251001" is not offered in spec.cloudProfile.firewall.images; offered: ubuntu-24.4.20251001' },
-      { path: `${SEED_B}.firewall.image`, message: '"firewall-ubuntu-3.0.20251001" is not offered in spec.cloudProfile.firewall.images; offered: ubuntu-24.4.20251001' },
+      {
+        path: 'spec.cloudProfile.firewall.images[0]',
+        message: '"ubuntu-24.4.20251001" is not a metal-stack image with feature firewall; known: firewall-ubuntu-3.0.20251001',
+      },
+      {
+        path: `${SEED_A}.firewall.image`,
+        message: '"firewall-ubuntu-3.0.20251001" is not offered in spec.cloudProfile.firewall.images; offered: ubuntu-24.4.20251001',
+      },
+      {
+        path: `${SEED_B}.firewall.image`,
+        message: '"firewall-ubuntu-3.0.20251001" is not offered in spec.cloudProfile.firewall.images; offered: ubuntu-24.4.20251001',
+      },
     ],
   },
   {
     name: 'CloudProfile offers an unknown firewall size',
     set: { 'spec.cloudProfile.firewall.sizes[1]': 'n2-medium-x86' },
-    problems: [{ path: 'spec.cloudProfile.firewall.sizes[1]', message: '"n2-medium-x86" is not a metal-stack size with purpose firewall; known: n1-medium-x86' }],
+    problems: [
+      { path: 'spec.cloudProfile.firewall.sizes[1]', message: '"n2-medium-x86" is not a metal-stack size with purpose firewall; known: n1-medium-x86' },
+    ],
   },
   {
     name: 'firewall joins an underlay network',
     set: { [`${SEED_A}.firewall.networks`]: ['internet', 'underlay-fra-equ01'] },
-    problems: [{ path: `${SEED_A}.firewall.networks[1]`, message: 'network "underlay-fra-equ01" has kind underlay; a firewall joins internet or shared networks: internet' }],
+    problems: [
+      {
+        path: `${SEED_A}.firewall.networks[1]`,
+        message: 'network "underlay-fra-equ01" has kind underlay; a firewall joins internet or shared networks: internet',
+      },
+    ],
   },
   {
     name: 'firewall joins an unknown network',
@@ -290,25 +373,33 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'no supported firewall controller version for seeds that rely on the default',
     set: { 'spec.cloudProfile.firewall.controllerVersions[0].classification': 'preview' },
-    problems: [{
-      path: 'spec.cloudProfile.firewall.controllerVersions',
-      message: 'no version is classified supported, but shooted seeds fra-equ01-a, fra-equ01-b use the newest supported firewall controller; classify one as supported or set their firewall.controllerVersion',
-    }],
+    problems: [
+      {
+        path: 'spec.cloudProfile.firewall.controllerVersions',
+        message:
+          'no version is classified supported, but shooted seeds fra-equ01-a, fra-equ01-b use the newest supported firewall controller; classify one as supported or set their firewall.controllerVersion',
+      },
+    ],
   },
 
   // ---- Kubernetes versions ----
   {
     name: 'shooted seed Kubernetes version not offered by the CloudProfile',
     set: { [`${SEED_A}.kubernetesVersion`]: '1.34.1' },
-    problems: [{ path: `${SEED_A}.kubernetesVersion`, message: '"1.34.1" is not offered in spec.cloudProfile.kubernetesVersions; offered: 1.31.13, 1.32.9, 1.33.5' }],
+    problems: [
+      { path: `${SEED_A}.kubernetesVersion`, message: '"1.34.1" is not offered in spec.cloudProfile.kubernetesVersions; offered: 1.31.13, 1.32.9, 1.33.5' },
+    ],
   },
   {
     name: 'no supported Kubernetes version for seeds that rely on the default',
     set: { 'spec.cloudProfile.kubernetesVersions[0].classification': 'deprecated', 'spec.cloudProfile.kubernetesVersions[1].classification': 'preview' },
-    problems: [{
-      path: 'spec.cloudProfile.kubernetesVersions',
-      message: 'no version is classified supported, but shooted seeds fra-equ01-a, fra-equ01-b use the newest supported version; classify one as supported or set their kubernetesVersion',
-    }],
+    problems: [
+      {
+        path: 'spec.cloudProfile.kubernetesVersions',
+        message:
+          'no version is classified supported, but shooted seeds fra-equ01-a, fra-equ01-b use the newest supported version; classify one as supported or set their kubernetesVersion',
+      },
+    ],
   },
   {
     name: 'virtual garden on a Kubernetes minor the pinned Gardener does not support',
@@ -324,28 +415,36 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'default seed version is a minor the pinned Gardener does not support',
     set: { 'spec.cloudProfile.kubernetesVersions': [{ version: '1.36.0' }, { version: '1.33.5', classification: 'deprecated' }] },
-    problems: [{
-      path: 'spec.cloudProfile.kubernetesVersions[0].version',
-      message: `"1.36.0" is the newest supported version, the default of shooted seeds fra-equ01-a, fra-equ01-b, but it is not supported for seeds; ${GARDENER_138}`,
-    }],
+    problems: [
+      {
+        path: 'spec.cloudProfile.kubernetesVersions[0].version',
+        message: `"1.36.0" is the newest supported version, the default of shooted seeds fra-equ01-a, fra-equ01-b, but it is not supported for seeds; ${GARDENER_138}`,
+      },
+    ],
   },
   {
     name: 'a newer Gardener from an override drops the virtual garden minor',
     set: { 'spec.versions.overrides': { operator: { tag: 'v1.142.0' } }, 'spec.garden.virtualCluster.kubernetesVersion': '1.31.13' },
-    problems: [{
-      path: 'spec.garden.virtualCluster.kubernetesVersion',
-      message: '"1.31.13" is not supported for the virtual garden; Gardener v1.142.0 (gardener-operator of the release vector) supports 1.32, 1.33, 1.34, 1.35',
-    }],
+    problems: [
+      {
+        path: 'spec.garden.virtualCluster.kubernetesVersion',
+        message:
+          '"1.31.13" is not supported for the virtual garden; Gardener v1.142.0 (gardener-operator of the release vector) supports 1.32, 1.33, 1.34, 1.35',
+      },
+    ],
   },
 
   // ---- DNS ----
   {
     name: 'soil ingress domain equals the runtime ingress domain',
     set: { 'spec.seeds.soil.ingressDomain': 'fra.metal.example.com' },
-    problems: [{
-      path: 'spec.seeds.soil.ingressDomain',
-      message: 'the soil ingress domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
-    }],
+    problems: [
+      {
+        path: 'spec.seeds.soil.ingressDomain',
+        message:
+          'the soil ingress domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
+      },
+    ],
   },
   {
     name: 'virtual garden domain equals the runtime ingress domain',
@@ -353,7 +452,8 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [
       {
         path: 'spec.garden.virtualCluster.domain',
-        message: 'the virtual garden domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
+        message:
+          'the virtual garden domain is "fra.metal.example.com", which is already the runtime ingress domain (spec.runtime.ingress.domain); each needs its own name',
       },
     ],
   },
@@ -363,7 +463,8 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [
       {
         path: 'spec.garden.virtualCluster.domain',
-        message: 'the virtual garden API (api.<domain>) is "api.metal.example.com", which is already the metal-stack API domain (spec.metalControlPlane.apiDomain); each needs its own name',
+        message:
+          'the virtual garden API (api.<domain>) is "api.metal.example.com", which is already the metal-stack API domain (spec.metalControlPlane.apiDomain); each needs its own name',
       },
     ],
   },
@@ -403,24 +504,26 @@ export const corpus: readonly BrokenLandscape[] = [
       { path: `${SEED_B}.name`, message: 'duplicate shooted seed name "fra-equ01-a"; already used at spec.seeds.shooted[0].name' },
       {
         path: `${SEED_B}.name`,
-        message: 'the ingress domain of shooted seed "fra-equ01-a" is "ingress.fra-equ01-a.garden.shoot.fra.metal.example.com", which is already the ingress domain of shooted seed "fra-equ01-a" (spec.seeds.shooted[0].name); each needs its own name',
+        message:
+          'the ingress domain of shooted seed "fra-equ01-a" is "ingress.fra-equ01-a.garden.shoot.fra.metal.example.com", which is already the ingress domain of shooted seed "fra-equ01-a" (spec.seeds.shooted[0].name); each needs its own name',
       },
     ],
   },
   {
     name: 'shooted seed named like the soil',
     set: { [`${SEED_A}.name`]: 'soil' },
-    problems: [
-      { path: `${SEED_A}.name`, message: '"soil" is already the name of the soil seed (spec.seeds.soil.name); seed names must be unique' },
-    ],
+    problems: [{ path: `${SEED_A}.name`, message: '"soil" is already the name of the soil seed (spec.seeds.soil.name); seed names must be unique' }],
   },
   {
     name: 'shooted seed name too long for a Shoot in project garden',
     set: { [`${SEED_A}.name`]: 'fra-equ01-seed-a1' },
-    problems: [{
-      path: `${SEED_A}.name`,
-      message: '"fra-equ01-seed-a1" has 17 characters; the Shoot lives in project garden and Gardener allows at most 15 (project and shoot name together at most 21)',
-    }],
+    problems: [
+      {
+        path: `${SEED_A}.name`,
+        message:
+          '"fra-equ01-seed-a1" has 17 characters; the Shoot lives in project garden and Gardener allows at most 15 (project and shoot name together at most 21)',
+      },
+    ],
   },
   {
     name: 'tenant project named garden',
@@ -430,35 +533,57 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'project description with characters gardener-apiserver refuses',
     set: { 'spec.projects[0].description': "ACME's (team) project" },
-    problems: [{
-      path: 'spec.projects[0].description',
-      message: 'got "ACME\'s (team) project": contains "\'", "(", ")"; Gardener accepts only letters, digits, spaces and . , : - _',
-    }],
+    problems: [
+      {
+        path: 'spec.projects[0].description',
+        message: 'got "ACME\'s (team) project": contains "\'", "(", ")"; Gardener accepts only letters, digits, spaces and . , : - _',
+      },
+    ],
   },
   {
     name: 'duplicate project',
-    modify: (spec) => spec.projects.push({ name: 'acme', owner: { kind: 'Group', name: 'other-admins' } }),
+    modify: (spec) => spec.projects!.push({ name: 'acme', owner: { kind: 'Group', name: 'other-admins' } }),
     problems: [{ path: 'spec.projects[1].name', message: 'duplicate project name "acme"; already used at spec.projects[0].name' }],
   },
   {
     name: 'duplicate partition id',
     modify: (spec) => spec.metalControlPlane.partitions.push({ id: 'fra-equ01' }),
-    problems: [{ path: 'spec.metalControlPlane.partitions[1].id', message: 'duplicate partition id "fra-equ01"; already used at spec.metalControlPlane.partitions[0].id' }],
+    problems: [
+      {
+        path: 'spec.metalControlPlane.partitions[1].id',
+        message: 'duplicate partition id "fra-equ01"; already used at spec.metalControlPlane.partitions[0].id',
+      },
+    ],
   },
   {
     name: 'duplicate image (os and version)',
-    modify: (spec) => spec.metalControlPlane.images.push({ os: 'ubuntu', version: '24.4.20251001', url: 'https://images.metal.example.com/other.tar.lz4', features: ['machine'] }),
-    problems: [{ path: 'spec.metalControlPlane.images[3]', message: 'duplicate image "ubuntu-24.4.20251001"; already used at spec.metalControlPlane.images[0]' }],
+    modify: (spec) =>
+      spec.metalControlPlane.images.push({
+        os: 'ubuntu',
+        version: '24.4.20251001',
+        url: 'https://images.metal.example.com/other.tar.lz4',
+        features: ['machine'],
+      }),
+    problems: [
+      { path: 'spec.metalControlPlane.images[3]', message: 'duplicate image "ubuntu-24.4.20251001"; already used at spec.metalControlPlane.images[0]' },
+    ],
   },
   {
     name: 'duplicate size id',
     set: { 'spec.metalControlPlane.sizes[1].id': 'c1-xlarge-x86', [`${SEED_B}.workers[0].machineType`]: 'c1-xlarge-x86' },
-    problems: [{ path: 'spec.metalControlPlane.sizes[1].id', message: 'duplicate size id "c1-xlarge-x86"; already used at spec.metalControlPlane.sizes[0].id' }],
+    problems: [
+      { path: 'spec.metalControlPlane.sizes[1].id', message: 'duplicate size id "c1-xlarge-x86"; already used at spec.metalControlPlane.sizes[0].id' },
+    ],
   },
   {
     name: 'duplicate network id',
     set: { 'spec.metalControlPlane.networks[2].id': 'underlay-fra-equ01' },
-    problems: [{ path: 'spec.metalControlPlane.networks[2].id', message: 'duplicate network id "underlay-fra-equ01"; already used at spec.metalControlPlane.networks[1].id' }],
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[2].id',
+        message: 'duplicate network id "underlay-fra-equ01"; already used at spec.metalControlPlane.networks[1].id',
+      },
+    ],
   },
   {
     name: 'duplicate region and zone',
@@ -471,19 +596,26 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'duplicate Kubernetes version',
     modify: (spec) => spec.cloudProfile.kubernetesVersions.push({ version: '1.33.5', classification: 'deprecated' }),
-    problems: [{ path: 'spec.cloudProfile.kubernetesVersions[3].version', message: 'duplicate Kubernetes version "1.33.5"; already used at spec.cloudProfile.kubernetesVersions[0].version' }],
+    problems: [
+      {
+        path: 'spec.cloudProfile.kubernetesVersions[3].version',
+        message: 'duplicate Kubernetes version "1.33.5"; already used at spec.cloudProfile.kubernetesVersions[0].version',
+      },
+    ],
   },
   {
     name: 'duplicate firewall controller version',
     modify: (spec) => spec.cloudProfile.firewall.controllerVersions.push({ version: 'v2.5.0', url: 'https://example.com/fc' }),
-    problems: [{
-      path: 'spec.cloudProfile.firewall.controllerVersions[1].version',
-      message: 'duplicate firewall controller version "v2.5.0"; already used at spec.cloudProfile.firewall.controllerVersions[0].version',
-    }],
+    problems: [
+      {
+        path: 'spec.cloudProfile.firewall.controllerVersions[1].version',
+        message: 'duplicate firewall controller version "v2.5.0"; already used at spec.cloudProfile.firewall.controllerVersions[0].version',
+      },
+    ],
   },
   {
     name: 'duplicate worker pool name within a seed',
-    modify: (spec) => spec.seeds.shooted[0].workers.push({ name: 'group-0', machineType: 'c1-large-x86', image: { os: 'debian', version: '12.0.20251001' } }),
+    modify: (spec) => spec.seeds.shooted![0]!.workers.push({ name: 'group-0', machineType: 'c1-large-x86', image: { os: 'debian', version: '12.0.20251001' } }),
     problems: [{ path: `${SEED_A}.workers[1].name`, message: 'duplicate worker pool name "group-0"; already used at spec.seeds.shooted[0].workers[0].name' }],
   },
 
@@ -491,31 +623,42 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'no networking extension',
     set: { 'spec.extensions.networking-calico': { enabled: false } },
-    problems: [{
-      path: 'spec.extensions',
-      message: 'networking-calico and networking-cilium are both disabled; shoots and shooted seeds need a networking extension: enable one of them',
-    }],
+    problems: [
+      {
+        path: 'spec.extensions',
+        message: 'networking-calico and networking-cilium are both disabled; shoots and shooted seeds need a networking extension: enable one of them',
+      },
+    ],
   },
   {
     name: 'provider-metal disabled while shooted seeds exist',
     set: { 'spec.extensions.provider-metal': { enabled: false } },
-    problems: [{
-      path: 'spec.extensions.provider-metal.enabled',
-      message: 'is false, but the shooted seeds fra-equ01-a, fra-equ01-b run on metal-stack and need provider-metal; enable it or remove the shooted seeds',
-    }],
+    problems: [
+      {
+        path: 'spec.extensions.provider-metal.enabled',
+        message: 'is false, but the shooted seeds fra-equ01-a, fra-equ01-b run on metal-stack and need provider-metal; enable it or remove the shooted seeds',
+      },
+    ],
   },
   {
     name: 's3 backup without the backup-s3 extension',
     set: { 'spec.seeds.soil.backup.provider': 's3' },
-    problems: [{
-      path: 'spec.seeds.soil.backup.provider',
-      message: '"s3" needs the backup-s3 extension, which is disabled; set spec.extensions.backup-s3.enabled: true or use provider "gcp"',
-    }],
+    problems: [
+      {
+        path: 'spec.seeds.soil.backup.provider',
+        message: '"s3" needs the backup-s3 extension, which is disabled; set spec.extensions.backup-s3.enabled: true or use provider "gcp"',
+      },
+    ],
   },
   {
     name: 'ACME ClusterIssuer with a plain-http directory',
     set: { 'spec.prerequisites': { certManager: { clusterIssuer: { type: 'acme', server: 'http://acme.example.com/directory' } } } },
-    problems: [{ path: 'spec.prerequisites.certManager.clusterIssuer.server', message: 'got "http://acme.example.com/directory": must be the https:// URL of an ACME directory' }],
+    problems: [
+      {
+        path: 'spec.prerequisites.certManager.clusterIssuer.server',
+        message: 'got "http://acme.example.com/directory": must be the https:// URL of an ACME directory',
+      },
+    ],
   },
   {
     name: 'CA ClusterIssuer without the Secret of its key pair',
@@ -530,36 +673,44 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'powerdns without the dns-powerdns extension',
     set: { 'spec.runtime.dns.type': 'powerdns' },
-    problems: [{
-      path: 'spec.runtime.dns.type',
-      message: '"powerdns" needs the dns-powerdns extension, which is disabled; set spec.extensions.dns-powerdns.enabled: true',
-    }],
+    problems: [
+      {
+        path: 'spec.runtime.dns.type',
+        message: '"powerdns" needs the dns-powerdns extension, which is disabled; set spec.extensions.dns-powerdns.enabled: true',
+      },
+    ],
   },
 
   // ---- runtime API server (provider-metal's garden/seed-api-server) ----
   {
     name: 'gcp runtime cluster without its public API server URL',
     set: { 'spec.runtime.apiServerURL': undefined },
-    problems: [{
-      path: 'spec.runtime.apiServerURL',
-      message:
-        "is required on a gcp runtime cluster with provider-metal: firewalls reach the soil's kube-apiserver through it (ConfigMap garden/seed-api-server); set the GKE endpoint, e.g. https://34.107.12.34 (gcloud container clusters describe <cluster> --format 'value(endpoint)')",
-    }],
+    problems: [
+      {
+        path: 'spec.runtime.apiServerURL',
+        message:
+          "is required on a gcp runtime cluster with provider-metal: firewalls reach the soil's kube-apiserver through it (ConfigMap garden/seed-api-server); set the GKE endpoint, e.g. https://34.107.12.34 (gcloud container clusters describe <cluster> --format 'value(endpoint)')",
+      },
+    ],
   },
   {
     name: 'runtime API server URL with a path',
     set: { 'spec.runtime.apiServerURL': 'https://203.0.113.10/api' },
-    problems: [{
-      path: 'spec.runtime.apiServerURL',
-      message: 'got "https://203.0.113.10/api": must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34',
-    }],
+    problems: [
+      {
+        path: 'spec.runtime.apiServerURL',
+        message: 'got "https://203.0.113.10/api": must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34',
+      },
+    ],
   },
   {
     name: 'runtime API server URL over plain http',
     set: { 'spec.runtime.apiServerURL': 'http://203.0.113.10' },
-    problems: [{
-      path: 'spec.runtime.apiServerURL',
-      message: 'got "http://203.0.113.10": must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34',
-    }],
+    problems: [
+      {
+        path: 'spec.runtime.apiServerURL',
+        message: 'got "http://203.0.113.10": must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34',
+      },
+    ],
   },
 ];

@@ -17,8 +17,8 @@ describe('npm run synth on a broken landscape', () => {
   afterAll(() => rmSync(work, { recursive: true, force: true }));
 
   it('exits non-zero, prints every problem and leaves the output folder untouched', async () => {
-    const picked = ['shooted seed pods overlap runtime pods', 'worker machine type that is no size', 'duplicate project'].map(
-      (name) => corpus.find((c) => c.name === name)!,
+    const picked = ['shooted seed pods overlap runtime pods', 'worker machine type that is no size', 'duplicate project'].map((name) =>
+      corpus.find((c) => c.name === name)!,
     );
     const doc = defaultDocument();
     for (const broken of picked) applyCase(doc, broken);

@@ -12,7 +12,8 @@ describe('the layer graph', () => {
   it('of the real layers is acyclic, names only existing layers and orders every layer after what it needs', () => {
     expect(() => checkLayerGraph(layers)).not.toThrow();
     const order = topologicalOrder(layers).map(layerId);
-    for (const l of layers) for (const d of l.dependsOn) expect(order.indexOf(d.layer), `${layerId(l)} after ${d.layer}`).toBeLessThan(order.indexOf(layerId(l)));
+    for (const l of layers)
+      for (const d of l.dependsOn) expect(order.indexOf(d.layer), `${layerId(l)} after ${d.layer}`).toBeLessThan(order.indexOf(layerId(l)));
   });
 
   it('rejects a cycle, naming its path', () => {
@@ -21,6 +22,8 @@ describe('the layer graph', () => {
   });
 
   it('rejects a dependency on a layer that does not exist', () => {
-    expect(() => checkLayerGraph([layer('runtime/a', 'runtime/missing')])).toThrow('layer runtime/a depends on runtime/missing, which is not a layer; known: runtime/a');
+    expect(() => checkLayerGraph([layer('runtime/a', 'runtime/missing')])).toThrow(
+      'layer runtime/a depends on runtime/missing, which is not a layer; known: runtime/a',
+    );
   });
 });

@@ -12,11 +12,7 @@ import { upstreamChartsDir } from '../../../generators/upstream.js';
 import { App, Chart } from 'cdk8s';
 import { INGRESS_NGINX_NAMESPACE, prerequisitesLayer } from '../../../charts/clusters/runtime/prerequisites.js';
 import { SecretInventory } from '../../../charts/clusters/secret-inventory.js';
-import {
-  PROVIDER_METAL_IMAGE_EXCEPTIONS,
-  PROVIDER_METAL_IMAGES,
-  providerMetalImageVector,
-} from '../../../charts/constructs/provider-metal-images.js';
+import { PROVIDER_METAL_IMAGE_EXCEPTIONS, PROVIDER_METAL_IMAGES, providerMetalImageVector } from '../../../charts/constructs/provider-metal-images.js';
 import { PROVIDER_METAL_COMPONENT, providerMetalMachineImages, providerMetalValues } from '../../../charts/constructs/provider-metal-values.js';
 import { SEED_API_SERVER_CONFIG_MAP } from '../../../charts/constructs/seed-api-server.js';
 import { renderVirtualGarden } from '../virtual-garden/render.js';
@@ -63,7 +59,12 @@ describe('provider-metal config.machineImages', () => {
 
   it('follows the landscape: a second ubuntu version is mapped, a firewall-only image is not', () => {
     const input = defaultInput();
-    input.spec.metalControlPlane.images.push({ os: 'ubuntu', version: '24.4.20251101', url: 'https://images.metal.example.com/u/img.tar.lz4', features: ['machine'] });
+    input.spec.metalControlPlane.images.push({
+      os: 'ubuntu',
+      version: '24.4.20251101',
+      url: 'https://images.metal.example.com/u/img.tar.lz4',
+      features: ['machine'],
+    });
     const variant = one(render(resolve(input)).layers['extensions']!, 'Extension', 'provider-metal');
     expect(variant.spec.deployment.extension.values.config.machineImages.map((i: any) => i.image)).toEqual([
       'debian-12.0.20251001',
@@ -73,7 +74,12 @@ describe('provider-metal config.machineImages', () => {
   });
 
   it('rejects an image listed twice', () => {
-    expect(() => providerMetalMachineImages([{ os: 'ubuntu', version: '1.0.0' }, { os: 'ubuntu', version: '1.0.0' }])).toThrow(/ubuntu version 1.0.0 is listed twice/);
+    expect(() =>
+      providerMetalMachineImages([
+        { os: 'ubuntu', version: '1.0.0' },
+        { os: 'ubuntu', version: '1.0.0' },
+      ]),
+    ).toThrow(/ubuntu version 1.0.0 is listed twice/);
   });
 });
 
@@ -119,7 +125,9 @@ describe('provider-metal imageVectorOverwrite', () => {
 
   it('a release vector lacking an image’s component is an error naming image and component', () => {
     const { droptailer: _dropped, ...withoutDroptailer } = components;
-    expect(() => providerMetalImageVector(withoutDroptailer)).toThrow('image "droptailer" needs release-vector component "droptailer" with name and tag, but the release vector has no such component');
+    expect(() => providerMetalImageVector(withoutDroptailer)).toThrow(
+      'image "droptailer" needs release-vector component "droptailer" with name and tag, but the release vector has no such component',
+    );
   });
 });
 
@@ -171,7 +179,9 @@ describe('provider-metal network policies to the in-cluster ingress-nginx', () =
   });
 
   it('an empty pod selector is refused (it would open egress to every pod of the namespace)', () => {
-    expect(() => providerMetalValues({ components, machineImages: [], ingressController: { namespace: 'ingress-nginx', podLabels: {} } })).toThrow(/needs pod labels/);
+    expect(() => providerMetalValues({ components, machineImages: [], ingressController: { namespace: 'ingress-nginx', podLabels: {} } })).toThrow(
+      /needs pod labels/,
+    );
   });
 });
 

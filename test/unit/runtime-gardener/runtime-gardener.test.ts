@@ -64,7 +64,10 @@ function secretRefNames(value: unknown): string[] {
 }
 
 describe('runtime/gardener-operator', () => {
-  const [source, release] = [one(rendered.layers['gardener-operator']!, 'OCIRepository', 'gardener-operator'), one(rendered.layers['gardener-operator']!, 'HelmRelease', 'gardener-operator')];
+  const [source, release] = [
+    one(rendered.layers['gardener-operator']!, 'OCIRepository', 'gardener-operator'),
+    one(rendered.layers['gardener-operator']!, 'HelmRelease', 'gardener-operator'),
+  ];
 
   it('pulls the operator chart the release vector pins, in namespace garden', () => {
     const operator = components['operator']!;
@@ -119,11 +122,21 @@ describe('runtime/extensions', () => {
   });
 
   it('registers the kinds and types each extension serves', () => {
-    const served = Object.fromEntries(extensions.map((extension) => [extension.metadata.name, extension.spec.resources.map((r: any) => `${r.kind}/${r.type}`)]));
+    const served = Object.fromEntries(
+      extensions.map((extension) => [extension.metadata.name, extension.spec.resources.map((r: any) => `${r.kind}/${r.type}`)]),
+    );
     expect(served['provider-metal']).toEqual(['ControlPlane/metal', 'Infrastructure/metal', 'Worker/metal']);
     expect(served['os-metal']).toEqual(['OperatingSystemConfig/ubuntu', 'OperatingSystemConfig/debian']);
     expect(served['networking-calico']).toEqual(['Network/calico']);
-    expect(served['provider-gcp']).toEqual(['BackupBucket/gcp', 'BackupEntry/gcp', 'Bastion/gcp', 'ControlPlane/gcp', 'DNSRecord/google-clouddns', 'Infrastructure/gcp', 'Worker/gcp']);
+    expect(served['provider-gcp']).toEqual([
+      'BackupBucket/gcp',
+      'BackupEntry/gcp',
+      'Bastion/gcp',
+      'ControlPlane/gcp',
+      'DNSRecord/google-clouddns',
+      'Infrastructure/gcp',
+      'Worker/gcp',
+    ]);
     for (const name of ['shoot-cert-service', 'shoot-dns-service']) {
       expect(byName.get(name)!.spec.resources).toEqual([{ kind: 'Extension', type: name, autoEnable: ['shoot'] }]);
     }
@@ -175,7 +188,11 @@ describe('runtime/garden', () => {
   });
 
   it('describes the runtime cluster from spec.runtime', () => {
-    expect(garden.spec.runtimeCluster.networking).toEqual({ nodes: [runtime.networks.nodes], pods: [runtime.networks.pods], services: [runtime.networks.services] });
+    expect(garden.spec.runtimeCluster.networking).toEqual({
+      nodes: [runtime.networks.nodes],
+      pods: [runtime.networks.pods],
+      services: [runtime.networks.services],
+    });
     expect(garden.spec.runtimeCluster.ingress).toEqual({ controller: { kind: 'nginx' }, domains: [{ name: 'fra.metal.example.com', provider: 'primary' }] });
     expect(garden.spec.runtimeCluster.provider).toEqual({ region: 'europe-west3' });
     expect(garden.spec.runtimeCluster.settings).toBeUndefined();
@@ -206,7 +223,9 @@ describe('runtime/garden', () => {
     const validate = crdValidator('gardener', 'crds', '10-crd-operator.gardener.cloud_gardens.yaml');
     expect(validate.validate(garden)).toEqual([]);
     // the validator is not vacuous: a misspelt field is reported
-    expect(validate.validate({ ...garden, spec: { ...garden.spec, virtualCluster: { ...garden.spec.virtualCluster, kubernetes: { verison: '1.33.5' } } } })).not.toEqual([]);
+    expect(
+      validate.validate({ ...garden, spec: { ...garden.spec, virtualCluster: { ...garden.spec.virtualCluster, kubernetes: { verison: '1.33.5' } } } }),
+    ).not.toEqual([]);
   });
 });
 
@@ -263,7 +282,10 @@ describe('runtime/virtual-garden-access', () => {
     expect(bindings.length).toBe(2);
     for (const binding of bindings) expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'metal-garden-flux', namespace: 'kube-system' }]);
     const roles = objects.filter((o) => o.kind === 'ClusterRole' || o.kind === 'Role');
-    expect(roles.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort()).toEqual(['ClusterRole /metal-garden:gitops', 'Role garden/metal-garden:gitops']);
+    expect(roles.map((o) => `${o.kind} ${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort()).toEqual([
+      'ClusterRole /metal-garden:gitops',
+      'Role garden/metal-garden:gitops',
+    ]);
     expect(objects.some((o) => o.roleRef?.name === 'cluster-admin')).toBe(false);
     // no wildcard anywhere, no list/watch (Flux reads by name), no escalation
     for (const rule of roles.flatMap((o) => o.rules)) {
@@ -284,7 +306,9 @@ describe('Flux reaches the virtual garden through the token-requestor Secret', (
       const { secretRef } = (kustomization.spec as any).kubeConfig;
       expect(kustomization.metadata.namespace, kustomization.metadata.name).toBe('garden');
       expect(secretRef).toEqual({ name: VIRTUAL_GARDEN_KUBECONFIG.name, key: 'kubeconfig' });
-      const secret = access.manifests.find((m) => m.kind === 'Secret' && m.metadata.name === secretRef.name && m.metadata.namespace === kustomization.metadata.namespace);
+      const secret = access.manifests.find(
+        (m) => m.kind === 'Secret' && m.metadata.name === secretRef.name && m.metadata.namespace === kustomization.metadata.namespace,
+      );
       expect(secret, `${kustomization.metadata.name}: Secret ${secretRef.name}`).toBeDefined();
       expect((secret!.metadata.annotations as Record<string, string>)[INJECT_CA_BUNDLE_ANNOTATION]).toBe('true');
       expect(Object.keys(secret!.stringData as object)).toContain(secretRef.key);
@@ -303,11 +327,18 @@ describe('Flux reaches the virtual garden through the token-requestor Secret', (
 
 describe('virtual-garden RBAC against what the virtual-garden layers apply', () => {
   const secretRef = one(rendered.layers['virtual-garden-access']!, 'ManagedResource', 'metal-garden-flux-access').spec.secretRefs[0].name;
-  const objects = Object.values(one(rendered.layers['virtual-garden-access']!, 'Secret', secretRef).stringData as Record<string, string>).map((text) => parse(text));
+  const objects = Object.values(one(rendered.layers['virtual-garden-access']!, 'Secret', secretRef).stringData as Record<string, string>).map((text) =>
+    parse(text),
+  );
   const clusterRules: Rule[] = objects.filter((o) => o.kind === 'ClusterRole').flatMap((o) => o.rules);
   const rulesIn = (namespace: string | undefined): Rule[] =>
-    namespace === undefined ? clusterRules : [...clusterRules, ...objects.filter((o) => o.kind === 'Role' && o.metadata.namespace === namespace).flatMap((o) => o.rules)];
-  const applied = synthesize(rendered.input, virtualGardenLayers.map((layer) => ({ ...layer, dependsOn: layer.dependsOn.filter((d) => d.layer.startsWith('virtual-garden/')) }))).layers.flatMap((layer) => layer.manifests);
+    namespace === undefined
+      ? clusterRules
+      : [...clusterRules, ...objects.filter((o) => o.kind === 'Role' && o.metadata.namespace === namespace).flatMap((o) => o.rules)];
+  const applied = synthesize(
+    rendered.input,
+    virtualGardenLayers.map((layer) => ({ ...layer, dependsOn: layer.dependsOn.filter((d) => d.layer.startsWith('virtual-garden/')) })),
+  ).layers.flatMap((layer) => layer.manifests);
   const groupOf = (apiVersion: string) => (apiVersion.includes('/') ? apiVersion.split('/')[0]! : '');
   const resourceOf = (kind: string) => `${kind.toLowerCase()}s`;
   const can = (verb: string, manifest: { apiVersion: string; kind: string; metadata: { name?: string; namespace?: string } }, name = manifest.metadata.name) =>
@@ -316,7 +347,8 @@ describe('virtual-garden RBAC against what the virtual-garden layers apply', () 
   it('lets the GitOps ServiceAccount apply (create and patch by name) and read every object of the virtual-garden layers', () => {
     expect(applied.length).toBeGreaterThan(0);
     for (const manifest of applied) {
-      for (const verb of ['get', 'create', 'patch']) expect(can(verb, manifest), `${verb} ${manifest.kind} ${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`).toBe(true);
+      for (const verb of ['get', 'create', 'patch'])
+        expect(can(verb, manifest), `${verb} ${manifest.kind} ${manifest.metadata.namespace ?? ''}/${manifest.metadata.name}`).toBe(true);
       // by name: the same kind under a name dist/ does not apply is refused
       expect(can('patch', manifest, 'not-in-dist'), `patch ${manifest.kind} not-in-dist`).toBe(false);
       expect(can('create', manifest, 'not-in-dist'), `create ${manifest.kind} not-in-dist`).toBe(false);
@@ -332,14 +364,23 @@ describe('virtual-garden RBAC against what the virtual-garden layers apply', () 
     const projects = applied.filter((m) => m.kind === 'Project');
     for (const project of projects) {
       const whitelisted = ((project.spec as { tolerations?: { whitelist?: unknown[] } }).tolerations?.whitelist ?? []).length > 0;
-      expect(allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'modify-spec-tolerations-whitelist', name: project.metadata.name }), project.metadata.name).toBe(whitelisted);
-      expect(allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'manage-members', name: project.metadata.name }), project.metadata.name).toBe(true);
+      expect(
+        allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'modify-spec-tolerations-whitelist', name: project.metadata.name }),
+        project.metadata.name,
+      ).toBe(whitelisted);
+      expect(
+        allows(clusterRules, { group: 'core.gardener.cloud', resource: 'projects', verb: 'manage-members', name: project.metadata.name }),
+        project.metadata.name,
+      ).toBe(true);
     }
     expect(projects.map((p) => p.metadata.name).sort()).toEqual(['acme', 'garden']);
   });
 
   it('reads Secrets only by name, only those the CredentialsBindings reference, and lists none', () => {
-    const referenced = applied.filter((m) => m.kind === 'CredentialsBinding').map((m) => (m as unknown as { credentialsRef: { name: string } }).credentialsRef.name).sort();
+    const referenced = applied
+      .filter((m) => m.kind === 'CredentialsBinding')
+      .map((m) => (m as unknown as { credentialsRef: { name: string } }).credentialsRef.name)
+      .sort();
     expect(referenced).toEqual(['fra-equ01-a-metal-credentials', 'fra-equ01-b-metal-credentials']);
     const secretRules = objects.flatMap((o) => (o.rules ?? []) as Rule[]).filter((rule) => rule.resources?.includes('secrets'));
     expect(secretRules).toEqual([{ apiGroups: [''], resources: ['secrets'], verbs: ['get'], resourceNames: referenced }]);
@@ -373,7 +414,10 @@ describe('all Gardener layers', () => {
     const referenced = [...new Set(rendered.all.flatMap((manifest) => secretRefNames(manifest.spec)))].sort();
     expect(referenced).toEqual(['clouddns-credentials', 'virtual-garden-etcd-backup']);
     for (const name of referenced) {
-      expect(rendered.secrets.find((secret) => secret.name === name), name).toMatchObject({ cluster: 'runtime', namespace: 'garden' });
+      expect(
+        rendered.secrets.find((secret) => secret.name === name),
+        name,
+      ).toMatchObject({ cluster: 'runtime', namespace: 'garden' });
     }
     expect(rendered.secrets.find((secret) => secret.name === 'clouddns-credentials')!.keys).toEqual(['serviceaccount.json']);
   });

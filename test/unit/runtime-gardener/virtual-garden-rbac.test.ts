@@ -29,7 +29,10 @@ describe('gitOpsRbac', () => {
 
   it('gives a kind no delete as soon as one of its objects is protected (RBAC cannot tell them apart once they left dist/)', () => {
     const shoot = (name: string): Manifest => ({ apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Shoot', metadata: { name, namespace: 'garden' } });
-    const rules = rulesIn(gitOpsRbac([shoot('kept'), shoot('other')], (m) => m.metadata.name === 'kept'), 'garden');
+    const rules = rulesIn(
+      gitOpsRbac([shoot('kept'), shoot('other')], (m) => m.metadata.name === 'kept'),
+      'garden',
+    );
     expect(allows(rules, { group: 'core.gardener.cloud', resource: 'shoots', verb: 'delete', name: 'other' })).toBe(false);
     const prunable = rulesIn(gitOpsRbac([shoot('other')], never), 'garden');
     expect(allows(prunable, { group: 'core.gardener.cloud', resource: 'shoots', verb: 'delete', name: 'anything' })).toBe(true);

@@ -29,7 +29,7 @@ function render(mutate: (input: Any) => void = () => {}) {
 const env = (statefulSet: Any, name: string): string | undefined =>
   statefulSet.spec.template.spec.containers.flatMap((c: Any) => c.env ?? []).find((e: Any) => e.name === name)?.value;
 
-describe('metal-control-plane values against metal-stack\'s deployment', () => {
+describe("metal-control-plane values against metal-stack's deployment", () => {
   const { resolved, find, values, synthesis } = render();
 
   it('pulls the chart at the OCI tag of the release vector (helm-charts tag v0.8.8, not version 0.8.8)', () => {
@@ -45,7 +45,12 @@ describe('metal-control-plane values against metal-stack\'s deployment', () => {
     expect(values.tenant_apiserver).toEqual({ db_address: 'masterdata-db', db_port: 5432, db_name: 'masterdata', db_user: 'postgres' });
     expect(find('Service', values.tenant_apiserver.db_address).spec.ports.map((p: Any) => p.port)).toContain(values.tenant_apiserver.db_port);
     expect(env(find('StatefulSet', 'masterdata-db'), 'POSTGRES_DB')).toBe(values.tenant_apiserver.db_name);
-    expect(find('HelmRelease', 'metal-control-plane').spec.valuesFrom).toContainEqual({ kind: 'Secret', name: 'masterdata-db', valuesKey: 'POSTGRES_PASSWORD', targetPath: 'tenant_apiserver.db_password' });
+    expect(find('HelmRelease', 'metal-control-plane').spec.valuesFrom).toContainEqual({
+      kind: 'Secret',
+      name: 'masterdata-db',
+      valuesKey: 'POSTGRES_PASSWORD',
+      targetPath: 'tenant_apiserver.db_password',
+    });
   });
 
   it('switches metal-apiserver off: it needs valkey, OIDC and tokens this bundle does not deploy', () => {
@@ -60,7 +65,8 @@ describe('metal-control-plane values against metal-stack\'s deployment', () => {
   });
 
   it('serves metal-api under the base path of the URL the CloudProfile and credentials give to clients', () => {
-    const endpoint = find('CloudProfile', resolved.landscape.spec.cloudProfile.name).spec.providerConfig.metalControlPlanes[resolved.landscape.metadata.name].endpoint as string;
+    const endpoint = find('CloudProfile', resolved.landscape.spec.cloudProfile.name).spec.providerConfig.metalControlPlanes[resolved.landscape.metadata.name]
+      .endpoint as string;
     expect(endpoint).toBe(`https://${resolved.landscape.spec.metalControlPlane.apiDomain}/metal`);
     // The chart appends `v1/...` to base_path (ingress path, probe, METAL_API_BASE_PATH); clients append `/v1/...` to the URL.
     expect(values.metal_api.base_path).toBe(`${new URL(endpoint).pathname}/`);
@@ -69,7 +75,7 @@ describe('metal-control-plane values against metal-stack\'s deployment', () => {
     for (const secret of credentials) expect(secret.purpose).toContain(`metalAPIURL ${endpoint}`);
   });
 
-  it('terminates TLS on the metal-api ingress with a certificate from the landscape\'s ClusterIssuer (default ACME)', () => {
+  it("terminates TLS on the metal-api ingress with a certificate from the landscape's ClusterIssuer (default ACME)", () => {
     const issuer = find('ClusterIssuer', 'metal-garden-public');
     expect(values.ingress).toEqual({ tls: { enabled: true }, annotations: { 'cert-manager.io/cluster-issuer': issuer.metadata.name } });
     expect(issuer.spec.acme).toEqual({
@@ -92,13 +98,20 @@ describe('ClusterIssuer variants', () => {
     });
     expect(find('ClusterIssuer', 'platform-ca').spec).toEqual({ ca: { secretName: 'platform-ca-key-pair' } });
     expect(values.ingress.annotations['cert-manager.io/cluster-issuer']).toBe('platform-ca');
-    expect(synthesis.secrets).toContainEqual(expect.objectContaining({ cluster: 'runtime', namespace: 'cert-manager', name: 'platform-ca-key-pair', keys: ['tls.crt', 'tls.key'] }));
+    expect(synthesis.secrets).toContainEqual(
+      expect.objectContaining({ cluster: 'runtime', namespace: 'cert-manager', name: 'platform-ca-key-pair', keys: ['tls.crt', 'tls.key'] }),
+    );
   });
 
   it('uses a given ACME directory and contact', () => {
     const { find } = render((input) => {
-      input.spec.prerequisites = { certManager: { clusterIssuer: { type: 'acme', server: 'https://acme-staging-v02.api.letsencrypt.org/directory', email: 'ops@example.com' } } };
+      input.spec.prerequisites = {
+        certManager: { clusterIssuer: { type: 'acme', server: 'https://acme-staging-v02.api.letsencrypt.org/directory', email: 'ops@example.com' } },
+      };
     });
-    expect(find('ClusterIssuer', 'metal-garden-public').spec.acme).toMatchObject({ server: 'https://acme-staging-v02.api.letsencrypt.org/directory', email: 'ops@example.com' });
+    expect(find('ClusterIssuer', 'metal-garden-public').spec.acme).toMatchObject({
+      server: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+      email: 'ops@example.com',
+    });
   });
 });

@@ -21,7 +21,9 @@ describe('ingress-nginx values', () => {
   });
 
   it('enables ssl-passthrough and sets replicas and the load balancer IP', () => {
-    const values = ingressNginxValues({ replicas: 3, loadBalancerIP: '203.0.113.7' }) as { controller: Record<string, any> };
+    const values = ingressNginxValues({ replicas: 3, loadBalancerIP: '203.0.113.7' }) as {
+      controller: { extraArgs: unknown; replicaCount: unknown; service: { loadBalancerIP: unknown } };
+    };
     expect(values.controller.extraArgs).toEqual({ 'enable-ssl-passthrough': '' });
     expect(values.controller.replicaCount).toBe(3);
     expect(values.controller.service.loadBalancerIP).toBe('203.0.113.7');
@@ -42,7 +44,7 @@ describe('backup-restore-sidecar', () => {
   });
 
   it('writes the config file with the sidecar flag names', () => {
-    const config = parse(sidecarConfigYaml({ db: 'postgres', dataDirectory: '/data/postgres/', backup: s3, objectPrefix: 'fra-ipam-db' }));
+    const config: unknown = parse(sidecarConfigYaml({ db: 'postgres', dataDirectory: '/data/postgres/', backup: s3, objectPrefix: 'fra-ipam-db' }));
     expect(config).toMatchObject({
       db: 'postgres',
       'db-data-directory': '/data/postgres/',

@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { loadLandscapeFile } from '../../../charts/landscape/resolve.js';
-import { synthesize, type Manifest } from '../../../charts/synth.js';
+import { synthesize } from '../../../charts/synth.js';
 import { prerequisitesLayer } from '../../../charts/clusters/runtime/prerequisites.js';
 import { metalDatabasesLayer } from '../../../charts/clusters/runtime/metal-databases.js';
 import { metalControlPlaneLayer } from '../../../charts/clusters/runtime/metal-control-plane.js';
@@ -19,7 +19,7 @@ type Any = Record<string, any>;
 function find(kind: string, name: string): Any {
   const found = all.find((m) => m.kind === kind && m.metadata.name === name);
   if (!found) throw new Error(`no ${kind} ${name}`);
-  return found as Any;
+  return found;
 }
 
 /** Every Secret name a manifest points at: env/envFrom refs, secret volumes (also projected), HelmRelease valuesFrom. */
@@ -33,7 +33,12 @@ function referencedSecrets(value: unknown, namespace: string | undefined, out: S
   if (object.secret?.name) out.add(`${namespace}/${object.secret.name}`);
   if (object.kind === 'Secret' && typeof object.name === 'string' && 'valuesKey' in object) out.add(`${namespace}/${object.name}`);
   // Flux post-renderer patches are YAML strings; their volumes point at Secrets too.
-  if (typeof object.patch === 'string') referencedSecrets(parseAllDocuments(object.patch).map((d) => d.toJS()), namespace, out);
+  if (typeof object.patch === 'string')
+    referencedSecrets(
+      parseAllDocuments(object.patch).map((d) => d.toJS()),
+      namespace,
+      out,
+    );
   for (const child of Object.values(object)) referencedSecrets(child, namespace, out);
 }
 
@@ -70,11 +75,21 @@ describe('runtime prerequisites and metal control plane of the default landscape
     // The OCI tag metal-stack publishes the chart under (helm-charts `tag`), not the chart version.
     expect(source.spec.ref.tag).toBe(chart?.chartTag);
     const images = find('HelmRelease', 'metal-control-plane').spec.values.images;
-    for (const [key, component] of [['metal_api', 'metal-api'], ['masterdata_api', 'masterdata-api'], ['tenant_apiserver', 'tenant-apiserver'], ['ipam', 'ipam'], ['metal_console', 'metal-console'], ['metalctl', 'metalctl']] as const) {
+    for (const [key, component] of [
+      ['metal_api', 'metal-api'],
+      ['masterdata_api', 'masterdata-api'],
+      ['tenant_apiserver', 'tenant-apiserver'],
+      ['ipam', 'ipam'],
+      ['metal_console', 'metal-console'],
+      ['metalctl', 'metalctl'],
+    ] as const) {
       expect(images[key]).toMatchObject({ image: input.components[component]?.image, tag: input.components[component]?.tag });
     }
     const image = (name: string) => `${input.components[name]?.image}:${input.components[name]?.tag}`;
-    const containerImages = (name: string) => [...find('StatefulSet', name).spec.template.spec.containers, ...(find('StatefulSet', name).spec.template.spec.initContainers ?? [])].map((c: Any) => c.image);
+    const containerImages = (name: string) =>
+      [...find('StatefulSet', name).spec.template.spec.containers, ...(find('StatefulSet', name).spec.template.spec.initContainers ?? [])].map(
+        (c: Any) => c.image,
+      );
     expect(containerImages('metal-db')).toEqual(expect.arrayContaining([image('metal-db'), image('backup-restore-sidecar')]));
     expect(containerImages('ipam-db')).toContain(image('ipam-db'));
     expect(containerImages('masterdata-db')).toContain(image('masterdata-db'));
@@ -120,7 +135,13 @@ describe('runtime prerequisites and metal control plane of the default landscape
     expect(ca.spec.isCA).toBe(true);
     expect(find('Issuer', 'metal-ca').spec.ca.secretName).toBe(ca.spec.secretName);
     const leaves = all.filter((m) => m.kind === 'Certificate' && m.metadata.name !== 'metal-ca') as Any[];
-    expect(leaves.map((c) => c.metadata.name).sort()).toEqual(['masterdata-api-client', 'masterdata-api-server', 'metal-api-grpc-server', 'nsq-client', 'nsqd-server']);
+    expect(leaves.map((c) => c.metadata.name).sort()).toEqual([
+      'masterdata-api-client',
+      'masterdata-api-server',
+      'metal-api-grpc-server',
+      'nsq-client',
+      'nsqd-server',
+    ]);
     expect(leaves.every((c) => c.spec.issuerRef.name === 'metal-ca')).toBe(true);
     expect(find('Certificate', 'metal-api-grpc-server').spec.dnsNames).toContain(spec.metalControlPlane.apiDomain);
   });
@@ -128,14 +149,18 @@ describe('runtime prerequisites and metal control plane of the default landscape
   it('renders no Secret and references only Secrets that are in the inventory or made by cert-manager', () => {
     expect(all.filter((m) => m.kind === 'Secret')).toEqual([]);
     const referenced = new Set<string>();
-    for (const manifest of all as Manifest[]) referencedSecrets(manifest, manifest.metadata.namespace, referenced);
+    for (const manifest of all) referencedSecrets(manifest, manifest.metadata.namespace, referenced);
     const issued = all.filter((m) => m.kind === 'Certificate').map((m) => `${m.metadata.namespace}/${(m as Any).spec.secretName}`);
     const inventory = synthesis.secrets.filter((s) => s.cluster === 'runtime').map((s) => `${s.namespace}/${s.name}`);
     const provided = new Set([...issued, ...inventory]);
     const missing = [...referenced].filter((name) => !provided.has(name));
     const ns = spec.metalControlPlane.namespace;
     expect([...referenced]).toEqual(
-      expect.arrayContaining(['metal-api-grpc-server-tls', 'masterdata-api-client-tls', 'masterdata-api-server-tls', 'nsq-client-tls', 'metal-db', 'metal-api-hmac'].map((n) => `${ns}/${n}`)),
+      expect.arrayContaining(
+        ['metal-api-grpc-server-tls', 'masterdata-api-client-tls', 'masterdata-api-server-tls', 'nsq-client-tls', 'metal-db', 'metal-api-hmac'].map(
+          (n) => `${ns}/${n}`,
+        ),
+      ),
     );
     expect(missing).toEqual([]);
     expect(inventory).toEqual(expect.arrayContaining([`${spec.metalControlPlane.namespace}/${spec.metalControlPlane.databases.backup.secretRef}`]));

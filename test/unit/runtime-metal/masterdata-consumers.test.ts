@@ -99,7 +99,10 @@ describe('metal-api masterdata of the default landscape', () => {
     const seeds = resolved.landscape.spec.seeds.shooted;
     for (const seed of seeds) {
       for (const [size, os] of [...seed.workers.map((w) => [w.machineType, w.image.os]), [seed.firewall.size, 'firewall-ubuntu']] as const) {
-        expect(layouts.filter((l) => l.constraints.sizes.includes(size) && l.constraints.images[os] !== undefined), `${size} ${os}`).toHaveLength(1);
+        expect(
+          layouts.filter((l) => l.constraints.sizes.includes(size) && l.constraints.images[os] !== undefined),
+          `${size} ${os}`,
+        ).toHaveLength(1);
       }
     }
   });
@@ -110,7 +113,10 @@ describe('metal-api masterdata of the default landscape', () => {
     expect(external.map((n) => n.id)).toEqual(['internet']);
     expect(external[0]?.labels?.[LABEL_NETWORK_DEFAULT]).toBe('');
     for (const shoot of shoots) {
-      expect(shoot.spec.provider.infrastructureConfig.firewall.networks.some((id) => external.some((n) => n.id === id)), shoot.metadata.name).toBe(true);
+      expect(
+        shoot.spec.provider.infrastructureConfig.firewall.networks.some((id) => external.some((n) => n.id === id)),
+        shoot.metadata.name,
+      ).toBe(true);
     }
   });
 });

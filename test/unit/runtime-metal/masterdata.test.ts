@@ -26,7 +26,7 @@ const net = (overrides: Partial<MetalNetwork>): MetalNetwork => ({
 });
 
 function docs(text: string): unknown[] {
-  return parseAllDocuments(text).map((doc) => doc.toJS());
+  return parseAllDocuments(text).map((doc): unknown => doc.toJS() as unknown);
 }
 
 describe('metal masterdata', () => {

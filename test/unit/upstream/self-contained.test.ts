@@ -15,7 +15,9 @@ describe('self-contained checkout', () => {
           return [];
         }
       })
-      .filter((f) => !f.startsWith('generators/upstream/') && /\.(ts|js|json|ya?ml|sh)$|^\.ci\/run$/.test(f) && f !== 'test/unit/upstream/self-contained.test.ts')
+      .filter(
+        (f) => !f.startsWith('generators/upstream/') && /\.(ts|js|json|ya?ml|sh)$|^\.ci\/run$/.test(f) && f !== 'test/unit/upstream/self-contained.test.ts',
+      )
       .concat(['cdk8s.yaml', 'package.json', 'vitest.config.ts']);
     const offenders = files.filter((f) => /\.\.\/shared\b|shared\/upstream|METAL_GARDEN_UPSTREAM/.test(readFileSync(join(projectRoot, f), 'utf8')));
     expect(offenders).toEqual([]);

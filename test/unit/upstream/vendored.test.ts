@@ -43,7 +43,15 @@ describe('generators/upstream/', () => {
 });
 
 describe('importSource and verifyUpstream', () => {
-  const request = { id: 'demo-crds', repository: 'example/demo', tag: 'v1.0.0', commit: 'abcdef1', licence: 'Apache-2.0', from: 'config/crds', into: 'demo/crds' };
+  const request = {
+    id: 'demo-crds',
+    repository: 'example/demo',
+    tag: 'v1.0.0',
+    commit: 'abcdef1',
+    licence: 'Apache-2.0',
+    from: 'config/crds',
+    into: 'demo/crds',
+  };
 
   it('vendors a folder with provenance, then a new version replaces and removes files', () => {
     const root = scratch();

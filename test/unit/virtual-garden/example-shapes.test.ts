@@ -72,7 +72,9 @@ describe('field names match the Gardener examples', () => {
   });
 
   it('Gardenlet with its seedConfig', () => {
-    expect(unknownKeys(ofKind(r.all, 'Gardenlet'), ['55-gardenlet.yaml', 'operator-30-gardenlet.yaml', '20-componentconfig-gardenlet.yaml', '50-seed.yaml'])).toEqual([]);
+    expect(
+      unknownKeys(ofKind(r.all, 'Gardenlet'), ['55-gardenlet.yaml', 'operator-30-gardenlet.yaml', '20-componentconfig-gardenlet.yaml', '50-seed.yaml']),
+    ).toEqual([]);
   });
 
   it('ManagedSeed with its seedConfig', () => {
@@ -81,7 +83,8 @@ describe('field names match the Gardener examples', () => {
 
   it('the check itself catches a misspelled field', () => {
     const shoot = ofKind(r.all, 'Shoot')[0]!;
-    const broken = { ...shoot, spec: { ...shoot.spec, tolerations: undefined, toleration: shoot.spec.tolerations } };
+    const spec = shoot.spec as Record<string, unknown>;
+    const broken = { ...shoot, spec: { ...spec, tolerations: undefined, toleration: spec.tolerations } };
     expect(unknownKeys([broken as Manifest], ['90-shoot.yaml'])).toContain('spec.toleration');
   });
 });

@@ -1,4 +1,4 @@
-import { Chart, Testing } from 'cdk8s';
+import { Chart, Testing, type ApiObject } from 'cdk8s';
 import { describe, expect, it } from 'vitest';
 import { MetalCloudProfile, regionOfPartition, type MetalCloudProfileProps } from '../../../charts/constructs/metal-cloud-profile.js';
 import { gardenMetalProjectId, uuidV5 } from '../../../charts/constructs/metal-tenancy.js';
@@ -11,6 +11,8 @@ import { loadDefaultLandscape } from './render.js';
 
 const { landscape } = loadDefaultLandscape();
 const chart = () => new Chart(Testing.app(), 'test');
+/** spec.members of a rendered Project (toJson() is typed any). */
+const membersOf = (project: ApiObject): unknown => (project.toJson() as { spec: { members: unknown } }).spec.members;
 
 describe('metal tenancy', () => {
   it('derives RFC 9562 version 5 UUIDs (checked against the RFC DNS-namespace example)', () => {
@@ -62,7 +64,9 @@ describe('shooted seed defaults', () => {
     const withExtensions = (extensions: typeof landscape.spec.extensions) => ({ ...landscape, spec: { ...landscape.spec, extensions } });
     expect(shootNetworkingType(landscape)).toBe('calico');
     expect(shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} } }))).toBe('cilium');
-    expect(() => shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} }, 'networking-cilium': { enabled: false, values: {} } }))).toThrow(/disables both/);
+    expect(() =>
+      shootNetworkingType(withExtensions({ 'networking-calico': { enabled: false, values: {} }, 'networking-cilium': { enabled: false, values: {} } })),
+    ).toThrow(/disables both/);
   });
 
   it('defaults Kubernetes and firewall-controller versions to the newest supported ones, skipping preview and deprecated', () => {
@@ -92,14 +96,21 @@ describe('shooted seed defaults', () => {
   });
 
   it('keeps explicitly pinned Kubernetes and firewall-controller versions', () => {
-    const seed = { ...landscape.spec.seeds.shooted[0]!, kubernetesVersion: '1.32.9', firewall: { ...landscape.spec.seeds.shooted[0]!.firewall, controllerVersion: 'v2.4.0' } };
+    const seed = {
+      ...landscape.spec.seeds.shooted[0]!,
+      kubernetesVersion: '1.32.9',
+      firewall: { ...landscape.spec.seeds.shooted[0]!.firewall, controllerVersion: 'v2.4.0' },
+    };
     const props = shootedSeedProps(landscape, seed);
     expect(props.kubernetesVersion).toBe('1.32.9');
     expect(props.firewall.controllerVersion).toBe('v2.4.0');
   });
 
   it('finds the region of a partition and names unknown partitions', () => {
-    const regions = [{ name: 'fra', zones: ['fra-equ01'] }, { name: 'muc', zones: ['muc-1', 'muc-2'] }];
+    const regions = [
+      { name: 'fra', zones: ['fra-equ01'] },
+      { name: 'muc', zones: ['muc-1', 'muc-2'] },
+    ];
     expect(regionOfPartition(regions, 'muc-2')).toBe('muc');
     expect(() => regionOfPartition(regions, 'ber-1')).toThrow(/partition "ber-1" is no zone/);
   });
@@ -123,14 +134,18 @@ describe('construct validation', () => {
     const owner = { kind: 'User' as const, name: 'a@example.com' };
     const member = { kind: 'User' as const, name: 'b@example.com', roles: ['viewer'] };
     expect(() => new GardenerProject(chart(), 'p', { name: 'dup', owner, members: [member, member] })).toThrow(/listed twice/);
-    const project = new GardenerProject(chart(), 'p', { name: 'robots', owner, members: [{ kind: 'ServiceAccount', name: 'system:serviceaccount:ci:deployer', roles: ['admin', 'viewer'] }] });
-    expect(project.project.toJson().spec.members).toEqual([
+    const project = new GardenerProject(chart(), 'p', {
+      name: 'robots',
+      owner,
+      members: [{ kind: 'ServiceAccount', name: 'system:serviceaccount:ci:deployer', roles: ['admin', 'viewer'] }],
+    });
+    expect(membersOf(project.project)).toEqual([
       { kind: 'ServiceAccount', name: 'deployer', namespace: 'ci', role: 'admin', roles: ['viewer'] },
       // The owner, as gardener-apiserver would add it: rendered up front so the stored spec equals dist/.
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'a@example.com', role: 'admin', roles: ['owner'] },
     ]);
     const ownerListed = new GardenerProject(chart(), 'q', { name: 'listed', owner, members: [{ ...owner, roles: ['viewer'] }] });
-    expect(ownerListed.project.toJson().spec.members).toEqual([
+    expect(membersOf(ownerListed.project)).toEqual([
       { apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: 'a@example.com', role: 'viewer', roles: ['admin', 'owner'] },
     ]);
   });

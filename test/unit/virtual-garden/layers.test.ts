@@ -29,8 +29,14 @@ describe('garden-project layer', () => {
     expect(profile.metadata.name).toBe(spec().cloudProfile.name);
     expect(profile.spec.type).toBe('metal');
     const zones = profile.spec.regions.flatMap((region: any) => region.zones.map((z: any) => z.name)).sort();
-    expect(zones).toEqual(spec().metalControlPlane.partitions.map((p) => p.id).sort());
-    expect(profile.spec.kubernetes.versions).toEqual(spec().cloudProfile.kubernetesVersions.map(({ version, classification }) => ({ version, classification })));
+    expect(zones).toEqual(
+      spec()
+        .metalControlPlane.partitions.map((p) => p.id)
+        .sort(),
+    );
+    expect(profile.spec.kubernetes.versions).toEqual(
+      spec().cloudProfile.kubernetesVersions.map(({ version, classification }) => ({ version, classification })),
+    );
   });
 
   it('offers the machine images and machine sizes of the landscape, not the firewall ones', () => {
@@ -64,7 +70,11 @@ describe('garden-project layer', () => {
 
   it('binds one metal credentials Secret per shooted seed and registers the Secret with the keys provider-metal reads', () => {
     const bindings = ofKind(r.all, 'CredentialsBinding');
-    expect(bindings.map((b) => b.metadata.name).sort()).toEqual(spec().seeds.shooted.map((s) => `${s.name}-metal-credentials`).sort());
+    expect(bindings.map((b) => b.metadata.name).sort()).toEqual(
+      spec()
+        .seeds.shooted.map((s) => `${s.name}-metal-credentials`)
+        .sort(),
+    );
     for (const binding of bindings) {
       expect(binding.apiVersion).toBe('security.gardener.cloud/v1alpha1');
       expect(binding.spec).toBeUndefined();
@@ -103,9 +113,20 @@ describe('soil layer', () => {
     expect(seed.spec.provider).toEqual({ type: 'gcp', region: 'europe-west3' });
     expect(seed.spec.networks).toEqual({ ...spec().runtime.networks, shootDefaults: spec().seeds.soil.shootDefaults });
     expect(seed.spec.ingress).toEqual({ domain: 'soil.fra.metal.example.com', controller: { kind: 'nginx' } });
-    expect(seed.spec.dns.provider).toMatchObject({ type: 'google-clouddns', credentialsRef: { kind: 'Secret', name: 'clouddns-credentials', namespace: 'garden' } });
-    expect(seed.spec.dns.internal).toMatchObject({ type: 'google-clouddns', domain: 'internal.fra.metal.example.com', credentialsRef: { name: 'internal-domain' } });
-    expect(seed.spec.backup).toMatchObject({ provider: 'gcp', region: 'europe-west3', credentialsRef: { name: 'soil-backup-credentials', namespace: 'garden' } });
+    expect(seed.spec.dns.provider).toMatchObject({
+      type: 'google-clouddns',
+      credentialsRef: { kind: 'Secret', name: 'clouddns-credentials', namespace: 'garden' },
+    });
+    expect(seed.spec.dns.internal).toMatchObject({
+      type: 'google-clouddns',
+      domain: 'internal.fra.metal.example.com',
+      credentialsRef: { name: 'internal-domain' },
+    });
+    expect(seed.spec.backup).toMatchObject({
+      provider: 'gcp',
+      region: 'europe-west3',
+      credentialsRef: { name: 'soil-backup-credentials', namespace: 'garden' },
+    });
   });
 });
 

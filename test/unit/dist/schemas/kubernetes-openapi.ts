@@ -32,7 +32,7 @@ export function kubernetesOpenApiDir(): string {
 
 export interface OpenApiDocument {
   readonly id: string;
-  readonly document: { components: { schemas: Record<string, any> } };
+  readonly document: { components: { schemas: Record<string, Record<string, unknown>> } };
 }
 
 /** Every group-version document (`api__v1_openapi.json`, `apis__apps__v1_openapi.json`, ...). */
@@ -40,5 +40,5 @@ export function kubernetesOpenApiDocuments(dir = kubernetesOpenApiDir()): OpenAp
   return readdirSync(dir)
     .filter((f) => /^(api__v1|apis__[^_]+(?:_[^_]+)*__v[^_]+)_openapi\.json$/.test(f))
     .sort()
-    .map((f) => ({ id: `https://kubernetes.io/openapi/v3/${f}`, document: JSON.parse(readFileSync(join(dir, f), 'utf8')) }));
+    .map((f) => ({ id: `https://kubernetes.io/openapi/v3/${f}`, document: JSON.parse(readFileSync(join(dir, f), 'utf8')) as OpenApiDocument['document'] }));
 }

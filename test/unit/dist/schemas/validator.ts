@@ -65,7 +65,7 @@ export function closeObjects(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(closeObjects);
   if (!schema || typeof schema !== 'object') return schema;
   const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(schema)) {
+  for (const [key, value] of Object.entries(schema) as [string, unknown][]) {
     // `properties`, `definitions`-like maps hold schemas as values, not keywords.
     if ((key === 'properties' || key === 'patternProperties') && value && typeof value === 'object') {
       out[key] = Object.fromEntries(Object.entries(value).map(([name, s]) => [name, closeObjects(s)]));
