@@ -3,6 +3,7 @@
 // in order — a whole values document merged in, or with `targetPath` one value set through Helm's
 // `--set` parser — and then `spec.values` merged last, so inline values win.
 import { parse } from 'yaml';
+import { mergeValues } from '../../charts/constructs/helm-values.js';
 
 export type Values = Record<string, unknown>;
 
@@ -21,15 +22,11 @@ function isMap(value: unknown): value is Values {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** helm-controller's transform.MergeMaps: maps merge recursively, anything else in `b` replaces. */
-export function mergeMaps(a: Values, b: Values): Values {
-  const out: Values = { ...a };
-  for (const [key, value] of Object.entries(b)) {
-    const existing = out[key];
-    out[key] = isMap(value) && isMap(existing) ? mergeMaps(existing, value) : value;
-  }
-  return out;
-}
+/**
+ * helm-controller's transform.MergeMaps (maps merge recursively, anything else in `b` replaces) is
+ * the merge the bundle's constructs already use for Helm values.
+ */
+export const mergeMaps: (a: Values, b: Values) => Values = mergeValues;
 
 /**
  * `targetPath` keys as Helm's strvals parser reads them: dot-separated names, `\.` for a literal
