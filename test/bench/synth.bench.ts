@@ -37,8 +37,8 @@ export function largeLandscape(seeds: number, projects: number): LandscapeInput 
   input.spec.seeds.shooted = Array.from({ length: seeds }, (_, i) => ({
     ...template,
     name: `${partition}-s${String(i).padStart(3, '0')}`,
-    // Node networks are carved from the partition's tenant super network; pod and service
-    // networks from 10.160.0.0/11, which nothing else in the example uses.
+    // provider-metal allocates the node networks; pod and service networks come from
+    // 10.160.0.0/11, which nothing else in the example uses.
     networks: { pods: subnet('10.160.0.0/11', 18, 2 * i), services: subnet('10.160.0.0/11', 18, 2 * i + 1) },
   }));
   const owner = first(input.spec.projects, 'project').owner;
