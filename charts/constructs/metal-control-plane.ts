@@ -101,7 +101,7 @@ export interface MetalControlPlaneProps {
   };
   readonly tls: MetalControlPlaneTls;
   /** The provider tenant (metal-api's and masterdata-api's `provider_tenant`) and the tenants and projects masterdata-api starts with. */
-  readonly tenancy: TenancyValues & { readonly providerTenant: string };
+  readonly tenancy: TenancyValues;
 }
 
 /** Secrets the chart renders from inline values; they are replaced by cert-manager or platform Secrets. */

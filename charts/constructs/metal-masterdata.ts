@@ -236,6 +236,8 @@ export function masterdataValues(
 
 /** masterdata-api's initial tenants and projects (`masterdata_api.tenants` / `.projects`). */
 export interface TenancyValues {
+  /** metal-api's and masterdata-api's `provider_tenant`. */
+  readonly providerTenant: string;
   readonly tenants: string;
   readonly projects: string;
 }
@@ -251,6 +253,7 @@ export function tenancyValues(
 ): TenancyValues {
   const system = { id: METAL_SYSTEM_PROJECT_ID, name: 'metal-system', description: 'Metal Master Project' };
   return {
+    providerTenant,
     tenants: multiDocument([tenantEntity(providerTenant, `provider tenant of landscape ${providerTenant}`)]),
     projects: multiDocument([system, ...projects].map((project) => projectEntity(project, providerTenant))),
   };

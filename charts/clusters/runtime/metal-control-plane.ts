@@ -112,7 +112,7 @@ export const metalControlPlaneLayer: Layer = {
       // A landscape that reads a release-vector file names no release; metal-api then reports none.
       releaseVersion: landscape.spec.versions.release ?? (landscape.spec.versions.releaseVector ? undefined : DEFAULT_RELEASE),
       masterdata: masterdataValues(spec),
-      tenancy: { providerTenant: providerTenant(landscape), ...tenancyValues(providerTenant(landscape), [gardenMetalProject(landscape)]) },
+      tenancy: tenancyValues(providerTenant(landscape), [gardenMetalProject(landscape)]),
       backends: {
         metalDb: `${METAL_DB}:${RETHINKDB_DRIVER_PORT}`,
         ipamDb: postgres(IPAM_DB),

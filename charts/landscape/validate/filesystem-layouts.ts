@@ -126,30 +126,34 @@ function layoutStructure(layout: MetalFilesystemLayout, i: number, mcp: Mcp): Pr
 const OPERATORS = new Set(['=', '!=', '>', '<', '>=', '=>', '<=', '=<', '~', '~>', '^']);
 const VERSION = /^v?\d+(\.\d+){0,2}(-[0-9A-Za-z.-]+)?(\+[0-9A-Za-z.-]+)?$/;
 
+/** A constraint as metal-api's `convertToOpAndVersion` splits it: at the first space, operator then version. */
+function splitConstraint(constraint: string): { op?: string; version: string } {
+  const space = constraint.indexOf(' ');
+  return space === -1 ? { version: constraint } : { op: constraint.slice(0, space), version: constraint.slice(space + 1) };
+}
+
 /** metal-api's constraint syntax: `*`, a version, or `<op> <version>` separated by one space. */
 function constraintProblem(constraint: string): string | undefined {
   if (constraint.trim() === '*') return undefined;
-  const space = constraint.indexOf(' ');
-  const first = space === -1 ? constraint : constraint.slice(0, space);
-  const rest = space === -1 ? undefined : constraint.slice(space + 1);
-  if (rest === undefined)
-    return VERSION.test(first)
+  const { op, version } = splitConstraint(constraint);
+  if (op === undefined)
+    return VERSION.test(version)
       ? undefined
       : `${JSON.stringify(constraint)} is not a version constraint: use "*", a version, or an operator and a version separated by a space (">= 24.4")`;
-  if (!OPERATORS.has(first))
-    return `${JSON.stringify(first)} in ${JSON.stringify(constraint)} is not an operator metal-api accepts; use one of ${[...OPERATORS].join(' ')}`;
-  return VERSION.test(rest) ? undefined : `${JSON.stringify(rest)} in ${JSON.stringify(constraint)} is not a version`;
+  if (!OPERATORS.has(op))
+    return `${JSON.stringify(op)} in ${JSON.stringify(constraint)} is not an operator metal-api accepts; use one of ${[...OPERATORS].join(' ')}`;
+  return VERSION.test(version) ? undefined : `${JSON.stringify(version)} in ${JSON.stringify(constraint)} is not a version`;
 }
 
 /** Masterminds' `Check`, as far as node-semver agrees with it: `*`, `op version`, or an exact version. */
 function checks(constraint: string, version: string): boolean {
   if (constraint.trim() === '*') return true;
-  const normalized = constraint.replace(/^=>/, '>=').replace(/^=</, '<=').replace(/^~>/, '~');
   const target = coerce(version, { loose: true });
-  if (!target) return false;
-  if (constraintProblem(constraint) !== undefined) return false;
-  if (!constraint.includes(' ')) return coerce(constraint)?.version === target.version;
-  return satisfies(target, normalized.replace(' ', ''), { loose: true });
+  if (!target || constraintProblem(constraint) !== undefined) return false;
+  const { op, version: bound } = splitConstraint(constraint);
+  if (op === undefined) return coerce(bound)?.version === target.version;
+  const nodeOp = ({ '=>': '>=', '=<': '<=', '~>': '~' } as Record<string, string>)[op] ?? op;
+  return satisfies(target, `${nodeOp}${bound}`, { loose: true });
 }
 
 function covers(layout: MetalFilesystemLayout, mcp: Mcp, size: string, imageId: string, version: string): boolean {
@@ -176,13 +180,9 @@ function allocations(landscape: Landscape): { path: string; size: string; image:
   ]);
 }
 
-function constraintVersion(constraint: string): string {
-  return constraint.includes(' ') ? constraint.slice(constraint.indexOf(' ') + 1) : constraint;
-}
-
 function collide(a: string, b: string): boolean {
   if (a.trim() === '*' || b.trim() === '*') return true;
-  return checks(a, constraintVersion(b)) && checks(b, constraintVersion(a));
+  return checks(a, splitConstraint(b).version) && checks(b, splitConstraint(a).version);
 }
 
 export function filesystemLayouts(landscape: Landscape): Problem[] {
