@@ -12,7 +12,7 @@ import { OsMetalController, type OsMetalControllerProps } from './controller.js'
 import { HelmTemplate } from './helm-template.js';
 import { chartValues, checkChartValues, controllerProps, templateSource, valueSource, type ChartValues, type ChartValuesInput } from './values.js';
 
-export { chartValues, checkChartValues, type ChartValues, type ChartValuesInput } from './values.js';
+export { chartValues, chartValuesProblems, checkChartValues, type ChartValues, type ChartValuesInput, type ValuesProblem } from './values.js';
 export { controllerArtifactsOf, readArtifactsFile, imageByDigest, type ArtifactsFile, type ControllerArtifacts } from './artifacts.js';
 
 /** The key of os-metal in controllers/artifacts.json. */

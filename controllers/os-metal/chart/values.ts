@@ -79,16 +79,36 @@ export function controllerProps(source: ValueSource): OsMetalControllerProps {
   };
 }
 
+/** One value the chart would reject: its path in the values (e.g. `config.osTypes[0]`) and what is wrong. */
+export interface ValuesProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Every problem of `input` against the chart's values schema, each with the path, the value found and what is accepted. */
+export function chartValuesProblems(input: unknown): ValuesProblem[] {
+  const result = chartValues.safeParse(input);
+  if (result.success) return [];
+  return result.error.issues.map((issue) => {
+    const path = issue.path.reduce<string>((out, s) => (typeof s === 'number' ? `${out}[${s}]` : out === '' ? String(s) : `${out}.${String(s)}`), '');
+    const value = issue.path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
+    const shown = value === undefined ? 'nothing' : JSON.stringify(value);
+    if (issue.code === 'unrecognized_keys')
+      return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
+    if (issue.code === 'invalid_value') return { path, message: `got ${shown}: expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}` };
+    return { path, message: `got ${shown}: ${issue.message}` };
+  });
+}
+
 /** Values checked against the schema; an error lists every problem with its path and value. */
 export function checkChartValues(input: unknown): ChartValues {
   const result = chartValues.safeParse(input);
   if (result.success) return result.data;
-  const valueAt = (path: readonly PropertyKey[]) =>
-    path.reduce<unknown>((v, k) => (typeof v === 'object' && v !== null ? (v as Record<PropertyKey, unknown>)[k] : undefined), input);
-  const problems = result.error.issues.map(
-    (issue) => `${issue.path.map(String).join('.') || '(root)'}: got ${JSON.stringify(valueAt(issue.path)) ?? 'nothing'}: ${issue.message}`,
+  throw new Error(
+    `os-metal chart values: ${chartValuesProblems(input)
+      .map((p) => `${p.path || '(root)'}: ${p.message}`)
+      .join('; ')}`,
   );
-  throw new Error(`os-metal chart values: ${problems.join('; ')}`);
 }
 
 /** The ControllerConfiguration document's text, byte for byte what the chart's `toJson` renders. */
