@@ -27,7 +27,7 @@ export const controllerSettings = z.strictObject({
       byOSType: z.record(osType, userdataFormat).default({}).describe('format per OS type, overriding `default`'),
     })
     .prefault({}),
-  concurrentSyncs: z.int().min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }).default(5),
+  concurrentSyncs: z.int({ error: 'must be a whole number' }).min(1, { error: 'must be at least 1' }).max(100, { error: 'must be at most 100' }).default(5),
 });
 export type ControllerSettings = z.output<typeof controllerSettings>;
 
@@ -61,8 +61,10 @@ function describe(issue: z.core.$ZodIssue, input: unknown): ConfigurationProblem
   switch (issue.code) {
     case 'unrecognized_keys':
       return { path, message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}` };
-    case 'invalid_value':
-      return { path, message: `got ${shown}: expected ${issue.values.map((v) => JSON.stringify(v)).join(' or ')}` };
+    case 'invalid_value': {
+      const expected = issue.values.map((v) => JSON.stringify(v)).join(' or ');
+      return { path, message: value === undefined ? `is required (expected ${expected})` : `got ${shown}: expected ${expected}` };
+    }
     case 'invalid_type':
       return { path, message: value === undefined ? `is required (expected ${issue.expected})` : `got ${shown}: expected ${issue.expected}` };
     default:

@@ -30,7 +30,12 @@ export const chartValues = z.strictObject({
     digest: z.string().regex(SHA256_DIGEST, { error: 'must be sha256:<64 lowercase hex digits>; the image is pinned by digest' }),
     pullPolicy: z.enum(['IfNotPresent', 'Always', 'Never']).default('IfNotPresent'),
   }),
-  replicaCount: z.int().min(1, { error: 'must be at least 1' }).max(10, { error: 'must be at most 10' }).default(2).describe('one leader, the rest stand by'),
+  replicaCount: z
+    .int({ error: 'must be a whole number' })
+    .min(1, { error: 'must be at least 1' })
+    .max(10, { error: 'must be at most 10' })
+    .default(2)
+    .describe('one leader, the rest stand by'),
   resources: z
     .strictObject({ requests: resourceList.optional(), limits: resourceList.optional() })
     .default(() => ({ requests: { ...DEFAULT_RESOURCES.requests }, limits: { ...DEFAULT_RESOURCES.limits } })),
