@@ -3,6 +3,7 @@ import type { Landscape } from '../landscape/schema/landscape.js';
 import type { ExtensionName } from '../landscape/schema/gardener.js';
 import type { ExtensionResource, GardenerExtensionProps, OciChart } from './gardener-extension.js';
 import { mergeValues, type HelmValues } from './helm-values.js';
+import { osMetalArtifacts, osMetalChart, osMetalImplementation, osMetalOsTypes, osMetalValues } from '../landscape/os-metal.js';
 
 /** What metal-garden knows about one Gardener extension: where the release vector pins it and what it serves. */
 interface CatalogEntry {
@@ -34,6 +35,7 @@ export const EXTENSION_CATALOG: Readonly<Record<ExtensionName, CatalogEntry>> = 
     policy: 'Always',
     enabledByDefault: true,
   },
+  // With `implementation: upstream`; metal-garden's own os-metal is `metalGardenOsMetal`.
   'os-metal': {
     component: 'os-metal-extension',
     resources: [
@@ -194,7 +196,25 @@ function propsFor(
 }
 
 /**
- * The `Extension`s a landscape needs: every enabled catalog extension (values from
+ * metal-garden's os-metal (`spec.extensions.os-metal.implementation: metal-garden`): the project's chart
+ * and image (controllers/artifacts.json) from the landscape's registry, registered for exactly the OS
+ * types its configuration reconciles.
+ */
+function metalGardenOsMetal(landscape: Landscape): GardenerExtensionProps {
+  const entry = osMetalArtifacts();
+  const values = osMetalValues(landscape, entry);
+  const policy = EXTENSION_CATALOG['os-metal'].policy;
+  return {
+    name: 'os-metal',
+    resources: osMetalOsTypes(values).map((type) => ({ kind: 'OperatingSystemConfig', type })),
+    chart: osMetalChart(landscape, entry),
+    values,
+    ...(policy ? { policy } : {}),
+  };
+}
+
+/**
+ * The `Extension`s a landscape needs: every enabled catalog extension (os-metal as the landscape chooses; values from
  * `spec.extensions.<name>.values` merged over `generated` and the release-vector image), plus provider-gcp when the
  * runtime cluster (and so the soil seed) is on GCP or the landscape uses GCP DNS or backups.
  * Extensions serving the Garden's DNS provider or etcd backup type get `runtimeClusterValues`, so
@@ -207,7 +227,9 @@ export function extensionDeployments(
 ): GardenerExtensionProps[] {
   const names = (Object.keys(EXTENSION_CATALOG) as ExtensionName[]).filter((name) => isExtensionEnabled(landscape, name));
   const deployments = names.map((name) =>
-    propsFor(name, EXTENSION_CATALOG[name], components, landscape, landscape.spec.extensions[name]?.values ?? {}, generated[name]),
+    name === 'os-metal' && osMetalImplementation(landscape) === 'metal-garden'
+      ? metalGardenOsMetal(landscape)
+      : propsFor(name, EXTENSION_CATALOG[name], components, landscape, landscape.spec.extensions[name]?.values ?? {}, generated[name]),
   );
   const used = usedProviderTypes(landscape);
   const gcpNeeded =

@@ -8,6 +8,11 @@ export interface OciChart {
   readonly repository: string;
   /** e.g. `v0.27.11` */
   readonly tag: string;
+  /**
+   * `sha256:<hex>` of the chart artifact. When set, the `Extension` pins it (Gardener pulls by digest,
+   * the tag is kept for readers). Default: pinned by tag only.
+   */
+  readonly digest?: string;
 }
 
 /** A kind/type pair the extension serves, as in a ControllerRegistration. */
@@ -51,12 +56,24 @@ export function ociRef(chart: OciChart): string {
   return `${chart.repository}:${chart.tag}`;
 }
 
+/**
+ * Gardener's `OCIRepository` (v1.138.3 pkg/apis/core/v1 types_controllerdeployment.go): `ref` excludes
+ * the other fields, and only `repository` + `digest` can pin a digest (`tag` is then ignored by
+ * Gardener's GetURL, kept for readers). So: `ref` for a tag, `repository`/`tag`/`digest` for a digest.
+ */
+export function ociRepository(chart: OciChart): { ref: string } | { repository: string; tag: string; digest: string } {
+  return chart.digest ? { repository: chart.repository, tag: chart.tag, digest: chart.digest } : { ref: ociRef(chart) };
+}
+
 function checkChart(extension: string, role: string, chart: OciChart): void {
   if (chart.repository.includes('://') || /:[^/]*$/.test(chart.repository)) {
     throw new Error(`Extension ${extension}: ${role} chart ${JSON.stringify(chart.repository)} must be an OCI repository without scheme or tag`);
   }
   if (!pinnedTag.test(chart.tag)) {
     throw new Error(`Extension ${extension}: ${role} chart tag ${JSON.stringify(chart.tag)} is not a pinned semantic version`);
+  }
+  if (chart.digest !== undefined && !/^sha256:[a-f0-9]{64}$/.test(chart.digest)) {
+    throw new Error(`Extension ${extension}: ${role} chart digest ${JSON.stringify(chart.digest)} is not sha256:<64 lowercase hex digits>`);
   }
 }
 
@@ -95,7 +112,7 @@ export class GardenerExtension extends Construct {
     }));
     const deployment: ExtensionSpecDeployment = {
       extension: {
-        helm: { ociRepository: { ref: ociRef(props.chart) } },
+        helm: { ociRepository: ociRepository(props.chart) },
         ...(props.policy ? { policy: props.policy } : {}),
         ...(props.values && Object.keys(props.values).length > 0 ? { values: props.values } : {}),
         ...(props.runtimeClusterValues ? { runtimeClusterValues: props.runtimeClusterValues } : {}),
@@ -103,8 +120,8 @@ export class GardenerExtension extends Construct {
       ...(props.admission
         ? {
             admission: {
-              runtimeCluster: { helm: { ociRepository: { ref: ociRef(props.admission.runtime) } } },
-              virtualCluster: { helm: { ociRepository: { ref: ociRef(props.admission.application) } } },
+              runtimeCluster: { helm: { ociRepository: ociRepository(props.admission.runtime) } },
+              virtualCluster: { helm: { ociRepository: ociRepository(props.admission.application) } },
               ...(props.admission.values && Object.keys(props.admission.values).length > 0 ? { values: props.admission.values } : {}),
             },
           }

@@ -44,7 +44,31 @@ export const extensionSettings = z.strictObject({
   values: z.record(z.string(), z.unknown()).default({}).describe('Helm values merged over the generated ones (no secret values)'),
 });
 
-export const extensions = z.partialRecord(extensionName, extensionSettings).default({});
+/** Which os-metal a landscape deploys. */
+export const osMetalImplementation = z.enum(['metal-garden', 'upstream']);
+export type OsMetalImplementation = z.infer<typeof osMetalImplementation>;
+
+const osMetalSettings = extensionSettings.extend({
+  implementation: osMetalImplementation
+    .default('metal-garden')
+    .describe(
+      "metal-garden: this project's os-metal (chart and image from controllers/artifacts.json, pulled from spec.controllers.registry); upstream: metal-stack's os-metal-extension, chart and image as the release vector pins them",
+    ),
+});
+
+/** Settings per extension; os-metal also chooses its implementation. Keys in `extensionName`'s order (error messages list them). */
+export const extensions = z
+  .strictObject({
+    'provider-metal': extensionSettings.optional(),
+    'os-metal': osMetalSettings.optional(),
+    'networking-calico': extensionSettings.optional(),
+    'networking-cilium': extensionSettings.optional(),
+    'shoot-cert-service': extensionSettings.optional(),
+    'shoot-dns-service': extensionSettings.optional(),
+    'dns-powerdns': extensionSettings.optional(),
+    'backup-s3': extensionSettings.optional(),
+  } satisfies Record<ExtensionName, z.ZodType>)
+  .default({});
 
 export const cloudProfile = z.strictObject({
   name: dnsLabel.default('metal'),

@@ -5,6 +5,7 @@ import { versions } from './versions.js';
 import { prerequisites, runtime } from './runtime.js';
 import { metalControlPlane } from './metal-control-plane.js';
 import { cloudProfile, extensions, garden } from './gardener.js';
+import { controllers } from './controllers.js';
 import { seeds } from './seeds.js';
 import { project } from './projects.js';
 
@@ -25,6 +26,7 @@ export const landscapeSchema = z.strictObject({
     metalControlPlane,
     garden,
     extensions,
+    controllers,
     cloudProfile,
     seeds,
     projects: z.array(project).default([]),

@@ -2,6 +2,7 @@ import type { Problem } from '../problems.js';
 import type { ExtensionName } from '../schema/gardener.js';
 import type { Landscape } from '../schema/landscape.js';
 import { extensionEnabled } from '../effective.js';
+import { osMetalArtifacts, osMetalImplementation, osMetalValuesProblems } from '../os-metal.js';
 
 /** Extensions the rendered landscape needs; disabling one of them leaves Gardener unable to reconcile it. */
 export function requiredExtensions(landscape: Landscape): Problem[] {
@@ -51,4 +52,17 @@ export function requiredExtensions(landscape: Landscape): Problem[] {
     }
   }
   return problems;
+}
+
+/**
+ * metal-garden's os-metal: the values dist/'s Extension carries (generated, with
+ * `spec.extensions.os-metal.values` over them) must pass the chart's values schema, or every
+ * gardenlet would refuse to render the chart.
+ */
+export function osMetalChartValues(landscape: Landscape): Problem[] {
+  if (!extensionEnabled(landscape, 'os-metal') || osMetalImplementation(landscape) !== 'metal-garden') return [];
+  return osMetalValuesProblems(landscape, osMetalArtifacts()).map((problem) => ({
+    path: `spec.extensions.os-metal.values${problem.path === '' ? '' : `.${problem.path}`}`.replace('.[', '['),
+    message: `${problem.message} (os-metal chart values, implementation metal-garden)`,
+  }));
 }

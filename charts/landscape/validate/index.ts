@@ -3,7 +3,7 @@ import type { Landscape } from '../schema/landscape.js';
 import type { Components } from '../release-vector.js';
 import { distinctDomains, metalApiOutsideWildcards } from './dns.js';
 import { defaultExternalNetworks, filesystemLayouts } from './filesystem-layouts.js';
-import { requiredExtensions } from './extensions.js';
+import { osMetalChartValues, requiredExtensions } from './extensions.js';
 import { uniqueNames } from './names.js';
 import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
@@ -36,6 +36,7 @@ const rules: Rule[] = [
   filesystemLayouts,
   defaultExternalNetworks,
   requiredExtensions,
+  osMetalChartValues,
   runtimeApiServer,
 ];
 

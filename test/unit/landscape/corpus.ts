@@ -651,6 +651,42 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
   {
+    name: 'os-metal implementation that does not exist',
+    set: { 'spec.extensions.os-metal': { implementation: 'metal-stack' } },
+    problems: [{ path: 'spec.extensions.os-metal.implementation', message: 'got "metal-stack": expected one of "metal-garden", "upstream"' }],
+  },
+  {
+    name: 'implementation on an extension that has only one',
+    set: { 'spec.extensions.provider-metal': { implementation: 'upstream' } },
+    problems: [{ path: 'spec.extensions.provider-metal', message: 'unknown field "implementation"; accepted: enabled, values' }],
+  },
+  {
+    name: 'os-metal values the chart would refuse',
+    set: { 'spec.extensions.os-metal': { values: { replicaCount: 0, config: { osTypes: ['ubuntu', 'Debian'], userdataFormat: { default: 'yaml' } } } } },
+    problems: [
+      { path: 'spec.extensions.os-metal.values.replicaCount', message: 'got 0: must be at least 1 (os-metal chart values, implementation metal-garden)' },
+      {
+        path: 'spec.extensions.os-metal.values.config.osTypes[1]',
+        message: 'got "Debian": must be a lowercase OS type name like "ubuntu" (letters, digits, "-") (os-metal chart values, implementation metal-garden)',
+      },
+      {
+        path: 'spec.extensions.os-metal.values.config.userdataFormat.default',
+        message: 'got "yaml": expected one of "ignition", "cloud-init" (os-metal chart values, implementation metal-garden)',
+      },
+    ],
+  },
+  {
+    name: 'controller registry with a scheme and a tag',
+    set: { 'spec.controllers.registry': 'https://registry.example.com/metal-garden:v1' },
+    problems: [
+      {
+        path: 'spec.controllers.registry',
+        message:
+          'got "https://registry.example.com/metal-garden:v1": must be an OCI registry with an optional path, without scheme, tag or digest, e.g. registry.example.com:5000/metal-garden',
+      },
+    ],
+  },
+  {
     name: 'ACME ClusterIssuer with a plain-http directory',
     set: { 'spec.prerequisites': { certManager: { clusterIssuer: { type: 'acme', server: 'http://acme.example.com/directory' } } } },
     problems: [

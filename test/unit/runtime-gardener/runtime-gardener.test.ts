@@ -96,8 +96,8 @@ describe('runtime/extensions', () => {
   });
 
   it.each([
+    // os-metal deploys metal-garden's own chart by default: controllers/os-metal/test/chart-bundle.test.ts
     ['provider-metal', 'gardener-extension-provider-metal'],
-    ['os-metal', 'os-metal-extension'],
     ['networking-calico', 'networking-calico'],
     ['shoot-cert-service', 'shoot-cert-service'],
     ['shoot-dns-service', 'shoot-dns-service'],
