@@ -72,7 +72,7 @@ export interface StoppedLeading {
   readonly reason: 'lost' | 'aborted';
   /** Whether this candidate was leading before. */
   readonly wasLeading: boolean;
-  /** With releaseOnCancel: whether the Lease was handed back. */
+  /** With releaseOnCancel: whether this candidate wrote the release (false if it no longer held the Lease). */
   readonly released: boolean;
 }
 
@@ -204,7 +204,7 @@ export class LeaderElector extends EventEmitter<LeaderElectorEvents> {
   /** client-go's tryAcquireOrRenew: one attempt, true when this candidate holds the Lease afterwards. */
   private async tryAcquireOrRenew(signal: AbortSignal, timeoutMs: number): Promise<boolean> {
     if (timeoutMs <= 0) return false;
-    const options = withSignal(AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+    const options = withSignal(AbortSignal.any([signal, AbortSignal.timeout(Math.ceil(timeoutMs))]));
     const now = new V1MicroTime();
     let desired: ElectionRecord = {
       holderIdentity: this.identity,
@@ -295,9 +295,18 @@ export class LeaderElector extends EventEmitter<LeaderElectorEvents> {
       }
       this.lease = current;
       const record = fromSpec(current.spec);
-      if (record.holderIdentity !== this.identity) return true;
+      if (record.holderIdentity !== this.identity) {
+        this.log?.info({ holder: record.holderIdentity }, 'lease is held by another candidate: nothing to release');
+        return false;
+      }
       const now = new V1MicroTime().toISOString();
-      const released: ElectionRecord = { holderIdentity: '', leaseDurationSeconds: 1, acquireTime: now, renewTime: now, leaseTransitions: record.leaseTransitions };
+      const released: ElectionRecord = {
+        holderIdentity: '',
+        leaseDurationSeconds: 1,
+        acquireTime: now,
+        renewTime: now,
+        leaseTransitions: record.leaseTransitions,
+      };
       try {
         await this.update(released, options);
         this.log?.info('released lease');
@@ -370,7 +379,8 @@ function validate(props: LeaderElectorProps, identity: string, leaseDurationSeco
   if (!(renewDeadlineMs > JITTER_FACTOR * retryPeriodMs))
     problems.push(`renewDeadlineSeconds ${renewDeadlineMs / 1000} must be greater than retryPeriodSeconds ${retryPeriodMs / 1000} × ${JITTER_FACTOR}`);
   if (identity === '') problems.push('identity must not be empty');
-  if (props.namespace === '' || props.name === '') problems.push(`lease namespace ${JSON.stringify(props.namespace)} and name ${JSON.stringify(props.name)} must not be empty`);
+  if (props.namespace === '' || props.name === '')
+    problems.push(`lease namespace ${JSON.stringify(props.namespace)} and name ${JSON.stringify(props.name)} must not be empty`);
   if (problems.length > 0) throw new Error(`leader election: ${problems.join('; ')}`);
 }
 

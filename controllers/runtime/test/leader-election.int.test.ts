@@ -112,6 +112,7 @@ describe('LeaderElector on a real API server', () => {
     const sinceAbort = performance.now() - aborted;
     expect(sinceAbort, `takeover ${Math.round(sinceAbort)} ms after release`).toBeLessThan(timings.leaseDurationSeconds * 1000);
     expect(takeover).toBeLessThan(1500);
+    console.info(`leader-election: takeover ${Math.round(sinceAbort)} ms after a released lease`);
     const after = await readLease(lease);
     expect(after.spec).toMatchObject({ holderIdentity: follower.elector.identity, leaseTransitions: 1, leaseDurationSeconds: 2 });
     expect(await masterStatus(follower, lease)).toBe(1);
@@ -140,6 +141,7 @@ describe('LeaderElector on a real API server', () => {
     // the waiter last saw a change at most one renewal (0.25 s) before the stop; it must wait out the 2 s from there
     expect(waited, `took over after ${Math.round(waited)} ms`).toBeGreaterThan(timings.leaseDurationSeconds * 1000 - 400);
     expect(waited).toBeLessThan(timings.leaseDurationSeconds * 1000 + 3000);
+    console.info(`leader-election: takeover ${Math.round(waited)} ms after the holder stopped renewing (lease 2 s)`);
     expect((await readLease(lease)).spec).toMatchObject({ holderIdentity: 'waiter', leaseTransitions: 1 });
   });
 
@@ -173,6 +175,7 @@ describe('LeaderElector on a real API server', () => {
     await thief;
     expect(stopped).toEqual({ reason: 'lost', wasLeading: true, released: false });
     expect(took, `stopped leading after ${Math.round(took)} ms`).toBeLessThan(timings.renewDeadlineSeconds * 1000 + 3000);
+    console.info(`leader-election: stopped leading ${Math.round(took)} ms after the lease was taken (renew deadline 1.5 s)`);
     expect(a.elector.isLeader()).toBe(false);
     expect(await masterStatus(a, lease)).toBe(0);
     expect(a.events).toContain('stopped:lost');
@@ -197,6 +200,7 @@ describe('LeaderElector on a real API server', () => {
       const waited = performance.now() - killedAt;
       expect(waited, `took over ${Math.round(waited)} ms after SIGKILL`).toBeGreaterThan(timings.leaseDurationSeconds * 1000 - 400);
       expect(waited).toBeLessThan(timings.leaseDurationSeconds * 1000 + 3000);
+      console.info(`leader-election: takeover ${Math.round(waited)} ms after SIGKILL of the leader process (lease 2 s)`);
       expect((await readLease(lease)).spec).toMatchObject({ holderIdentity: 'parent-process', leaseTransitions: 1 });
       expect(child.stdout()).not.toContain('stopped');
     } finally {
