@@ -16,15 +16,23 @@ const controllerArtifacts = z.strictObject({
   chart: z.strictObject({ repository: z.string().min(1), version: semver, digest: digest.nullable() }),
 });
 
+/** The digest an entry carries until its first build: names no image. */
+export const placeholderDigest = `sha256:${'0'.repeat(64)}`;
+
 export type ControllerArtifacts = z.infer<typeof controllerArtifacts>;
 export type Artifacts = Readonly<Record<string, ControllerArtifacts>>;
 
-const artifactsSchema = z.record(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'a controller folder name'), controllerArtifacts);
+const artifactsSchema = z.record(z.string(), controllerArtifacts);
+const controllerName = /^[a-z0-9][a-z0-9-]*$/;
 
 export const artifactsFile = join(repoRoot, 'controllers', 'artifacts.json');
 
 export function parseArtifacts(text: string, file = artifactsFile): Artifacts {
-  const parsed = artifactsSchema.safeParse(JSON.parse(text));
+  const json: unknown = JSON.parse(text);
+  for (const name of typeof json === 'object' && json !== null ? Object.keys(json) : []) {
+    if (!controllerName.test(name)) throw new Error(`${file}: key ${JSON.stringify(name)} must be a controller folder name (lowercase letters, digits, '-')`);
+  }
+  const parsed = artifactsSchema.safeParse(json);
   if (!parsed.success) {
     throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`);
   }

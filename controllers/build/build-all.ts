@@ -1,6 +1,6 @@
 // One build run: the runtime layer once, then each controller's image and chart; returns the
 // artifacts with the digests this run produced. No file outside outDir is written here.
-import type { Artifacts, ControllerArtifacts } from './artifacts.js';
+import { placeholderDigest, type Artifacts, type ControllerArtifacts } from './artifacts.js';
 import { packageChart, type PackagedChart } from './chart.js';
 import type { ControllerSource } from './controllers.js';
 import { buildImage, buildRuntimeLayer, type BuiltImage } from './image.js';
@@ -34,9 +34,10 @@ export async function buildAll(options: BuildAllOptions): Promise<BuildAllResult
   if (missing.length > 0) {
     throw new Error(
       `controllers/artifacts.json has no entry for ${missing.map((c) => c.name).join(', ')} (found ${missing.map((c) => c.entry).join(', ')}); ` +
-        `add { "version", "image": { "repository", "digest": "sha256:" + 64 zeros }, "chart": { "repository", "version", "digest": null } } and run the build`,
+        `add { "version", "image": { "repository", "digest": "${placeholderDigest}" }, "chart": { "repository", "version", "digest": null } } and run the build`,
     );
   }
+  if (options.controllers.length === 0) return { artifacts: options.artifacts, results: [], runtimeSeconds: 0 };
   const started = performance.now();
   const runtime = await buildRuntimeLayer(options.lock);
   const runtimeSeconds = (performance.now() - started) / 1000;

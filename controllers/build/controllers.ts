@@ -1,5 +1,6 @@
 // Which folders of controllers/ are controllers: those with a main.ts (runtime/ and build/ have
-// none). A controller with chart/index.ts also gets a Helm chart.
+// none; the build's own entry point is cli.ts for that reason). A controller with chart/index.ts
+// also gets a Helm chart.
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot } from './paths.js';

@@ -46,6 +46,8 @@ export interface ImageFigures {
 export interface BuiltImage {
   readonly name: string;
   readonly layoutDir: string;
+  /** The layout's ref name (the version), for `oci:<layoutDir>:<ref>`. */
+  readonly ref: string;
   readonly bundleFile: string;
   readonly image: WrittenImage;
   readonly bundleWarnings: readonly string[];
@@ -104,6 +106,7 @@ export async function buildImage(source: ControllerSource, artifacts: Controller
   return {
     name: source.name,
     layoutDir,
+    ref: artifacts.version,
     bundleFile,
     image,
     bundleWarnings: bundle.warnings,

@@ -3,10 +3,12 @@
 // nonroot on a read-only root file system and answers its probes and metrics. Needs podman and
 // runc (Debian packages, installed by .ci/run); without them the test fails with the install hint.
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOciLayout, removeImage, requirePodman, runContainer, type PodmanContainer } from '../../../test/envtest/podman.js';
+import { toolBinary } from '../../../test/envtest/build.js';
 import { freePorts, loopback } from '../../../test/envtest/ports.js';
 import type { ControllerArtifacts } from '../artifacts.js';
 import { buildAll, type BuildAllResult } from '../build-all.js';
@@ -26,7 +28,7 @@ function build(outDir: string): Promise<BuildAllResult> {
     artifacts: { probe: artifacts },
     lock: readRuntimeLock(),
     outDir,
-    helm: () => Promise.reject(new Error('the probe fixture has no chart')),
+    helm: () => toolBinary('helm'),
     log: (line) => console.log(`build: ${line}`),
   });
 }
@@ -82,6 +84,15 @@ describe('controller image (probe fixture)', () => {
     for (const [path, bytes] of treeA) expect(treeB.get(path)?.equals(bytes), path).toBe(true);
     expect(second.artifacts.probe?.image.digest).toBe(a.image.manifest.digest);
   }, 600_000);
+
+  it('packages the chart its chart/index.ts writes, with the image digest of the same run', async () => {
+    const { chart, image } = first.results[0]!;
+    expect(chart?.archive).toBe(join(work, 'first', 'charts', 'probe-0.0.1-test.tgz'));
+    const rendered = execFileSync(await toolBinary('helm'), ['template', chart!.archive], { encoding: 'utf8' });
+    expect(rendered).toContain(`image: "registry.invalid/metal-garden/probe@${image.image.manifest.digest}"`);
+    // helm 3.22 stamps archive entries with the packaging time, so the chart has no reproducible digest to record.
+    expect(first.artifacts.probe?.chart.digest).toBeNull();
+  });
 
   it('runs under podman as nonroot on a read-only root file system and serves /healthz, /readyz and /metrics', async () => {
     const built = first.results[0]!.image;

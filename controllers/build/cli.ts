@@ -6,11 +6,12 @@
  * exactly the digests the sources produce, and writes nothing into it.
  */
 import { parseArgs } from 'node:util';
-import { readArtifacts, writeArtifacts, type Artifacts } from './artifacts.js';
+import { placeholderDigest, readArtifacts, writeArtifacts, type Artifacts } from './artifacts.js';
 import { buildAll, type ControllerResult } from './build-all.js';
 import { discoverControllers } from './controllers.js';
 import { gzipVersion } from './gzip.js';
-import { defaultOutDir } from './paths.js';
+import { relative } from 'node:path';
+import { defaultOutDir, repoRoot } from './paths.js';
 import { readRuntimeLock } from './runtime-lock.js';
 
 const mb = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
@@ -19,7 +20,7 @@ function report(r: ControllerResult): string[] {
   const f = r.image.figures;
   const lines = [
     `${r.image.name}: image ${r.image.image.manifest.digest}`,
-    `  layout ${r.image.layoutDir} (ref ${r.image.image.manifest.annotations?.['org.opencontainers.image.version'] ?? ''})`,
+    `  OCI layout oci:${relative(repoRoot, r.image.layoutDir)}:${r.image.ref}`,
     `  bundle ${mb(f.bundleBytes)} in ${f.bundleSeconds.toFixed(1)} s (largest inputs: ${r.image.largestInputs.map(([p, n]) => `${p} ${mb(n)}`).join(', ')})`,
     `  image ${mb(f.compressedBytes)} compressed, ${mb(f.unpackedBytes)} unpacked (runtime layer ${mb(f.runtimeLayerBytes)}), written in ${f.imageSeconds.toFixed(1)} s`,
   ];
@@ -55,6 +56,8 @@ async function main(argv: string[]): Promise<number> {
   const controllers = discoverControllers();
   const orphans = Object.keys(recorded).filter((name) => !controllers.some((c) => c.name === name));
   for (const name of orphans) log(`${name}: in controllers/artifacts.json but controllers/${name}/main.ts does not exist; not built`);
+  // An entry without a source may only carry the placeholder: a real digest there names an image nothing here builds.
+  const staleOrphans = orphans.filter((name) => recorded[name]?.image.digest !== placeholderDigest);
   log(`controllers: ${controllers.map((c) => c.name).join(', ') || '(none)'}; ${await gzipVersion()}`);
 
   const result = await buildAll({
@@ -70,7 +73,10 @@ async function main(argv: string[]): Promise<number> {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
 
   if (values.check) {
-    const problems = [...differences(recorded, result.artifacts), ...orphans.map((n) => `${n}: artifacts.json records an image no source builds`)];
+    const problems = [
+      ...differences(recorded, result.artifacts),
+      ...staleOrphans.map((n) => `${n}: artifacts.json records image ${recorded[n]?.image.digest}, but there is no controllers/${n}/main.ts to build it`),
+    ];
     if (problems.length > 0) {
       for (const p of problems) console.error(`build --check: ${p}`);
       console.error('build --check: run `npm run build` and commit controllers/artifacts.json');
