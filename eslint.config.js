@@ -30,7 +30,7 @@ function generatedBindings(dir) {
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'generators/upstream/**', 'node_modules/**', '.cache/**', 'tmp/**', ...generatedBindings('charts/imports')],
+    ignores: ['dist/**', 'build/**', 'generators/upstream/**', 'node_modules/**', '.cache/**', 'tmp/**', ...generatedBindings('charts/imports')],
   },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
