@@ -5,7 +5,9 @@
  * checks `verifyUpstream` and the copy step of `importSource`.
  */
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, existsSync, mkdtempSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, posix, relative, sep } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { upstreamRoot } from './upstream.js';
@@ -18,16 +20,11 @@ export interface UpstreamFile {
   readonly sha256: string;
 }
 
-export interface UpstreamSource {
+interface SourceFiles {
   /** Stable name used by `import --source`. */
   readonly id: string;
-  /** `owner/name` of the public repository. */
-  readonly repository: string;
-  /** Release tag, or null where the files were taken from a commit that no tag names. */
-  readonly tag: string | null;
-  readonly commit: string;
   readonly licence: string;
-  /** Folder (or file) in the repository the files were taken from. */
+  /** Folder (or file) in the repository (or package) the files were taken from. */
   readonly from: string;
   /** Folder (or file) inside `generators/upstream/` they were copied to. */
   readonly into: string;
@@ -37,6 +34,33 @@ export interface UpstreamSource {
   readonly prefix?: string;
   readonly files: readonly UpstreamFile[];
 }
+
+/** Files from one public Git repository at one tag or commit. */
+export interface GitSource extends SourceFiles {
+  readonly kind?: undefined;
+  /** `owner/name` of the public repository. */
+  readonly repository: string;
+  /** Release tag, or null where the files were taken from a commit that no tag names. */
+  readonly tag: string | null;
+  readonly commit: string;
+}
+
+/** Files from one Debian binary package (`from` is the path inside it), e.g. a schema a tool ships. */
+export interface DebianSource extends SourceFiles {
+  readonly kind: 'debian';
+  readonly package: string;
+  readonly version: string;
+  readonly architecture: string;
+  /** Archive and suite the package was downloaded from, e.g. `deb.debian.org/debian bookworm/main`. */
+  readonly archive: string;
+  /** sha256 of the `.deb` file. */
+  readonly debSha256: string;
+  readonly repository?: undefined;
+  readonly tag?: undefined;
+  readonly commit?: undefined;
+}
+
+export type UpstreamSource = GitSource | DebianSource;
 
 export interface UpstreamManifest {
   readonly sources: readonly UpstreamSource[];
@@ -133,7 +157,9 @@ export function importSource(
   request: ImportRequest,
   root = upstreamRoot,
 ): { manifest: UpstreamManifest; added: number; removed: number } {
-  const existing = manifest.sources.find((s) => s.id === request.id);
+  const found = manifest.sources.find((s) => s.id === request.id);
+  if (found?.kind === 'debian') throw new Error(`source ${JSON.stringify(request.id)} comes from a Debian package: use import-deb`);
+  const existing = found;
   const base = {
     repository: request.repository ?? existing?.repository,
     tag: request.tag !== undefined ? request.tag : existing?.tag,
@@ -181,4 +207,66 @@ export function importSource(
   const others = manifest.sources.filter((s) => s.id !== request.id);
   const added = files.filter((f) => !existing?.files.some((e) => e.path === f.path && e.sha256 === f.sha256)).length;
   return { manifest: { sources: [...others, source] }, added, removed: stale.length };
+}
+
+export interface DebianImportRequest {
+  readonly id: string;
+  /** The downloaded `.deb` (`apt-get download <package>`). */
+  readonly deb: string;
+  /** Where it was downloaded from, e.g. `deb.debian.org/debian bookworm/main` (`apt-cache policy <package>`). */
+  readonly archive?: string;
+  readonly licence?: string;
+  /** File inside the package, e.g. `usr/lib/python3/dist-packages/cloudinit/config/schemas/schema-cloud-config-v1.json`. */
+  readonly from?: string;
+  /** File inside `generators/upstream/`. */
+  readonly into?: string;
+}
+
+/**
+ * Vendors one file of a Debian binary package: package name, version and architecture come from the
+ * `.deb`'s control data (`dpkg-deb -f`), the file from its data archive (`dpkg-deb -x`), and the
+ * `.deb`'s sha256 is recorded. Fields not given keep the values of the existing entry.
+ */
+export function importDebianSource(
+  manifest: UpstreamManifest,
+  request: DebianImportRequest,
+  root = upstreamRoot,
+): { manifest: UpstreamManifest; added: number; removed: number } {
+  const found = manifest.sources.find((s) => s.id === request.id);
+  if (found && found.kind !== 'debian') throw new Error(`source ${JSON.stringify(request.id)} comes from a Git repository: use import`);
+  const archive = required(request.archive ?? found?.archive, 'archive', request.id);
+  const licence = required(request.licence ?? found?.licence, 'licence', request.id);
+  const from = required(request.from ?? found?.from, 'from', request.id);
+  const into = required(request.into ?? found?.into, 'into', request.id);
+  if (!existsSync(request.deb)) throw new Error(`--deb ${request.deb} does not exist`);
+  const field = (name: string) => execFileSync('dpkg-deb', ['-f', request.deb, name], { encoding: 'utf8' }).trim();
+  const scratch = mkdtempSync(join(tmpdir(), 'upstream-deb-'));
+  try {
+    execFileSync('dpkg-deb', ['-x', request.deb, scratch]);
+    const extracted = join(scratch, ...from.split('/'));
+    if (!existsSync(extracted)) throw new Error(`${request.deb} has no file ${from}`);
+    const target = join(root, ...into.split('/'));
+    mkdirSync(dirname(target), { recursive: true });
+    copyFileSync(extracted, target);
+    const file: UpstreamFile = { path: into, source: from, sha256: sha256(target) };
+    const stale = (found?.files ?? []).filter((f) => f.path !== into);
+    for (const old of stale) rmSync(join(root, ...old.path.split('/')), { force: true });
+    const source: DebianSource = {
+      id: request.id,
+      kind: 'debian',
+      package: field('Package'),
+      version: field('Version'),
+      architecture: field('Architecture'),
+      archive,
+      debSha256: sha256(request.deb),
+      licence,
+      from,
+      into,
+      files: [file],
+    };
+    const added = found?.files.some((f) => f.path === file.path && f.sha256 === file.sha256) ? 0 : 1;
+    return { manifest: { sources: [...manifest.sources.filter((s) => s.id !== request.id), source] }, added, removed: stale.length };
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
 }

@@ -3,17 +3,20 @@
  * manifest and that no unlisted file is there (CI runs it).
  * `npm run upstream -- import --source ID --dir PATH [--tag T --commit C ...]`: vendors a new
  * version of one source from a folder (or file) laid out like the upstream repository's `from`.
+ * `npm run upstream -- import-deb --source ID --deb FILE.deb [--archive A --from PATH --into PATH --licence SPDX]`:
+ * vendors one file of a Debian binary package (`apt-get download <package>`).
  * `npm run upstream -- list`: one line per source.
  */
 import { parseArgs } from 'node:util';
-import { importSource, readManifest, verifyUpstream, writeManifest } from './upstream-manifest.js';
+import { importDebianSource, importSource, readManifest, verifyUpstream, writeManifest } from './upstream-manifest.js';
 
 const USAGE = `usage:
   npm run upstream -- verify
   npm run upstream -- list
   npm run upstream -- import --source ID --dir PATH [--tag TAG|--no-tag] [--commit SHA]
       [--repository OWNER/NAME --from REPO-PATH --into VENDORED-PATH --licence SPDX] [--include REGEX] [--prefix P]
-  (--repository, --from, --into and --licence are required for a new source; others keep their values)`;
+  (--repository, --from, --into and --licence are required for a new source; others keep their values)
+  npm run upstream -- import-deb --source ID --deb FILE.deb [--archive 'deb.debian.org/debian SUITE/COMPONENT' --from PATH-IN-PACKAGE --into VENDORED-PATH --licence SPDX]`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
@@ -31,7 +34,9 @@ function main(argv: string[]): number {
   }
   if (command === 'list') {
     for (const s of readManifest().sources) {
-      console.log(`${s.id.padEnd(36)} ${s.repository}@${s.tag ?? s.commit} (${s.commit}) ${s.from} -> ${s.into} [${s.files.length} files]`);
+      const origin =
+        s.kind === 'debian' ? `${s.package}_${s.version}_${s.architecture}.deb (${s.archive})` : `${s.repository}@${s.tag ?? s.commit} (${s.commit})`;
+      console.log(`${s.id.padEnd(36)} ${origin} ${s.from} -> ${s.into} [${s.files.length} files]`);
     }
     return 0;
   }
@@ -68,6 +73,35 @@ function main(argv: string[]): number {
       into: values.into,
       include: values.include,
       prefix: values.prefix,
+    });
+    writeManifest(result.manifest);
+    console.log(`upstream: ${values.source}: ${result.added} file(s) new or changed, ${result.removed} removed`);
+    return 0;
+  }
+  if (command === 'import-deb') {
+    const { values } = parseArgs({
+      args: rest,
+      options: {
+        source: { type: 'string' },
+        deb: { type: 'string' },
+        archive: { type: 'string' },
+        from: { type: 'string' },
+        into: { type: 'string' },
+        licence: { type: 'string' },
+      },
+      strict: true,
+    });
+    if (!values.source || !values.deb) {
+      console.error(USAGE);
+      return 2;
+    }
+    const result = importDebianSource(readManifest(), {
+      id: values.source,
+      deb: values.deb,
+      archive: values.archive,
+      from: values.from,
+      into: values.into,
+      licence: values.licence,
     });
     writeManifest(result.manifest);
     console.log(`upstream: ${values.source}: ${result.added} file(s) new or changed, ${result.removed} removed`);

@@ -2,11 +2,20 @@
  * The vendored upstream data: every file matches the manifest, an edited or unlisted file is caught,
  * and importing a new version of a source replaces its files and provenance.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { importSource, readManifest, verifyUpstream, writeManifest, type UpstreamManifest } from '../../../generators/upstream-manifest.js';
+import {
+  importDebianSource,
+  importSource,
+  readManifest,
+  sha256,
+  verifyUpstream,
+  writeManifest,
+  type UpstreamManifest,
+} from '../../../generators/upstream-manifest.js';
 import { releaseVectorDir } from '../../../generators/upstream.js';
 import { readReleaseVector, vendoredReleases } from '../../../charts/landscape/release-source.js';
 import { DEFAULT_RELEASE } from '../../../charts/landscape/schema/versions.js';
@@ -31,11 +40,19 @@ describe('generators/upstream/', () => {
     expect(verifyUpstream()).toEqual([]);
   });
 
-  it('gives every source a repository, commit, licence and upstream path', () => {
+  it('gives every source a repository and commit (or Debian package and .deb checksum), licence and upstream path', () => {
     for (const source of readManifest().sources) {
-      expect(source.repository, source.id).toMatch(/^[\w.-]+\/[\w.-]+$/);
-      expect(source.commit, source.id).toMatch(/^[0-9a-f]{7,40}$/);
-      expect(source.licence, source.id).toMatch(/^(Apache-2\.0|MIT)$/);
+      if (source.kind === 'debian') {
+        expect(source.package, source.id).toMatch(/^[a-z0-9.+-]+$/);
+        expect(source.version, source.id).toMatch(/^\S+$/);
+        expect(source.debSha256, source.id).toMatch(/^[0-9a-f]{64}$/);
+        // cloud-init is dual-licensed; metal-garden uses it under Apache-2.0.
+        expect(source.licence, source.id).toMatch(/^(Apache-2\.0|MIT|GPL-3\.0-only OR Apache-2\.0)$/);
+      } else {
+        expect(source.repository, source.id).toMatch(/^[\w.-]+\/[\w.-]+$/);
+        expect(source.commit, source.id).toMatch(/^[0-9a-f]{7,40}$/);
+        expect(source.licence, source.id).toMatch(/^(Apache-2\.0|MIT)$/);
+      }
       expect(source.files.length, source.id).toBeGreaterThan(0);
       for (const file of source.files) expect(file.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
@@ -93,6 +110,42 @@ describe('importSource and verifyUpstream', () => {
     expect(problems[0]).toMatch(/^demo\/crds\/a\.yaml \(demo-crds\): sha256 [0-9a-f]{64}, manifest says [0-9a-f]{64}$/);
     expect(problems[1]).toBe('demo/crds/b.yaml (demo-crds): listed in the manifest but missing');
     expect(problems[2]).toBe('demo/crds/extra.yaml: not listed in the manifest (vendor it with `npm run upstream -- import`)');
+  });
+
+  it('vendors a file of a Debian package with the package provenance and the .deb checksum', () => {
+    const tree = scratch();
+    write(tree, 'DEBIAN/control', 'Package: demo\nVersion: 1.2-3\nArchitecture: all\nMaintainer: Demo <demo@example.org>\nDescription: demo\n');
+    write(tree, 'usr/share/demo/schema.json', '{}\n');
+    const deb = join(scratch(), 'demo.deb');
+    execFileSync('dpkg-deb', ['--build', '--root-owner-group', tree, deb], { stdio: 'ignore' });
+    const root = scratch();
+    const result = importDebianSource(
+      { sources: [] },
+      {
+        id: 'demo-schema',
+        deb,
+        archive: 'deb.example.org/debian stable/main',
+        licence: 'Apache-2.0',
+        from: 'usr/share/demo/schema.json',
+        into: 'demo/schema.json',
+      },
+      root,
+    );
+    writeManifest(result.manifest, join(root, 'manifest.yaml'));
+    expect(result.manifest.sources[0]).toMatchObject({
+      kind: 'debian',
+      package: 'demo',
+      version: '1.2-3',
+      architecture: 'all',
+      debSha256: sha256(deb),
+      files: [{ path: 'demo/schema.json', source: 'usr/share/demo/schema.json' }],
+    });
+    expect(readFileSync(join(root, 'demo/schema.json'), 'utf8')).toBe('{}\n');
+    expect(verifyUpstream(root)).toEqual([]);
+    expect(() => importSource(result.manifest, { id: 'demo-schema', fromDir: tree }, root)).toThrow('comes from a Debian package: use import-deb');
+    expect(() => importDebianSource(result.manifest, { id: 'demo-schema', deb, from: 'usr/share/demo/missing.json' }, root)).toThrow(
+      'has no file usr/share/demo/missing.json',
+    );
   });
 
   it('refuses a new source without its provenance', () => {
