@@ -1,14 +1,12 @@
 // What a landscape deploys as os-metal when it chooses metal-garden's implementation: the chart and
 // image recorded in controllers/artifacts.json, moved to the landscape's registry, and the chart
 // values dist/'s Extension carries. The catalog renders them; validation checks them first.
+import { controllerArtifactsOf, readArtifacts, type ControllerArtifacts } from '../../controllers/artifacts.js';
 import {
   chartValuesProblems,
   checkChartValues,
-  controllerArtifactsOf,
   OS_METAL_ARTIFACTS_KEY,
-  readArtifactsFile,
   type ChartValuesInput,
-  type ControllerArtifacts,
   type ValuesProblem,
 } from '../../controllers/os-metal/chart/index.js';
 import { mergeValues, type HelmValues } from '../constructs/helm-values.js';
@@ -26,7 +24,7 @@ let artifacts: ControllerArtifacts | undefined;
 
 /** os-metal's entry of controllers/artifacts.json (read once). */
 export function osMetalArtifacts(): ControllerArtifacts {
-  return (artifacts ??= controllerArtifactsOf(readArtifactsFile(), OS_METAL_ARTIFACTS_KEY));
+  return (artifacts ??= controllerArtifactsOf(readArtifacts(), OS_METAL_ARTIFACTS_KEY));
 }
 
 /** `spec.extensions.os-metal.implementation`, default `metal-garden`. */

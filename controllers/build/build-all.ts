@@ -1,6 +1,6 @@
 // One build run: the runtime layer once, then each controller's image and chart; returns the
 // artifacts with the digests this run produced. No file outside outDir is written here.
-import { placeholderDigest, type Artifacts, type ControllerArtifacts } from './artifacts.js';
+import { placeholderDigest, type Artifacts, type ControllerArtifacts } from '../artifacts.js';
 import { packageChart, type PackagedChart } from './chart.js';
 import type { ControllerSource } from './controllers.js';
 import { buildImage, buildRuntimeLayer, type BuiltImage } from './image.js';

@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { ControllerArtifacts } from './artifacts.js';
+import type { ControllerArtifacts } from '../artifacts.js';
 import { exec } from './exec.js';
 
 /** What a controller's chart/index.ts exports. */

@@ -6,7 +6,7 @@
  * exactly the digests the sources produce, and writes nothing into it.
  */
 import { parseArgs } from 'node:util';
-import { placeholderDigest, readArtifacts, writeArtifacts, type Artifacts } from './artifacts.js';
+import { placeholderDigest, readArtifacts, writeArtifacts, type Artifacts } from '../artifacts.js';
 import { buildAll, type ControllerResult } from './build-all.js';
 import { discoverControllers } from './controllers.js';
 import { gzipVersion } from './gzip.js';

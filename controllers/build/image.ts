@@ -2,7 +2,7 @@
 // controller its bundle as a second layer and an OCI layout under <outDir>/images/<name>/.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { ControllerArtifacts } from './artifacts.js';
+import type { ControllerArtifacts } from '../artifacts.js';
 import { bundleController } from './bundle.js';
 import type { ControllerSource } from './controllers.js';
 import { nodeRuntime } from './node-runtime.js';

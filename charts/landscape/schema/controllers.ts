@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { OCI_REPOSITORY } from '../../../controllers/os-metal/chart/artifacts.js';
+import { OCI_REPOSITORY } from '../../../controllers/artifacts.js';
 
 /** Where metal-garden's own controllers (their images and charts) are pulled from. */
 export const controllers = z

@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { format, resolveConfig } from 'prettier';
 import { describe, expect, it } from 'vitest';
-import { artifactsFile, formatArtifacts, parseArtifacts, readArtifacts, type Artifacts } from '../artifacts.js';
+import { artifactsFile, formatArtifacts, parseArtifacts, readArtifacts, type Artifacts } from '../../artifacts.js';
 import { readRuntimeLock, runtimeLockFile } from '../runtime-lock.js';
 
 const entry = {
@@ -32,8 +32,8 @@ describe('artifacts.json', () => {
 
   it('names the field and the bad value', () => {
     const bad = JSON.stringify({ b: { ...entry, image: { ...entry.image, digest: 'sha256:abc' } } });
-    expect(() => parseArtifacts(bad, 'artifacts.json')).toThrow('artifacts.json: b.image.digest: sha256:<64 hex digits>');
-    expect(() => parseArtifacts(JSON.stringify({ B: entry }), 'artifacts.json')).toThrow('artifacts.json: key "B" must be a controller folder name');
+    expect(() => parseArtifacts(bad, 'artifacts.json')).toThrow('artifacts.json: b.image.digest: got "sha256:abc": must be sha256:<64 lowercase hex digits>');
+    expect(() => parseArtifacts(JSON.stringify({ B: entry }), 'artifacts.json')).toThrow('artifacts.json: "B": must be a controller folder name');
   });
 });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadOciLayout, removeImage, requirePodman, runContainer, type PodmanContainer } from '../../../test/envtest/podman.js';
 import { toolBinary } from '../../../test/envtest/build.js';
 import { freePorts, loopback } from '../../../test/envtest/ports.js';
-import type { ControllerArtifacts } from '../artifacts.js';
+import type { ControllerArtifacts } from '../../artifacts.js';
 import { buildAll, type BuildAllResult } from '../build-all.js';
 import { controllerSource } from '../controllers.js';
 import { readRuntimeLock } from '../runtime-lock.js';

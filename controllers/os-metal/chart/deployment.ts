@@ -1,6 +1,6 @@
 import { Construct } from 'constructs';
 import { IntOrString, KubeDeployment, type KubeDeploymentProps } from '../../../charts/imports/k8s.js';
-import { OCI_REPOSITORY, SHA256_DIGEST } from './artifacts.js';
+import { OCI_REPOSITORY, SHA256_DIGEST } from '../../artifacts.js';
 import { isTemplated } from './helm-template.js';
 import { CONFIG_DIR, CONFIG_KEY, HEALTH_PORT, METRICS_PORT, OBJECT_LABELS, OS_METAL_NAME, SELECTOR_LABELS } from './labels.js';
 

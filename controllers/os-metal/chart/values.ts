@@ -4,7 +4,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { CONTROLLER_CONFIGURATION_API_VERSION, CONTROLLER_CONFIGURATION_KIND, controllerSettings } from '../config.js';
-import { imageByDigest, OCI_REPOSITORY, SHA256_DIGEST } from './artifacts.js';
+import { imageByDigest, OCI_REPOSITORY, SHA256_DIGEST } from '../../artifacts.js';
 import type { OsMetalControllerProps } from './controller.js';
 import { DEFAULT_RESOURCES } from './deployment.js';
 import { goJson } from './go-json.js';

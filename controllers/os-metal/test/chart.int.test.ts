@@ -21,7 +21,8 @@ import { envtest } from '../../../test/envtest/context.js';
 import { crdsFromMirror, installCrds } from '../../../test/envtest/crds.js';
 import { KubeRest, type KubeObject } from '../../../test/envtest/kube-rest.js';
 import { run } from '../../../test/envtest/run.js';
-import { checkChartValues, objectsFor, readArtifactsFile, writeChart, type ManifestObject } from '../chart/index.js';
+import { controllerArtifactsOf, readArtifacts } from '../../artifacts.js';
+import { checkChartValues, objectsFor, OS_METAL_ARTIFACTS_KEY, writeChart, type ManifestObject } from '../chart/index.js';
 
 /** Gardener names the namespace `extension-<ControllerInstallation name>`, the installation `<registration>-<random>`. */
 const NAMESPACE = 'extension-os-metal-7h2kd';
@@ -29,7 +30,7 @@ const RELEASE = 'os-metal';
 
 const scratch = mkdtempSync(join(tmpdir(), 'os-metal-chart-int-'));
 const chartDir = join(scratch, 'os-metal');
-writeChart(chartDir, readArtifactsFile());
+writeChart(chartDir, controllerArtifactsOf(readArtifacts(), OS_METAL_ARTIFACTS_KEY));
 const chartMeta = parse(readFileSync(join(chartDir, 'Chart.yaml'), 'utf8')) as { name: string; version: string };
 const chart: VendoredChart = { name: chartMeta.name, releaseVersion: chartMeta.version, dir: chartDir, source: 'controllers/os-metal/chart (writeChart)' };
 const defaults = parse(readFileSync(join(chartDir, 'values.yaml'), 'utf8')) as HelmValues;
@@ -132,7 +133,7 @@ describe('os-metal chart rendered by helm', () => {
     const deployment = rendered.objects.find((o) => o.kind === 'Deployment') as KubeObject & {
       spec: { template: { spec: { containers: { image: string }[] } } };
     };
-    const artifacts = readArtifactsFile()['os-metal'] as { image: { repository: string; digest: string } };
+    const artifacts = controllerArtifactsOf(readArtifacts(), OS_METAL_ARTIFACTS_KEY);
     expect(deployment.spec.template.spec.containers[0]!.image).toBe(`${artifacts.image.repository}@${artifacts.image.digest}`);
     const configMap = rendered.objects.find((o) => o.kind === 'ConfigMap') as KubeObject & { data: Record<string, string> };
     expect((parse(configMap.data['config.yaml']!) as { osTypes: string[] }).osTypes).toEqual(['ubuntu', 'debian']);

@@ -12,10 +12,10 @@ import { goJson } from '../chart/go-json.js';
 import { HelmTemplate } from '../chart/helm-template.js';
 import { chartTemplates, checkChartValues, defaultValues, objectsFor, writeChart, type ChartValues, type ManifestObject } from '../chart/index.js';
 import { chartValuesProblems, configurationText } from '../chart/values.js';
-import { controllerArtifactsOf, readArtifactsFile } from '../chart/artifacts.js';
+import { controllerArtifactsOf, readArtifacts } from '../../artifacts.js';
 import { parseControllerConfiguration } from '../config.js';
 
-const artifacts = controllerArtifactsOf(readArtifactsFile(), 'os-metal');
+const artifacts = controllerArtifactsOf(readArtifacts(), 'os-metal');
 const NAMESPACE = 'extension-os-metal-3f2a1';
 const values: ChartValues = defaultValues(artifacts);
 const objects = objectsFor(values, NAMESPACE);
@@ -233,7 +233,7 @@ describe('ControllerConfiguration (config.ts)', () => {
 describe('the chart written from the constructs', () => {
   const dir = mkdtempSync(join(tmpdir(), 'os-metal-chart-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
-  writeChart(dir, readArtifactsFile());
+  writeChart(dir, artifacts);
 
   it('has Chart.yaml with the artifacts’ versions, values.yaml with the defaults, a values schema and one template per object', () => {
     expect(parse(readFileSync(join(dir, 'Chart.yaml'), 'utf8'))).toMatchObject({
