@@ -93,7 +93,7 @@ export class KubeClient {
       throw apiError(status, text, what);
     }
     await new Promise<void>((resolve, reject) => {
-      let failed: unknown;
+      let failed: Error | undefined;
       const lines = createInterface({ input: response, crlfDelay: Infinity });
       lines.on('line', (line) => {
         if (!line.trim() || failed !== undefined) return;
@@ -101,7 +101,7 @@ export class KubeClient {
           onEvent(JSON.parse(line) as WatchEvent<T>);
         } catch (err) {
           // A handler that throws ends this watch; the informer restarts it.
-          failed = err;
+          failed = err instanceof Error ? err : new Error(String(err));
           response.destroy();
         }
       });
@@ -110,7 +110,7 @@ export class KubeClient {
       });
       lines.on('close', () => {
         if (signal.aborted) resolve();
-        else if (failed !== undefined) reject(failed instanceof Error ? failed : new Error(String(failed)));
+        else if (failed !== undefined) reject(failed);
         else if (!response.complete) reject(new ConnectionError(what, new Error('connection closed before the watch ended')));
         else resolve();
       });

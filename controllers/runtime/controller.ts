@@ -90,10 +90,11 @@ export class Controller<T extends KubeObject = KubeObject> {
     if (predicate(event)) this.queue.add(objectKey(event.object));
   }
 
-  private *resyncKeys(): Iterable<string> {
+  private resyncKeys(): Iterable<string> {
     // Through the predicate, like controller-runtime's resync update events; the keys the
-    // predicate admits were added by offer() already, so nothing is returned here.
+    // predicate admits are added by offer() already, so nothing is returned here.
     for (const object of this.options.informer.list()) this.offer({ type: 'resync', object });
+    return [];
   }
 
   private async reconcileKey(key: string): Promise<WorkResult> {

@@ -160,7 +160,7 @@ export class Informer<T extends KubeObject = KubeObject> {
     const path = collectionPath(resource, namespace);
     const items: T[] = [];
     let continueToken: string | undefined;
-    let resourceVersion = '';
+    let resourceVersion: string;
     do {
       const page = await this.client.request<ObjectList<T>>('GET', path, {
         query: { ...this.query(), limit: this.options.pageSize ?? 500, continue: continueToken },
