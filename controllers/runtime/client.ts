@@ -194,7 +194,14 @@ export class KubeClient {
         ? (opts.agent as HttpsAgent)
         : cluster.server.startsWith('http:')
           ? new HttpAgent({ keepAlive: true })
-          : new HttpsAgent({ keepAlive: true, ca: opts.ca, cert: opts.cert, key: opts.key, rejectUnauthorized: !cluster.skipTLSVerify, servername: opts.servername }));
+          : new HttpsAgent({
+              keepAlive: true,
+              ca: opts.ca,
+              cert: opts.cert,
+              key: opts.key,
+              rejectUnauthorized: !cluster.skipTLSVerify,
+              servername: opts.servername,
+            }));
     this.connection = { server: new URL(cluster.server), agent, headers, fetchedAt: Date.now() };
     return this.connection;
   }

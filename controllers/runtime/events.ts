@@ -81,7 +81,10 @@ export class EventRecorder {
     try {
       await this.write(regarding, event);
     } catch (err) {
-      this.options.logger?.warn({ err: errorMessage(err), reason: event.reason, regarding: `${regarding.kind} ${regarding.metadata.name}` }, 'could not record event');
+      this.options.logger?.warn(
+        { err: errorMessage(err), reason: event.reason, regarding: `${regarding.kind} ${regarding.metadata.name}` },
+        'could not record event',
+      );
     }
   }
 
@@ -89,7 +92,13 @@ export class EventRecorder {
     const now = this.now();
     this.expire(now);
     const note = truncate(event.note, NOTE_LIMIT);
-    const key = JSON.stringify([regarding.metadata.uid ?? `${regarding.kind}/${regarding.metadata.namespace}/${regarding.metadata.name}`, event.type, event.reason, event.action, note]);
+    const key = JSON.stringify([
+      regarding.metadata.uid ?? `${regarding.kind}/${regarding.metadata.namespace}/${regarding.metadata.name}`,
+      event.type,
+      event.reason,
+      event.action,
+      note,
+    ]);
     const known = this.series.get(key);
     if (known) {
       known.count++;

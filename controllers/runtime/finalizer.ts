@@ -73,7 +73,12 @@ export async function addFinalizer<T extends KubeObject>(client: KubeClient, obj
 }
 
 /** Removes the finalizer and keeps all others; resolves with the stored object, or undefined if it is gone (deleted once the last finalizer went). */
-export function removeFinalizer<T extends KubeObject>(client: KubeClient, object: T, finalizer: string, options: FinalizerOptions = {}): Promise<T | undefined> {
+export function removeFinalizer<T extends KubeObject>(
+  client: KubeClient,
+  object: T,
+  finalizer: string,
+  options: FinalizerOptions = {},
+): Promise<T | undefined> {
   return patchFinalizers(client, object, (list) => removedFinalizer(list, finalizer), options);
 }
 

@@ -115,7 +115,9 @@ export class Informer<T extends KubeObject = KubeObject> {
 
   public describe(): string {
     const { resource, namespace, labelSelector, fieldSelector } = this.options;
-    const filters = [namespace && `namespace=${namespace}`, labelSelector && `labels=${labelSelector}`, fieldSelector && `fields=${fieldSelector}`].filter(Boolean);
+    const filters = [namespace && `namespace=${namespace}`, labelSelector && `labels=${labelSelector}`, fieldSelector && `fields=${fieldSelector}`].filter(
+      Boolean,
+    );
     return `${resource.plural}.${resource.group || 'core'}${filters.length ? ` (${filters.join(', ')})` : ''}`;
   }
 
@@ -145,7 +147,10 @@ export class Informer<T extends KubeObject = KubeObject> {
           this.failures++;
         }
         const delay = backoffDelay(policy, this.failures);
-        this.options.logger?.warn({ informer: this.describe(), err: this.lastError, failures: this.failures, retryInMs: Math.round(delay) }, 'list/watch failed, retrying');
+        this.options.logger?.warn(
+          { informer: this.describe(), err: this.lastError, failures: this.failures, retryInMs: Math.round(delay) },
+          'list/watch failed, retrying',
+        );
         await sleep(delay, signal);
       }
     }

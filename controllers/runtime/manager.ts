@@ -96,7 +96,8 @@ export class Manager {
 
   public addController<T extends KubeObject>(options: ManagedControllerOptions<T>): Controller<T> {
     if (this.running) throw new Error(`controller ${options.name}: add controllers before run()`);
-    if (this.controllers.some((c) => c.name === options.name)) throw new Error(`controller ${options.name} is added twice; names must be unique (they label metrics)`);
+    if (this.controllers.some((c) => c.name === options.name))
+      throw new Error(`controller ${options.name} is added twice; names must be unique (they label metrics)`);
     const controller = new Controller<T>({ ...options, logger: this.logger, metrics: this.metrics });
     this.controllers.push(controller as unknown as Controller<KubeObject>);
     return controller;

@@ -24,7 +24,10 @@ export function withControllerReference<T extends KubeObject>(child: T, owner: K
   }
   const existing = child.metadata.ownerReferences ?? [];
   const other = existing.find((r) => r.controller && r.uid !== ref.uid);
-  if (other) throw new Error(`${child.kind} ${child.metadata.name} is already controlled by ${other.kind} ${other.name}; it cannot also be controlled by ${ref.kind} ${ref.name}`);
+  if (other)
+    throw new Error(
+      `${child.kind} ${child.metadata.name} is already controlled by ${other.kind} ${other.name}; it cannot also be controlled by ${ref.kind} ${ref.name}`,
+    );
   const ownerReferences = [...existing.filter((r) => r.uid !== ref.uid), ref];
   return { ...child, metadata: { ...child.metadata, ownerReferences } };
 }

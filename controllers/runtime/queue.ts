@@ -57,8 +57,10 @@ export class WorkQueue {
   public constructor(private readonly options: WorkQueueOptions) {
     this.policy = resolveBackoff(options.backoff);
     this.concurrency = options.concurrency ?? 1;
-    if (!Number.isInteger(this.concurrency) || this.concurrency < 1) throw new Error(`queue ${options.name}: concurrency must be an integer >= 1, got ${this.concurrency}`);
-    if (options.resyncPeriodMs !== undefined && !(options.resyncPeriodMs > 0)) throw new Error(`queue ${options.name}: resyncPeriodMs must be > 0, got ${options.resyncPeriodMs}`);
+    if (!Number.isInteger(this.concurrency) || this.concurrency < 1)
+      throw new Error(`queue ${options.name}: concurrency must be an integer >= 1, got ${this.concurrency}`);
+    if (options.resyncPeriodMs !== undefined && !(options.resyncPeriodMs > 0))
+      throw new Error(`queue ${options.name}: resyncPeriodMs must be > 0, got ${options.resyncPeriodMs}`);
   }
 
   /** Starts processing with `work`; keys added before are processed now. */

@@ -44,7 +44,10 @@ export async function readClusterFacts(client: KubeClient, namespace: string | u
     return clusterFacts(await client.request<Cluster>('GET', objectPath(clusterResource, undefined, namespace)));
   } catch (err) {
     if (mode === 'optional' && isNotFound(err)) return noClusterFacts;
-    if (isNotFound(err)) throw new Error(`Cluster ${namespace} not found: an extension object in namespace ${namespace} needs Gardener's Cluster resource of that name`, { cause: err });
+    if (isNotFound(err))
+      throw new Error(`Cluster ${namespace} not found: an extension object in namespace ${namespace} needs Gardener's Cluster resource of that name`, {
+        cause: err,
+      });
     throw err;
   }
 }

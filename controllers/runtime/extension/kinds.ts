@@ -10,7 +10,13 @@ export interface ExtensionKind {
   readonly controllerName: string;
 }
 
-const extensionResource = (kind: string, plural: string): ResourceRef => ({ group: 'extensions.gardener.cloud', version: 'v1alpha1', kind, plural, namespaced: true });
+const extensionResource = (kind: string, plural: string): ResourceRef => ({
+  group: 'extensions.gardener.cloud',
+  version: 'v1alpha1',
+  kind,
+  plural,
+  namespaced: true,
+});
 
 export const operatingSystemConfigKind: ExtensionKind = {
   resource: extensionResource('OperatingSystemConfig', 'operatingsystemconfigs'),

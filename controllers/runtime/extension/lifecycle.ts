@@ -96,7 +96,12 @@ export class ExtensionLifecycle<T extends ExtensionObject> {
   }
 
   /** One operation with its status steps; see the file comment. */
-  private async run(start: T, type: OperationType, context: ActuatorContext, act: (object: T) => Promise<ActuatorResult | void | undefined>): Promise<WorkResult> {
+  private async run(
+    start: T,
+    type: OperationType,
+    context: ActuatorContext,
+    act: (object: T) => Promise<ActuatorResult | void | undefined>,
+  ): Promise<WorkResult> {
     const { logger } = context;
     const kind = start.kind;
     let object = start;

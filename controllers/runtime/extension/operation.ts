@@ -37,15 +37,18 @@ export interface ClusterFacts {
 
 /** What the reconciler does with the object now, in Gardener's order. */
 export function decideAction(object: ExtensionObject, cluster: ClusterFacts, finalizer: string): Action {
-  if (object.metadata.annotations?.[OPERATION_ANNOTATION] === Operation.waitForState) return { kind: 'skip', why: 'waiting for state (operation annotation wait-for-state)' };
+  if (object.metadata.annotations?.[OPERATION_ANNOTATION] === Operation.waitForState)
+    return { kind: 'skip', why: 'waiting for state (operation annotation wait-for-state)' };
   // The reconciler returns before anything else when the shoot failed, deletion and migration included.
   if (cluster.shootFailed) return { kind: 'skip', why: "the shoot's last operation failed" };
   const operation = computeOperationType(object);
   // extensionscontroller.ShouldSkipOperation: after a successful migrate only migrate or restore act.
-  if (operation !== 'Migrate' && operation !== 'Restore' && isMigrated(object)) return { kind: 'skip', why: 'migrated away; only migrate or restore act on it' };
+  if (operation !== 'Migrate' && operation !== 'Restore' && isMigrated(object))
+    return { kind: 'skip', why: 'migrated away; only migrate or restore act on it' };
   const finalized = (object.metadata.finalizers ?? []).includes(finalizer);
   if (operation === 'Migrate') return finalized ? { kind: 'migrate' } : { kind: 'skip', why: 'migrate without our finalizer is a no-op' };
-  if (operation === 'Delete') return finalized ? { kind: 'delete', force: cluster.forceDelete } : { kind: 'skip', why: 'deletion without our finalizer is a no-op' };
+  if (operation === 'Delete')
+    return finalized ? { kind: 'delete', force: cluster.forceDelete } : { kind: 'skip', why: 'deletion without our finalizer is a no-op' };
   if (operation === 'Restore') return { kind: 'restore' };
   return { kind: 'reconcile', operation: operation === 'Create' ? 'Create' : 'Reconcile' };
 }

@@ -11,7 +11,17 @@ import type { ExtensionObject, LastOperation } from '../extension/types.js';
 
 const finalizer = 'extensions.gardener.cloud/operatingsystemconfigs';
 
-function osc(patch: { annotations?: Record<string, string>; deleting?: boolean; finalized?: boolean; last?: Partial<LastOperation>; generation?: number; type?: string; class?: string } = {}): ExtensionObject {
+function osc(
+  patch: {
+    annotations?: Record<string, string>;
+    deleting?: boolean;
+    finalized?: boolean;
+    last?: Partial<LastOperation>;
+    generation?: number;
+    type?: string;
+    class?: string;
+  } = {},
+): ExtensionObject {
   return {
     apiVersion: 'extensions.gardener.cloud/v1alpha1',
     kind: 'OperatingSystemConfig',
@@ -25,7 +35,9 @@ function osc(patch: { annotations?: Record<string, string>; deleting?: boolean; 
       finalizers: patch.finalized === false ? [] : [finalizer, 'someone.else/keep'],
     },
     spec: { type: patch.type ?? 'ubuntu', ...(patch.class ? { class: patch.class } : {}) },
-    ...(patch.last ? { status: { lastOperation: { type: 'Reconcile', state: 'Succeeded', progress: 100, description: '', lastUpdateTime: '', ...patch.last } } } : {}),
+    ...(patch.last
+      ? { status: { lastOperation: { type: 'Reconcile', state: 'Succeeded', progress: 100, description: '', lastUpdateTime: '', ...patch.last } } }
+      : {}),
   };
 }
 
@@ -93,7 +105,12 @@ describe('admits (Gardener predicates)', () => {
     expect(admits({ type: 'update', old: before, object: osc({ last: {}, annotations: op('reconcile') }) }, annotationMode)).toBe(true);
     expect(admits({ type: 'update', old: before, object: osc({ last: {}, deleting: true, generation: 2 }) }, annotationMode)).toBe(true);
     // The controller's own status write during deletion changes the status: not admitted.
-    expect(admits({ type: 'update', old: osc({ last: {}, deleting: true }), object: osc({ last: { type: 'Delete', state: 'Processing' }, deleting: true }) }, annotationMode)).toBe(false);
+    expect(
+      admits(
+        { type: 'update', old: osc({ last: {}, deleting: true }), object: osc({ last: { type: 'Delete', state: 'Processing' }, deleting: true }) },
+        annotationMode,
+      ),
+    ).toBe(false);
     expect(admits({ type: 'delete', object: before }, annotationMode)).toBe(false);
   });
 
@@ -112,7 +129,15 @@ describe('status patches (extensionscontroller.StatusUpdater)', () => {
 
   it('Processing: progress 1, nothing else touched', () => {
     expect(processingPatch('Create', 'Reconciling the OperatingSystemConfig', now)).toEqual({
-      status: { lastOperation: { type: 'Create', state: 'Processing', progress: 1, description: 'Reconciling the OperatingSystemConfig', lastUpdateTime: '2026-03-04T05:06:07Z' } },
+      status: {
+        lastOperation: {
+          type: 'Create',
+          state: 'Processing',
+          progress: 1,
+          description: 'Reconciling the OperatingSystemConfig',
+          lastUpdateTime: '2026-03-04T05:06:07Z',
+        },
+      },
     });
   });
 
@@ -120,8 +145,19 @@ describe('status patches (extensionscontroller.StatusUpdater)', () => {
     const err = new Error('wrapped', { cause: new CodedError('unknown purpose: foo', ['ERR_CONFIGURATION_PROBLEM']) });
     const patch = errorPatch(osc({ generation: 7 }), 'Reconcile', 'Error reconciling OperatingSystemConfig', err, now);
     expect(patch.status).toEqual({
-      lastOperation: { type: 'Reconcile', state: 'Error', progress: 50, description: 'Error reconciling OperatingSystemConfig: wrapped', lastUpdateTime: '2026-03-04T05:06:07Z' },
-      lastError: { codes: ['ERR_CONFIGURATION_PROBLEM'], taskID: null, description: 'Error reconciling OperatingSystemConfig: wrapped', lastUpdateTime: '2026-03-04T05:06:07Z' },
+      lastOperation: {
+        type: 'Reconcile',
+        state: 'Error',
+        progress: 50,
+        description: 'Error reconciling OperatingSystemConfig: wrapped',
+        lastUpdateTime: '2026-03-04T05:06:07Z',
+      },
+      lastError: {
+        codes: ['ERR_CONFIGURATION_PROBLEM'],
+        taskID: null,
+        description: 'Error reconciling OperatingSystemConfig: wrapped',
+        lastUpdateTime: '2026-03-04T05:06:07Z',
+      },
       observedGeneration: 7,
     });
     expect(errorPatch(osc(), 'Delete', 'error deleting x', new Error('e'), now).status.lastError).toEqual({
@@ -135,7 +171,13 @@ describe('status patches (extensionscontroller.StatusUpdater)', () => {
   it('Succeeded: progress 100, lastError removed, observedGeneration, actuator status merged', () => {
     expect(successPatch(osc({ generation: 3 }), 'Reconcile', 'Successfully reconciled OperatingSystemConfig', now, { extensionFiles: null }).status).toEqual({
       extensionFiles: null,
-      lastOperation: { type: 'Reconcile', state: 'Succeeded', progress: 100, description: 'Successfully reconciled OperatingSystemConfig', lastUpdateTime: '2026-03-04T05:06:07Z' },
+      lastOperation: {
+        type: 'Reconcile',
+        state: 'Succeeded',
+        progress: 100,
+        description: 'Successfully reconciled OperatingSystemConfig',
+        lastUpdateTime: '2026-03-04T05:06:07Z',
+      },
       lastError: null,
       observedGeneration: 3,
     });
@@ -146,7 +188,8 @@ describe('Cluster facts', () => {
   it('reads a failed shoot and the force-deletion confirmation (strconv.ParseBool)', () => {
     expect(clusterFacts(undefined)).toEqual({ shootFailed: false, forceDelete: false });
     expect(clusterFacts({ spec: { shoot: { status: { lastOperation: { state: 'Failed' } } } } })).toEqual({ shootFailed: true, forceDelete: false });
-    const forced = (value: string) => clusterFacts({ spec: { shoot: { metadata: { annotations: { 'confirmation.gardener.cloud/force-deletion': value } } } } }).forceDelete;
+    const forced = (value: string) =>
+      clusterFacts({ spec: { shoot: { metadata: { annotations: { 'confirmation.gardener.cloud/force-deletion': value } } } } }).forceDelete;
     expect(['true', 'True', '1', 't'].map(forced)).toEqual([true, true, true, true]);
     expect(['false', 'yes', ''].map(forced)).toEqual([false, false, false]);
   });
@@ -154,12 +197,21 @@ describe('Cluster facts', () => {
 
 describe('OSC result secret', () => {
   it('is osc-result-<name>, controlled by the OSC, data key cloud_config; an existing secretRef wins', () => {
-    const object = osc() as OperatingSystemConfig;
+    const object: OperatingSystemConfig = osc();
     const secret = oscResultSecret(object, '#cloud-config');
     expect(secret.metadata).toEqual({
       name: 'osc-result-osc',
       namespace: 'shoot--a--b',
-      ownerReferences: [{ apiVersion: 'extensions.gardener.cloud/v1alpha1', kind: 'OperatingSystemConfig', name: 'osc', uid: 'uid-1', controller: true, blockOwnerDeletion: true }],
+      ownerReferences: [
+        {
+          apiVersion: 'extensions.gardener.cloud/v1alpha1',
+          kind: 'OperatingSystemConfig',
+          name: 'osc',
+          uid: 'uid-1',
+          controller: true,
+          blockOwnerDeletion: true,
+        },
+      ],
     });
     expect(secret.data).toEqual({ cloud_config: Buffer.from('#cloud-config').toString('base64') });
     const referenced = { ...object, status: { cloudConfig: { secretRef: { name: 'given', namespace: 'shoot--a--b' } } } };

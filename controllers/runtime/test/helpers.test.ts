@@ -5,7 +5,11 @@ import { addedFinalizer, removedFinalizer } from '../finalizer.js';
 import { objectKey, splitKey, type KubeObject } from '../object.js';
 import { isControlledBy, withControllerReference } from '../owner.js';
 
-const owner: KubeObject = { apiVersion: 'extensions.gardener.cloud/v1alpha1', kind: 'OperatingSystemConfig', metadata: { name: 'o', namespace: 'ns', uid: 'u1' } };
+const owner: KubeObject = {
+  apiVersion: 'extensions.gardener.cloud/v1alpha1',
+  kind: 'OperatingSystemConfig',
+  metadata: { name: 'o', namespace: 'ns', uid: 'u1' },
+};
 
 describe('finalizer lists', () => {
   it('adds once at the end and removes only the one named, keeping the order of the others', () => {
@@ -39,13 +43,18 @@ describe('owner references', () => {
       kind: 'Secret',
       metadata: { name: 's', namespace: 'ns', ownerReferences: [{ apiVersion: 'v1', kind: 'ConfigMap', name: 'cm', uid: 'u2', controller: true }] },
     };
-    expect(() => withControllerReference(controlled, owner)).toThrow('Secret s is already controlled by ConfigMap cm; it cannot also be controlled by OperatingSystemConfig o');
+    expect(() => withControllerReference(controlled, owner)).toThrow(
+      'Secret s is already controlled by ConfigMap cm; it cannot also be controlled by OperatingSystemConfig o',
+    );
     expect(() => withControllerReference({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'other' } }, owner)).toThrow(
       'owner OperatingSystemConfig ns/o is in another namespace (other)',
     );
-    expect(() => withControllerReference({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' } }, { ...owner, metadata: { name: 'o', namespace: 'ns' } })).toThrow(
-      'metadata.uid is empty',
-    );
+    expect(() =>
+      withControllerReference(
+        { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'ns' } },
+        { ...owner, metadata: { name: 'o', namespace: 'ns' } },
+      ),
+    ).toThrow('metadata.uid is empty');
   });
 });
 

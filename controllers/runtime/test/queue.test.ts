@@ -52,7 +52,7 @@ describe('WorkQueue', () => {
     const seen: string[] = [];
     const queue = new WorkQueue({ name: 'q' });
     for (const key of ['a', 'b', 'a', 'a', 'b']) queue.add(key);
-    queue.start(async (key) => void seen.push(key));
+    queue.start((key) => Promise.resolve(void seen.push(key)));
     await vi.advanceTimersByTimeAsync(0);
     expect(seen).toEqual(['a', 'b']);
   });
@@ -116,6 +116,7 @@ describe('WorkQueue', () => {
     const start = Date.now();
     const queue = new WorkQueue({ name: 'q', backoff: { baseMs: 10, maxMs: 100, jitter: 0 }, metrics });
     queue.start(async () => {
+      await Promise.resolve();
       times.push(Date.now() - start);
       if (times.length < failUntil) throw new Error('boom');
     });
@@ -140,6 +141,7 @@ describe('WorkQueue', () => {
     const start = Date.now();
     const queue = new WorkQueue({ name: 'q', concurrency: 50, backoff: { baseMs: 1000, jitter: 0.5 } });
     queue.start(async (key) => {
+      await Promise.resolve();
       const n = (attempts.get(key) ?? 0) + 1;
       attempts.set(key, n);
       if (n === 2) firstRetry.set(key, Date.now() - start);
@@ -160,6 +162,7 @@ describe('WorkQueue', () => {
     let result: WorkResult = { requeueAfterMs: 500 };
     const queue = new WorkQueue({ name: 'q' });
     queue.start(async () => {
+      await Promise.resolve();
       times.push(Date.now() - start);
       const r = result;
       result = undefined;
@@ -176,7 +179,7 @@ describe('WorkQueue', () => {
   it('adds every key of the provider each resync period', async () => {
     const seen: string[] = [];
     const queue = new WorkQueue({ name: 'q', resyncPeriodMs: 1000, resyncKeys: () => ['a', 'b'] });
-    queue.start(async (key) => void seen.push(key));
+    queue.start((key) => Promise.resolve(void seen.push(key)));
     await vi.advanceTimersByTimeAsync(999);
     expect(seen).toEqual([]);
     await vi.advanceTimersByTimeAsync(1);
@@ -245,7 +248,7 @@ describe('WorkQueue', () => {
     queue.add('a');
     queue.add('b');
     await vi.advanceTimersByTimeAsync(250);
-    queue.start(async () => undefined);
+    queue.start(() => Promise.resolve());
     await vi.advanceTimersByTimeAsync(0);
     expect(added).toHaveBeenCalledTimes(2);
     expect(depth).toEqual([1, 2, 1, 0]);
