@@ -92,6 +92,11 @@ export class KubeClient {
       const text = await readBody(response).catch(() => '');
       throw apiError(status, text, what);
     }
+    const onAbort = (): void => {
+      response.destroy();
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
     await new Promise<void>((resolve, reject) => {
       let failed: Error | undefined;
       const lines = createInterface({ input: response, crlfDelay: Infinity });
@@ -105,10 +110,16 @@ export class KubeClient {
           response.destroy();
         }
       });
-      response.on('error', (err) => {
-        if (failed === undefined) failed = new ConnectionError(what, err);
-      });
-      lines.on('close', () => {
+      const onError = (err: Error): void => {
+        if (failed === undefined && !signal.aborted) failed = new ConnectionError(what, err);
+      };
+      // readline re-emits the input's errors on itself; both need a listener or they crash the process.
+      response.on('error', onError);
+      lines.on('error', onError);
+      // The response's close, not readline's: readline does not close when its input is destroyed.
+      response.on('close', () => {
+        lines.close();
+        signal.removeEventListener('abort', onAbort);
         if (signal.aborted) resolve();
         else if (failed !== undefined) reject(failed);
         else if (!response.complete) reject(new ConnectionError(what, new Error('connection closed before the watch ended')));
