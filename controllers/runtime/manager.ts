@@ -22,7 +22,7 @@ export interface LeaderElection {
   isLeader(): boolean;
   on(event: 'started' | 'stopped', listener: () => void): unknown;
   /** Campaigns and renews until the signal aborts, then releases the lease (releaseOnCancel). */
-  run(signal: AbortSignal): Promise<void>;
+  run(signal: AbortSignal): Promise<unknown>;
 }
 
 export interface ManagerOptions {
@@ -140,11 +140,14 @@ export class Manager {
           exitCode = 1;
           stop.abort();
         });
-        electionRun = election.run(electionStop.signal).catch((err: unknown) => {
-          this.logger.error({ err: errorMessage(err) }, 'leader election failed');
-          exitCode = 1;
-          stop.abort();
-        });
+        electionRun = election.run(electionStop.signal).then(
+          () => undefined,
+          (err: unknown) => {
+            this.logger.error({ err: errorMessage(err) }, 'leader election failed');
+            exitCode = 1;
+            stop.abort();
+          },
+        );
       } else {
         await startControllers();
       }

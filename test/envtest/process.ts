@@ -34,14 +34,14 @@ export function killAllSync(): void {
 // without running any handler (e.g. it was SIGKILLed itself), so no server is orphaned.
 const setpriv = ['/usr/bin/setpriv', '/bin/setpriv'].find((p) => existsSync(p));
 
-export function startServer(name: string, binary: string, args: string[], logFile: string): ServerProcess {
+export function startServer(name: string, binary: string, args: string[], logFile: string, env?: NodeJS.ProcessEnv): ServerProcess {
   const fd = openSync(logFile, 'a');
   let child: ChildProcess;
   try {
     const [command, argv] = setpriv ? [setpriv, ['--pdeathsig', 'SIGKILL', '--', binary, ...args]] : [binary, args];
     // detached: the server leads its own process group, so a group kill reaches
     // anything it forks, and Ctrl-C in the terminal is handled by us, not sent to it.
-    child = spawn(command, argv, { detached: true, stdio: ['ignore', fd, fd] });
+    child = spawn(command, argv, { detached: true, stdio: ['ignore', fd, fd], ...(env ? { env } : {}) });
   } finally {
     closeSync(fd);
   }

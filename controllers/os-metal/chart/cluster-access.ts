@@ -9,9 +9,16 @@ import { OBJECT_LABELS, OS_METAL_NAME } from './labels.js';
 export const OS_METAL_CLUSTER_RULES: readonly PolicyRule[] = [
   { apiGroups: ['extensions.gardener.cloud'], resources: ['operatingsystemconfigs'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
   { apiGroups: ['extensions.gardener.cloud'], resources: ['operatingsystemconfigs/status'], verbs: ['update', 'patch'] },
-  // userdata Secrets it owns, and the Secrets `secretRef` files point to
-  { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete'] },
-  { apiGroups: [''], resources: ['events'], verbs: ['create', 'patch'] },
+  // The userdata Secret's owner reference blocks the OSC's deletion; API servers that enforce
+  // owner-reference permissions (OwnerReferencesPermissionEnforcement) require this for it.
+  { apiGroups: ['extensions.gardener.cloud'], resources: ['operatingsystemconfigs/finalizers'], verbs: ['update'] },
+  // Gardener's Cluster of the shoot namespace: a failed shoot is skipped, a forced deletion forced.
+  { apiGroups: ['extensions.gardener.cloud'], resources: ['clusters'], verbs: ['get'] },
+  // The userdata Secret is written by server-side apply (create + patch) and garbage-collected with
+  // its OSC (no delete); the Secrets `secretRef` files point to are read one by one (no list/watch,
+  // so no Secret of the seed is cached in the controller).
+  { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'patch'] },
+  // Events go through events.k8s.io/v1 only (controllers/runtime/events.ts); a series is a patch.
   { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
 ];
 
