@@ -53,6 +53,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private lastError: string | undefined;
   /** How many list or watch attempts failed in a row (0 once one succeeded). */
   private failures = 0;
+  /** Complete lists so far: 1 after the first sync, one more per relist (after 410 Gone). */
+  private lists = 0;
 
   public constructor(
     private readonly client: KubeClient,
@@ -109,8 +111,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   }
 
   /** Why the last attempt failed, while the informer is retrying. */
-  public health(): { synced: boolean; failures: number; lastError?: string } {
-    return { synced: this.synced, failures: this.failures, ...(this.lastError ? { lastError: this.lastError } : {}) };
+  public health(): { synced: boolean; failures: number; lists: number; lastError?: string } {
+    return { synced: this.synced, failures: this.failures, lists: this.lists, ...(this.lastError ? { lastError: this.lastError } : {}) };
   }
 
   public describe(): string {
@@ -133,8 +135,7 @@ export class Informer<T extends KubeObject = KubeObject> {
         // A watch that ended at once without any event is treated like a failure, so a server that
         // keeps closing watches immediately does not get a hot loop.
         if (events === 0 && Date.now() - watchStarted < 1000 && !signal.aborted) throw new Error('watch closed immediately without events');
-        this.failures = 0;
-        this.lastError = undefined;
+        this.recovered();
       } catch (err) {
         if (signal.aborted) break;
         this.lastError = errorMessage(err);
@@ -154,6 +155,12 @@ export class Informer<T extends KubeObject = KubeObject> {
         await sleep(delay, signal);
       }
     }
+  }
+
+  /** A list or a watch event got through: the next failure starts the backoff from its base again. */
+  private recovered(): void {
+    this.failures = 0;
+    this.lastError = undefined;
   }
 
   private query(): Record<string, string | number | undefined> {
@@ -179,6 +186,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     this.replace(items);
     this.resourceVersion = resourceVersion;
     this.synced = true;
+    this.lists++;
+    this.recovered();
   }
 
   /** Replaces the store with a fresh list and reports the differences. */
@@ -209,6 +218,7 @@ export class Informer<T extends KubeObject = KubeObject> {
       (event) => {
         counted();
         this.handleEvent(event);
+        this.recovered();
       },
       signal,
     );

@@ -29,7 +29,11 @@ export interface StandaloneKubeApiServer {
   startKubeApiServer(): Promise<void>;
   /** stopKubeApiServer(), wait downMs, startKubeApiServer(). */
   restart(downMs?: number): Promise<void>;
-  /** Compacts etcd's history up to its current revision (what kube-apiserver does every 5 minutes); resolves with that revision. */
+  /**
+   * Writes a key outside kube-apiserver's prefix (so the revision moves on even while kube-apiserver
+   * is stopped) and compacts etcd's history up to that revision, as kube-apiserver's compactor does
+   * every 5 minutes; resolves with the revision. Any resourceVersion older than it is then `410 Gone`.
+   */
   compactEtcd(): Promise<number>;
   /** Stops both servers and removes the run directory (METAL_GARDEN_ENVTEST_KEEP=1 keeps it). */
   stop(): Promise<void>;
@@ -102,8 +106,9 @@ async function compact(etcdUrl: string): Promise<number> {
     if (!res.ok) throw new Error(`etcd ${path}: ${res.status} ${text}`);
     return JSON.parse(text) as unknown;
   };
-  const range = (await post('/v3/kv/range', { key: Buffer.from('/').toString('base64'), limit: 1 })) as { header: { revision: string } };
-  const revision = Number(range.header.revision);
+  const b64 = (text: string): string => Buffer.from(text).toString('base64');
+  const put = (await post('/v3/kv/put', { key: b64('/metal-garden-envtest/compaction'), value: b64(String(Date.now())) })) as { header: { revision: string } };
+  const revision = Number(put.header.revision);
   await post('/v3/kv/compaction', { revision: String(revision), physical: true });
   return revision;
 }

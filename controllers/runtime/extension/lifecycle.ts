@@ -11,7 +11,7 @@
 // hands the error to the queue, which retries with backoff. Nothing here is retried in a loop.
 import type { KubeClient } from '../client.js';
 import type { ReconcileRequest } from '../controller.js';
-import { isNotFound } from '../errors.js';
+import { errorMessage, isNotFound } from '../errors.js';
 import type { EventRecorder } from '../events.js';
 import { addFinalizer, removeAllFinalizers, removeFinalizer } from '../finalizer.js';
 import type { WorkResult } from '../queue.js';
@@ -121,7 +121,13 @@ export class ExtensionLifecycle<T extends ExtensionObject> {
     }
 
     const successDescription = describeOperation(type, kind, 'success');
-    const stored = await this.patchStatus(object, successPatch(object, type, successDescription, this.now(), result?.status ?? {}));
+    let stored: T | undefined;
+    try {
+      stored = await this.patchStatus(object, successPatch(object, type, successDescription, this.now(), result?.status ?? {}));
+    } catch (err) {
+      // E.g. the actuator's status fields fail the CRD's validation: that is the actuator's error too.
+      return this.failed(object, type, context, new Error(`could not write the status: ${errorMessage(err)}`, { cause: err }));
+    }
     object = stored ?? object;
     logger.info(successDescription);
     void this.options.events.normal(object, eventReasons[type].ok, type, successDescription);

@@ -63,11 +63,21 @@ export function admits(event: ControllerEvent<ExtensionObject>, filter: Extensio
   const old = event.type === 'update' ? event.old : object;
   if (filter.mode === 'generation') {
     if (event.type === 'add') return true;
-    return hasOperationAnnotation(object) || old.metadata.generation !== object.metadata.generation;
+    return operationRequested(old, object) || old.metadata.generation !== object.metadata.generation;
   }
   if (event.type === 'add') {
     // On start-up every object arrives as an add: retry what did not succeed before the restart.
     return hasOperationAnnotation(object) || object.metadata.deletionTimestamp !== undefined || lastOperationNotSuccessful(object);
   }
-  return hasOperationAnnotation(object) || (object.metadata.deletionTimestamp !== undefined && statusEqual(old, object));
+  return operationRequested(old, object) || (object.metadata.deletionTimestamp !== undefined && statusEqual(old, object));
+}
+
+/**
+ * The update that sets the operation annotation. Gardener's predicate admits every update while the
+ * annotation is there; `migrate` and `restore` stay until the operation succeeded, so the
+ * controller's own finalizer and status writes during that operation would queue a second pass
+ * (a plain reconcile right after a restore). Only a change of the annotation asks for work here.
+ */
+function operationRequested(old: ExtensionObject, object: ExtensionObject): boolean {
+  return hasOperationAnnotation(object) && old.metadata.annotations?.[OPERATION_ANNOTATION] !== object.metadata.annotations?.[OPERATION_ANNOTATION];
 }

@@ -112,6 +112,12 @@ describe('admits (Gardener predicates)', () => {
       ),
     ).toBe(false);
     expect(admits({ type: 'delete', object: before }, annotationMode)).toBe(false);
+    // Its own writes while a restore is under way (annotation unchanged) do not queue a second pass.
+    const restoring = osc({ last: {}, annotations: op('restore') });
+    expect(
+      admits({ type: 'update', old: restoring, object: osc({ last: { type: 'Restore', state: 'Processing' }, annotations: op('restore') }) }, annotationMode),
+    ).toBe(false);
+    expect(admits({ type: 'update', old: restoring, object: osc({ last: {}, annotations: op('restore') }) }, generationMode)).toBe(false);
   });
 
   it('generation mode: spec changes reconcile, status and metadata writes do not', () => {

@@ -98,7 +98,10 @@ export class RecordingActuator implements OscActuator {
 
   public async reconcile(osc: OperatingSystemConfig, context: ActuatorContext): Promise<OscOutput> {
     await this.record('reconcile', osc, context);
-    return { userData: `#userdata generation ${osc.metadata.generation}`, extensionFiles: [{ path: '/etc/test', content: { inline: { data: 'x' } } }] };
+    return {
+      userData: `#userdata generation ${osc.metadata.generation}`,
+      extensionFiles: [{ path: '/etc/test', content: { inline: { encoding: '', data: 'x' } } }],
+    };
   }
 
   public async restore(osc: OperatingSystemConfig, context: ActuatorContext): Promise<OscOutput> {
