@@ -53,6 +53,8 @@ export class Informer<T extends KubeObject = KubeObject> {
   private lastError: string | undefined;
   /** How many list or watch attempts failed in a row (0 once one succeeded). */
   private failures = 0;
+  /** The last attempt ended in 410 Gone. */
+  private lastGone = false;
   /** Complete lists so far: 1 after the first sync, one more per relist (after 410 Gone). */
   private lists = 0;
 
@@ -140,13 +142,20 @@ export class Informer<T extends KubeObject = KubeObject> {
         if (signal.aborted) break;
         this.lastError = errorMessage(err);
         if (isGone(err)) {
-          // The resourceVersion is too old: relist (at once the first time, a retry backs off).
           this.options.logger?.info({ informer: this.describe() }, 'resourceVersion expired (410 Gone), relisting');
           this.resourceVersion = '';
-          if (this.failures++ === 0) continue;
+          // A 410 is an answer: the server is back, so an outage's failures no longer count and the
+          // relist starts at once. Only a 410 right after another one backs off (no hot loop).
+          const repeated = this.lastGone;
+          this.lastGone = true;
+          if (!repeated) {
+            this.failures = 0;
+            continue;
+          }
         } else {
-          this.failures++;
+          this.lastGone = false;
         }
+        this.failures++;
         const delay = backoffDelay(policy, this.failures);
         this.options.logger?.warn(
           { informer: this.describe(), err: this.lastError, failures: this.failures, retryInMs: Math.round(delay) },
@@ -219,6 +228,8 @@ export class Informer<T extends KubeObject = KubeObject> {
         counted();
         this.handleEvent(event);
         this.recovered();
+        // A watch that delivers is no longer the 410 loop a fresh list could be caught in.
+        this.lastGone = false;
       },
       signal,
     );
