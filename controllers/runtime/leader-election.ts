@@ -130,6 +130,21 @@ export class LeaderElector extends EventEmitter<LeaderElectorEvents> {
     return this.leading;
   }
 
+  /**
+   * client-go's leader-election watchdog (HealthzAdaptor): fails when this candidate believes it
+   * leads but has not renewed for longer than the lease duration plus `toleranceMs` — a stuck
+   * leader, whose lease another replica may already hold. A standby is healthy.
+   */
+  check(toleranceMs = 20_000): void {
+    if (!this.leading) return;
+    const sinceRenewMs = performance.now() - this.observedAt;
+    if (sinceRenewMs > this.leaseDurationSeconds * 1000 + toleranceMs) {
+      throw new Error(
+        `leading, but lease ${this.description} last renewed ${Math.round(sinceRenewMs / 1000)} s ago (lease duration ${this.leaseDurationSeconds} s)`,
+      );
+    }
+  }
+
   /** The holder last observed in the Lease ('' if none yet). Informational, as in client-go. */
   getLeader(): string {
     return this.observed?.holderIdentity ?? '';

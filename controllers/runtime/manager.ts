@@ -21,6 +21,8 @@ import type { KubeObject } from './object.js';
 export interface LeaderElection {
   isLeader(): boolean;
   on(event: 'started' | 'stopped', listener: () => void): unknown;
+  /** Throws while this process leads but cannot renew (client-go's watchdog); served on /healthz and /readyz. */
+  check?(): void;
   /** Campaigns and renews until the signal aborts, then releases the lease (releaseOnCancel). */
   run(signal: AbortSignal): Promise<unknown>;
 }
@@ -79,6 +81,14 @@ export class Manager {
       const pending = [...this.informers.values()].filter((i) => !i.hasSynced());
       if (pending.length) throw new Error(`not synced: ${pending.map((i) => `${i.describe()} (${i.health().lastError ?? 'listing'})`).join(', ')}`);
     });
+    const election = options.leaderElection;
+    if (election?.check) {
+      // A standby passes; a leader that cannot renew fails, so the kubelet restarts it (liveness)
+      // and no Service or rollout counts it as serving (readiness).
+      const check = (): void => election.check?.();
+      this.health.addHealthCheck('leader-election', check);
+      this.health.addReadyCheck('leader-election', check);
+    }
   }
 
   /** An informer for the resource and filters; one per distinct combination, shared by the controllers that ask. */

@@ -252,7 +252,10 @@ describe('os-metal (the built bundle, as its ServiceAccount)', () => {
 
   it('serves /healthz, /readyz and controller-runtime metrics; logs JSON with a logger per reconcile', async () => {
     expect((await controller.probe('/healthz')).status).toBe(200);
-    expect((await controller.probe('/readyz')).status).toBe(200);
+    const ready = await controller.probe('/readyz?verbose');
+    expect(ready.status).toBe(200);
+    expect(ready.body).toContain('[+]informers-synced ok');
+    expect(ready.body).toContain('[+]leader-election ok');
     const metrics = await controller.metrics();
     expect(metrics).toMatch(/controller_runtime_reconcile_total\{controller="operatingsystemconfig",result="success"\} [1-9]/);
     expect(metrics).toContain('workqueue_depth{');

@@ -10,6 +10,11 @@ class FakeElection extends EventEmitter implements LeaderElection {
   public leading = false;
   public released = false;
   public runs = 0;
+  public stuck = false;
+
+  public check(): void {
+    if (this.stuck) throw new Error('leading, but the lease was not renewed');
+  }
 
   public isLeader(): boolean {
     return this.leading;
@@ -69,5 +74,21 @@ describe('Manager and leader election', () => {
     stop.abort();
     expect(await run).toBe(0);
     expect(election.released).toBe(true);
+  });
+
+  it("serves the election's watchdog on /healthz and /readyz: a stuck leader fails both", async () => {
+    const election = new FakeElection();
+    const stop = new AbortController();
+    const manager = new Manager({ name: 'm', kubeConfig: kubeConfig(), logger: testLogger(), leaderElection: election, healthProbeBindAddress: '127.0.0.1:0' });
+    const run = manager.run(stop.signal);
+    await new Promise((r) => setTimeout(r, 50));
+    const port = manager.boundPorts().health;
+    const status = async (path: string): Promise<number> => (await fetch(`http://127.0.0.1:${port}${path}`)).status;
+    expect(await status('/healthz')).toBe(200);
+    election.stuck = true;
+    expect(await status('/healthz')).toBe(500);
+    expect(await status('/readyz/leader-election')).toBe(500);
+    stop.abort();
+    expect(await run).toBe(0);
   });
 });
