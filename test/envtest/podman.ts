@@ -67,6 +67,13 @@ export interface ContainerOptions {
   readonly env?: Readonly<Record<string, string>>;
   /** Arguments after the image (the entrypoint's args). */
   readonly args?: readonly string[];
+  /**
+   * `--network host`: the container reaches servers on the host's loopback (the test's
+   * kube-apiserver) and its ports are the host's; `ports` is then ignored.
+   */
+  readonly hostNetwork?: boolean;
+  /** Host path → container path, mounted read-only (as a ConfigMap or projected token is). */
+  readonly readOnlyMounts?: Readonly<Record<string, string>>;
 }
 
 export interface ProcessIdentity {
@@ -123,7 +130,9 @@ export async function runContainer(image: string, name: string, options: Contain
   const args = ['run', '--detach', '--name', name, ...podmanRunFlags];
   if (options.readOnly) args.push('--read-only', '--read-only-tmpfs=false');
   if (options.user) args.push('--user', options.user);
-  for (const [container, host] of Object.entries(options.ports ?? {})) args.push('--publish', `${loopback}:${host}:${container}`);
+  if (options.hostNetwork) args.push('--network', 'host');
+  else for (const [container, host] of Object.entries(options.ports ?? {})) args.push('--publish', `${loopback}:${host}:${container}`);
+  for (const [host, container] of Object.entries(options.readOnlyMounts ?? {})) args.push('--volume', `${host}:${container}:ro`);
   for (const [key, value] of Object.entries(options.env ?? {})) args.push('--env', `${key}=${value}`);
   args.push(image, ...(options.args ?? []));
   const id = (await podman(args, `starting ${name} from ${image}`)).stdout.trim();

@@ -59,7 +59,8 @@ describe('os-metal under a restarting API server and with two replicas', () => {
     };
     return lease.spec?.holderIdentity ?? '';
   };
-  const reconciledBy = (replica: ControllerProcess, name: string): boolean => replica.logEntries().some((e) => e['name'] === name && typeof e['reconcileID'] === 'string');
+  const reconciledBy = (replica: ControllerProcess, name: string): boolean =>
+    replica.logEntries().some((e) => e['name'] === name && typeof e['reconcileID'] === 'string');
   const start = async (replica: string, extraArgs: readonly string[] = []): Promise<ControllerProcess> => {
     const controller = await startOsMetal(installation, replica, extraArgs);
     running.push(controller);
