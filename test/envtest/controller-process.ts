@@ -5,9 +5,10 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { bundleController } from '../../controllers/build/bundle.js';
-import { KubeRest, statusMessage } from './kube-rest.js';
+import { KubeRest } from './kube-rest.js';
 import { freePorts, loopback } from './ports.js';
 import { startServer, type ServerProcess } from './process.js';
+import { serviceAccountToken } from './service-account-token.js';
 
 const bundles = new Map<string, Promise<string>>();
 
@@ -42,14 +43,7 @@ export async function serviceAccountKubeconfig(
   file: string,
   expirationSeconds = 3600,
 ): Promise<string> {
-  const admin = new KubeRest(adminKubeconfig);
-  const response = await admin.request('POST', `/api/v1/namespaces/${encodeURIComponent(namespace)}/serviceaccounts/${encodeURIComponent(name)}/token`, {
-    apiVersion: 'authentication.k8s.io/v1',
-    kind: 'TokenRequest',
-    spec: { expirationSeconds },
-  });
-  const token = (response.body as { status?: { token?: string } } | undefined)?.status?.token;
-  if (response.status !== 201 || !token) throw new Error(`token request for ServiceAccount ${namespace}/${name}: ${statusMessage(response)}`);
+  const token = await serviceAccountToken(new KubeRest(adminKubeconfig), namespace, name, expirationSeconds);
   const cluster = (JSON.parse(readFileSync(adminKubeconfig, 'utf8')) as AdminKubeconfig).clusters[0]?.cluster;
   if (!cluster) throw new Error(`${adminKubeconfig}: no cluster`);
   const user = `system:serviceaccount:${namespace}:${name}`;

@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { parseAllDocuments } from 'yaml';
 import { upstreamPath } from '../../generators/upstream.js';
-import type { Applier } from './apply.js';
-import type { KubeObject } from './kube-rest.js';
+import { Applier } from './apply.js';
+import { KubeRest, type KubeObject } from './kube-rest.js';
 
 /** The CRDs of one vendored file (`upstreamPath(...segments)`), one file may hold several. */
 export function crdsFromMirror(...segments: string[]): KubeObject[] {
@@ -47,4 +47,12 @@ export async function installCrds(applier: Applier, crds: readonly KubeObject[],
       }
     }
   }
+}
+
+/** Gardener's OperatingSystemConfig and Cluster CRDs (vendored, Gardener v1.138.3): what an OS extension watches and reads. */
+export async function installOscCrds(adminKubeconfig: string): Promise<void> {
+  const crds = ['10-crd-extensions.gardener.cloud_operatingsystemconfigs.yaml', '10-crd-extensions.gardener.cloud_clusters.yaml'].flatMap((file) =>
+    crdsFromMirror('gardener', 'crds', file),
+  );
+  await installCrds(new Applier(new KubeRest(adminKubeconfig)), crds);
 }

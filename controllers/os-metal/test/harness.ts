@@ -9,20 +9,11 @@ import { join } from 'node:path';
 import { controllerArtifactsOf, readArtifacts } from '../../artifacts.js';
 import { Applier } from '../../../test/envtest/apply.js';
 import { bundleOnce, serviceAccountKubeconfig, startController, type ControllerProcess } from '../../../test/envtest/controller-process.js';
-import { crdsFromMirror, installCrds } from '../../../test/envtest/crds.js';
 import { KubeRest } from '../../../test/envtest/kube-rest.js';
 import { checkChartValues, objectsFor, OS_METAL_ARTIFACTS_KEY, type ChartValuesInput, type ManifestObject } from '../chart/index.js';
 import { CONFIG_KEY } from '../chart/labels.js';
 
 const APPLIED_KINDS = new Set(['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ConfigMap']);
-
-/** Installs the vendored OperatingSystemConfig and Cluster CRDs (Gardener v1.138.3). */
-export async function installOscCrds(adminKubeconfig: string): Promise<void> {
-  const crds = ['10-crd-extensions.gardener.cloud_operatingsystemconfigs.yaml', '10-crd-extensions.gardener.cloud_clusters.yaml'].flatMap((file) =>
-    crdsFromMirror('gardener', 'crds', file),
-  );
-  await installCrds(new Applier(new KubeRest(adminKubeconfig)), crds);
-}
 
 export interface OsMetalInstallation {
   readonly namespace: string;

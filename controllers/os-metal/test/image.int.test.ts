@@ -17,7 +17,8 @@ import { KubeRest } from '../../../test/envtest/kube-rest.js';
 import { loadOciLayout, removeImage, requirePodman, runContainer, type PodmanContainer } from '../../../test/envtest/podman.js';
 import { freePorts, loopback } from '../../../test/envtest/ports.js';
 import { OS_METAL_ARTIFACTS_KEY } from '../chart/index.js';
-import { installOscCrds, installOsMetal, type OsMetalInstallation } from './harness.js';
+import { installOsMetal, type OsMetalInstallation } from './harness.js';
+import { installOscCrds } from '../../../test/envtest/crds.js';
 
 const NAMESPACE = 'shoot--garden--image-it';
 

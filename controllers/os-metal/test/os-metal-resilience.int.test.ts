@@ -11,7 +11,8 @@ import type { ControllerProcess } from '../../../test/envtest/controller-process
 import { eventually } from '../../../test/envtest/eventually.js';
 import { KubeRest } from '../../../test/envtest/kube-rest.js';
 import { startStandaloneKubeApiServer, type StandaloneKubeApiServer } from '../../../test/envtest/standalone.js';
-import { installOscCrds, installOsMetal, startOsMetal, type OsMetalInstallation } from './harness.js';
+import { installOsMetal, startOsMetal, type OsMetalInstallation } from './harness.js';
+import { installOscCrds } from '../../../test/envtest/crds.js';
 
 const OSC_PATH = '/apis/extensions.gardener.cloud/v1alpha1';
 const NAMESPACE = 'shoot--garden--resilience';

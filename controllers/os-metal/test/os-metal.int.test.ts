@@ -10,7 +10,8 @@ import { envtest } from '../../../test/envtest/context.js';
 import type { ControllerProcess } from '../../../test/envtest/controller-process.js';
 import { eventually } from '../../../test/envtest/eventually.js';
 import { KubeRest } from '../../../test/envtest/kube-rest.js';
-import { installOscCrds, installOsMetal, startOsMetal, type OsMetalInstallation } from './harness.js';
+import { installOsMetal, startOsMetal, type OsMetalInstallation } from './harness.js';
+import { installOscCrds } from '../../../test/envtest/crds.js';
 
 const OSC_PATH = '/apis/extensions.gardener.cloud/v1alpha1';
 

@@ -9,7 +9,9 @@ import { operatingSystemConfigKind } from '../extension/kinds.js';
 import { operatingSystemConfigActuator, type OperatingSystemConfig } from '../extension/operatingsystemconfig.js';
 import { Manager } from '../manager.js';
 import type { KubeObject } from '../object.js';
-import { clientFor, eventually, installExtensionCrds, kubeConfigOf, oscManifest, RecordingActuator, testLogger, uniqueName } from './fixtures.js';
+import { clientFor, kubeConfigOf, oscManifest, RecordingActuator, testLogger, uniqueName } from './fixtures.js';
+import { installOscCrds } from '../../../test/envtest/crds.js';
+import { eventually } from '../../../test/envtest/eventually.js';
 
 const finalizer = 'extensions.gardener.cloud/operatingsystemconfigs';
 const namespace = uniqueName('shoot--test');
@@ -51,7 +53,7 @@ const succeeded = (name: string, generation?: number) => async (): Promise<Opera
 
 beforeAll(async () => {
   const { kubeconfig } = envtest();
-  await installExtensionCrds(kubeconfig);
+  await installOscCrds(kubeconfig);
   client = clientFor(kubeconfig);
   await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } });
   manager = new Manager({

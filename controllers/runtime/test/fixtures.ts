@@ -1,21 +1,10 @@
-// Shared by the integration tests of the runtime: CRDs, clients, a quiet logger, polling, and a
+// Shared by the integration tests of the runtime: clients, a quiet logger, and a
 // test actuator that counts its calls and can be told to fail or to wait.
 import { KubeConfig } from '@kubernetes/client-node';
-import { Applier } from '../../../test/envtest/apply.js';
-import { crdsFromMirror, installCrds } from '../../../test/envtest/crds.js';
-import { KubeRest } from '../../../test/envtest/kube-rest.js';
 import type { ActuatorContext } from '../extension/actuator.js';
 import type { OperatingSystemConfig, OscActuator, OscOutput } from '../extension/operatingsystemconfig.js';
 import { KubeClient } from '../client.js';
 import { createLogger, type Logger } from '../log.js';
-
-/** Installs the vendored OperatingSystemConfig and Cluster CRDs (Gardener v1.138.3). */
-export async function installExtensionCrds(kubeconfigFile: string): Promise<void> {
-  const crds = ['10-crd-extensions.gardener.cloud_operatingsystemconfigs.yaml', '10-crd-extensions.gardener.cloud_clusters.yaml'].flatMap((file) =>
-    crdsFromMirror('gardener', 'crds', file),
-  );
-  await installCrds(new Applier(new KubeRest(kubeconfigFile)), crds);
-}
 
 export function clientFor(kubeconfigFile: string): KubeClient {
   const kc = new KubeConfig();
@@ -32,28 +21,6 @@ export function kubeConfigOf(kubeconfigFile: string): KubeConfig {
 /** Silent unless RUNTIME_TEST_LOG_LEVEL is set (e.g. `debug`). */
 export function testLogger(name = 'runtime-test'): Logger {
   return createLogger({ name, level: process.env.RUNTIME_TEST_LOG_LEVEL ?? 'silent' });
-}
-
-/** Polls until check returns a value other than undefined/false; fails with the last value seen. */
-export async function eventually<T>(
-  what: string,
-  check: () => Promise<T | undefined | false> | T | undefined | false,
-  timeoutMs = 20_000,
-  intervalMs = 100,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-      last = value;
-    } catch (err) {
-      last = err instanceof Error ? err.message : err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what} (last: ${JSON.stringify(last)})`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
 }
 
 export const uniqueName = (prefix: string): string => `${prefix}-${Date.now().toString(36)}${Math.floor(Math.random() * 1e4).toString(36)}`;

@@ -10,14 +10,16 @@ import { operatingSystemConfigActuator, type OperatingSystemConfig } from '../ex
 import { Informer, type InformerEvent } from '../informer.js';
 import { Manager } from '../manager.js';
 import type { KubeObject } from '../object.js';
-import { clientFor, eventually, installExtensionCrds, kubeConfigOf, oscManifest, RecordingActuator, testLogger } from './fixtures.js';
+import { clientFor, kubeConfigOf, oscManifest, RecordingActuator, testLogger } from './fixtures.js';
+import { installOscCrds } from '../../../test/envtest/crds.js';
+import { eventually } from '../../../test/envtest/eventually.js';
 
 let plane: StandaloneKubeApiServer;
 let client: KubeClient;
 
 beforeAll(async () => {
   plane = await startStandaloneKubeApiServer();
-  await installExtensionCrds(plane.kubeconfig);
+  await installOscCrds(plane.kubeconfig);
   client = clientFor(plane.kubeconfig);
   for (const name of ['relist', 'outage'])
     await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name } } });

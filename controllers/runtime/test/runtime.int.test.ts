@@ -11,7 +11,9 @@ import { addFinalizer, removeFinalizer } from '../finalizer.js';
 import { Informer, type InformerEvent } from '../informer.js';
 import type { KubeObject } from '../object.js';
 import type { ResourceRef } from '../resource.js';
-import { clientFor, eventually, installExtensionCrds, oscManifest, testLogger, uniqueName } from './fixtures.js';
+import { clientFor, oscManifest, testLogger, uniqueName } from './fixtures.js';
+import { installOscCrds } from '../../../test/envtest/crds.js';
+import { eventually } from '../../../test/envtest/eventually.js';
 
 const configMaps: ResourceRef = { group: '', version: 'v1', kind: 'ConfigMap', plural: 'configmaps', namespaced: true };
 const oscResource: ResourceRef = {
@@ -27,7 +29,7 @@ const namespace = uniqueName('runtime');
 
 beforeAll(async () => {
   const { kubeconfig } = envtest();
-  await installExtensionCrds(kubeconfig);
+  await installOscCrds(kubeconfig);
   client = clientFor(kubeconfig);
   await client.request('POST', '/api/v1/namespaces', { body: { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace } } });
 });
