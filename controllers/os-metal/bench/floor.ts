@@ -138,7 +138,8 @@ export async function measureFloor(options: FloorOptions): Promise<Floor> {
   log(`floor: the same for ${count} other OSCs, ${options.controllerConcurrency} at a time (the controller's workers)`);
   const chainAtWorkers = await chainOf(count, options.controllerConcurrency);
 
-  await removeFloorOscs(admin, namespaces, created, concurrency, log);
+  // Only for the controller's sake (its informer would hold them); a cut-short run starts no controller.
+  if (!signal.aborted) await removeFloorOscs(admin, namespaces, created, concurrency, log);
   return { create, ssa, statusPatch, chain, chainAtWorkers };
 }
 

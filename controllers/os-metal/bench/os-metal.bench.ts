@@ -129,12 +129,14 @@ function cpuSnapshot(pids: { controller: number; apiserver?: number; etcd?: numb
 
 function printFloor(floor: Floor, userdataBytes: number, concurrency: number, workers: number): void {
   out(`SSA floor (same kube-apiserver, as os-metal's ServiceAccount, controllers/runtime's HTTP client, before the controller starts):`);
-  out(`  OSC create (admin, ${concurrency} at a time)                 ${rate(floor.create)}`);
-  out(`  SSA of a userdata Secret (${userdataBytes} B), ${concurrency} at a time      ${rate(floor.ssa)}`);
-  out(`  OSC status merge patch, ${concurrency} at a time                 ${rate(floor.statusPatch)}`);
-  out(`  ideal reconcile (5 writes, no compute), ${concurrency} at a time ${rate(floor.chain, 'OSC')} (${fixed(floor.chain.opsPerSecond * 5)} writes/s)`);
-  out(
-    `  ideal reconcile at the controller's ${workers} workers        ${rate(floor.chainAtWorkers, 'OSC')} (${fixed(floor.chainAtWorkers.opsPerSecond * 5)} writes/s)`,
+  const row = (label: string, value: string): void => out(`  ${label.padEnd(58)} ${value}`);
+  row(`OSC create (admin), ${concurrency} at a time`, rate(floor.create));
+  row(`SSA of a userdata Secret (${userdataBytes} B), ${concurrency} at a time`, rate(floor.ssa));
+  row(`OSC status merge patch, ${concurrency} at a time`, rate(floor.statusPatch));
+  row(`ideal reconcile (5 writes, no compute), ${concurrency} at a time`, `${rate(floor.chain, 'OSC')} (${fixed(floor.chain.opsPerSecond * 5)} writes/s)`);
+  row(
+    `the same, ${workers} at a time (the controller's workers)`,
+    `${rate(floor.chainAtWorkers, 'OSC')} (${fixed(floor.chainAtWorkers.opsPerSecond * 5)} writes/s)`,
   );
 }
 
@@ -226,7 +228,10 @@ async function main(): Promise<number> {
     });
     out();
     printFloor(floor, userdata.length, opts.concurrency, workers);
-    if (abort.signal.aborted) return 1;
+    if (abort.signal.aborted) {
+      out(`CUT SHORT before the controller ran: ${String(abort.signal.reason)}`);
+      return 1;
+    }
 
     const profileDir = join(runDir, 'cpu-prof');
     log(`starting os-metal (${workers} workers)`);
@@ -284,6 +289,11 @@ async function main(): Promise<number> {
       } else out(`no CPU profile in ${profileDir} (did the controller exit cleanly?)`);
     }
     return run.cutShort ? 1 : 0;
+  } catch (err) {
+    if (!abort.signal.aborted) throw err;
+    // Interrupted: the servers are gone (cleanup.ts killed them), so requests fail; say why, not how.
+    out(`CUT SHORT: ${String(abort.signal.reason)} (then: ${err instanceof Error ? err.message : String(err)})`);
+    return 1;
   } finally {
     clearTimeout(timeout);
     log('cleaning up');
