@@ -98,7 +98,8 @@ export class RssSampler {
 
   private sample(): void {
     const memory = memoryOf(this.pid);
-    if (!memory) return;
+    // A process that is exiting has no VmRSS line any more.
+    if (!memory || !Number.isFinite(memory.rss)) return;
     this.samples++;
     this.peakRss = Math.max(this.peakRss, memory.rss);
   }
