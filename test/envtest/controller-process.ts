@@ -83,6 +83,8 @@ export interface StartControllerOptions {
   readonly runDir: string;
   /** Added to this process's environment (e.g. POD_NAME, LOG_LEVEL). */
   readonly env?: Readonly<Record<string, string>>;
+  /** Node's own flags, before the bundle (e.g. `--cpu-prof` for a benchmark). @default none */
+  readonly nodeArgs?: readonly string[];
 }
 
 async function get(url: string): Promise<{ status: number; body: string }> {
@@ -94,7 +96,13 @@ export async function startController(options: StartControllerOptions): Promise<
   const [healthPort = 0, metricsPort = 0] = await freePorts(2);
   mkdirSync(options.runDir, { recursive: true });
   const logFile = join(options.runDir, `${options.name}.log`);
-  const args = [options.bundle, ...options.args, `--health-probe-bind-address=${loopback}:${healthPort}`, `--metrics-bind-address=${loopback}:${metricsPort}`];
+  const args = [
+    ...(options.nodeArgs ?? []),
+    options.bundle,
+    ...options.args,
+    `--health-probe-bind-address=${loopback}:${healthPort}`,
+    `--metrics-bind-address=${loopback}:${metricsPort}`,
+  ];
   const server = startServer(options.name, process.execPath, args, logFile, { ...process.env, ...options.env });
   const probe = (path: string): Promise<{ status: number; body: string }> => get(`http://${loopback}:${healthPort}${path}`);
   const waitReady = async (timeoutMs = 60_000): Promise<void> => {

@@ -61,11 +61,23 @@ export async function installOsMetal(
   return { namespace: options.namespace, objects, args: containerArgs(objects), configFile, kubeconfig, bundle, runDir: options.runDir };
 }
 
+export interface StartOsMetalOptions {
+  /** Environment over the defaults POD_NAME, POD_NAMESPACE and LOG_LEVEL=debug (a benchmark logs at info). */
+  readonly env?: Readonly<Record<string, string>>;
+  /** Node's own flags (e.g. `--cpu-prof`). @default none */
+  readonly nodeArgs?: readonly string[];
+}
+
 /**
  * Starts one replica: the chart's arguments with what the kubelet resolves ($(POD_NAMESPACE), the
  * mounted config path), plus `extraArgs` (e.g. short lease durations for failover tests).
  */
-export async function startOsMetal(installation: OsMetalInstallation, replica: string, extraArgs: readonly string[] = []): Promise<ControllerProcess> {
+export async function startOsMetal(
+  installation: OsMetalInstallation,
+  replica: string,
+  extraArgs: readonly string[] = [],
+  options: StartOsMetalOptions = {},
+): Promise<ControllerProcess> {
   const args = installation.args
     .filter((arg) => !arg.startsWith('--metrics-bind-address') && !arg.startsWith('--health-probe-bind-address'))
     .map((arg) => arg.replace('$(POD_NAMESPACE)', installation.namespace).replace(/^--config=.*$/, `--config=${installation.configFile}`));
@@ -74,7 +86,8 @@ export async function startOsMetal(installation: OsMetalInstallation, replica: s
     bundle: installation.bundle,
     args: [...args, `--kubeconfig=${installation.kubeconfig}`, ...extraArgs],
     runDir: installation.runDir,
-    env: { POD_NAME: replica, POD_NAMESPACE: installation.namespace, LOG_LEVEL: 'debug' },
+    env: { POD_NAME: replica, POD_NAMESPACE: installation.namespace, LOG_LEVEL: 'debug', ...options.env },
+    ...(options.nodeArgs ? { nodeArgs: options.nodeArgs } : {}),
   });
   return process;
 }
