@@ -36,6 +36,12 @@ export interface InformerOptions {
   /** Page size of the list. @default 500 */
   readonly pageSize?: number;
   readonly logger?: Logger;
+  /**
+   * Keep `metadata.managedFields` in the cache. Off by default, like controller-runtime's
+   * TransformStripManagedFields: a reconciler never reads them, and they are often the largest part
+   * of an object (the os-metal benchmark's cache grew 87 → 144 MiB RSS for 1,000 OSCs with them).
+   */
+  readonly keepManagedFields?: boolean;
 }
 
 interface ObjectList<T> {
@@ -211,7 +217,8 @@ export class Informer<T extends KubeObject = KubeObject> {
     for (const [key, object] of fresh) this.upsert(key, object);
   }
 
-  private upsert(key: string, object: T): void {
+  private upsert(key: string, received: T): void {
+    const object = this.options.keepManagedFields ? received : withoutManagedFields(received);
     const old = this.store.get(key);
     this.store.set(key, object);
     if (!old) this.emit({ type: 'add', object });
@@ -263,4 +270,10 @@ export class Informer<T extends KubeObject = KubeObject> {
       }
     }
   }
+}
+
+function withoutManagedFields<T extends KubeObject>(object: T): T {
+  if (!object.metadata.managedFields) return object;
+  const { managedFields: _managedFields, ...metadata } = object.metadata;
+  return { ...object, metadata };
 }

@@ -12,8 +12,9 @@ export const OS_METAL_CLUSTER_RULES: readonly PolicyRule[] = [
   // The userdata Secret's owner reference blocks the OSC's deletion; API servers that enforce
   // owner-reference permissions (OwnerReferencesPermissionEnforcement) require this for it.
   { apiGroups: ['extensions.gardener.cloud'], resources: ['operatingsystemconfigs/finalizers'], verbs: ['update'] },
-  // Gardener's Cluster of the shoot namespace: a failed shoot is skipped, a forced deletion forced.
-  { apiGroups: ['extensions.gardener.cloud'], resources: ['clusters'], verbs: ['get'] },
+  // Gardener's Clusters (cached by an informer, as Gardener's extensions do): a failed shoot is
+  // skipped, a forced deletion forced.
+  { apiGroups: ['extensions.gardener.cloud'], resources: ['clusters'], verbs: ['get', 'list', 'watch'] },
   // The userdata Secret is written by server-side apply (create + patch) and garbage-collected with
   // its OSC (no delete); the Secrets `secretRef` files point to are read one by one (no list/watch,
   // so no Secret of the seed is cached in the controller).

@@ -72,7 +72,7 @@ describe('os-metal constructs', () => {
       { apiGroups: ['extensions.gardener.cloud'], resources: ['operatingsystemconfigs'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
       { apiGroups: ['extensions.gardener.cloud'], resources: ['operatingsystemconfigs/status'], verbs: ['update', 'patch'] },
       { apiGroups: ['extensions.gardener.cloud'], resources: ['operatingsystemconfigs/finalizers'], verbs: ['update'] },
-      { apiGroups: ['extensions.gardener.cloud'], resources: ['clusters'], verbs: ['get'] },
+      { apiGroups: ['extensions.gardener.cloud'], resources: ['clusters'], verbs: ['get', 'list', 'watch'] },
       { apiGroups: [''], resources: ['secrets'], verbs: ['get', 'create', 'patch'] },
       { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
     ]);

@@ -18,7 +18,15 @@ const OSC_PATH = '/apis/extensions.gardener.cloud/v1alpha1';
 interface Osc {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace: string; generation?: number; annotations?: Record<string, string>; finalizers?: string[]; uid?: string };
+  metadata: {
+    name: string;
+    namespace: string;
+    generation?: number;
+    annotations?: Record<string, string>;
+    finalizers?: string[];
+    uid?: string;
+    resourceVersion?: string;
+  };
   spec: Record<string, unknown>;
   status?: {
     lastOperation?: { type: string; state: string; description: string };
@@ -238,6 +246,32 @@ describe('os-metal (the built bundle, as its ServiceAccount)', () => {
       (await read('purpose-a')).status?.lastOperation?.state === 'Error' ? read('purpose-a') : undefined,
     );
     expect(purpose.status?.lastError?.description).toContain('unknown purpose: bootstrap');
+  });
+
+  it("leaves the OSCs of a failed shoot alone (Gardener's Cluster, read from the controller's cache)", async () => {
+    const failedNamespace = 'shoot--garden--failed';
+    await admin.request('POST', '/api/v1/namespaces', { apiVersion: 'v1', kind: 'Namespace', metadata: { name: failedNamespace } });
+    const cluster = await admin.request('POST', `${OSC_PATH}/clusters`, {
+      apiVersion: 'extensions.gardener.cloud/v1alpha1',
+      kind: 'Cluster',
+      metadata: { name: failedNamespace },
+      spec: { cloudProfile: {}, seed: {}, shoot: { metadata: { name: 'failed' }, status: { lastOperation: { state: 'Failed', type: 'Reconcile' } } } },
+    });
+    expect(cluster.status).toBe(201);
+    // Cached by the informer in a moment: the OSC's reconcile must see the Cluster.
+    await new Promise((r) => setTimeout(r, 1000));
+    await create(osc(failedNamespace, 'of-failed-shoot', provisionSpec()));
+    const path = `${OSC_PATH}/namespaces/${failedNamespace}/operatingsystemconfigs/of-failed-shoot`;
+    // The reconcile request is taken (the annotation goes), then nothing is done for a failed shoot.
+    const seen = await eventually('the operation annotation removed', async () => {
+      const o = (await admin.request('GET', path)).body as Osc;
+      return o.metadata.annotations?.['gardener.cloud/operation'] === undefined ? o : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1000));
+    const after = (await admin.request('GET', path)).body as Osc;
+    expect(after.status?.lastOperation).toBeUndefined();
+    expect(after.metadata.finalizers ?? []).toEqual([]);
+    expect(seen.metadata.resourceVersion).toBe(after.metadata.resourceVersion);
   });
 
   it('deletion releases the finalizer; the userdata Secret goes with its owner', async () => {

@@ -16,7 +16,7 @@ interface Shoot {
   status?: { lastOperation?: { state?: string } };
 }
 
-interface Cluster {
+export interface Cluster {
   spec?: { shoot?: Shoot };
 }
 
@@ -50,4 +50,22 @@ export async function readClusterFacts(client: KubeClient, namespace: string | u
       });
     throw err;
   }
+}
+
+/** Where the lifecycle finds Clusters: an informer's store (what Gardener's cached client reads). */
+export interface ClusterCache {
+  get(namespace: string | undefined, name: string): Cluster | undefined;
+}
+
+/**
+ * The facts of a namespace's Cluster from the cache, without a request per reconcile. A Cluster
+ * the cache does not hold yet is missing: `optional` treats that as a shoot that neither failed nor
+ * is force-deleted, `required` fails (and the queue retries once the informer has it).
+ */
+export function cachedClusterFacts(cache: ClusterCache, namespace: string | undefined, mode: 'required' | 'optional'): ClusterFacts {
+  if (!namespace) return noClusterFacts;
+  const cluster = cache.get(undefined, namespace);
+  if (cluster) return clusterFacts(cluster);
+  if (mode === 'optional') return noClusterFacts;
+  throw new Error(`Cluster ${namespace} not found: an extension object in namespace ${namespace} needs Gardener's Cluster resource of that name`);
 }

@@ -1,7 +1,7 @@
 // Gardener's extension contract as a reusable lifecycle; see ../README.md.
 export type { Actuator, ActuatorContext, ActuatorResult } from './actuator.js';
 export { addExtensionController, type ExtensionControllerOptions } from './controller.js';
-export { clusterFacts, clusterResource, readClusterFacts } from './cluster.js';
+export { cachedClusterFacts, clusterFacts, clusterResource, readClusterFacts, type Cluster, type ClusterCache } from './cluster.js';
 export { defaultFinalizer, operatingSystemConfigKind, type ExtensionKind } from './kinds.js';
 export { ExtensionLifecycle, type LifecycleOptions } from './lifecycle.js';
 export { computeOperationType, decideAction, isMigrated, type Action, type ClusterFacts } from './operation.js';

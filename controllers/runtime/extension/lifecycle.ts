@@ -17,7 +17,7 @@ import { addFinalizer, removeAllFinalizers, removeFinalizer } from '../finalizer
 import type { WorkResult } from '../queue.js';
 import { pathOfObject, type ResourceRef } from '../resource.js';
 import type { Actuator, ActuatorContext, ActuatorResult } from './actuator.js';
-import { readClusterFacts } from './cluster.js';
+import { cachedClusterFacts, readClusterFacts, type ClusterCache } from './cluster.js';
 import { decideAction } from './operation.js';
 import { describeOperation, errorPatch, processingPatch, RequeueAfterError, successPatch, type StatusPatch } from './status.js';
 import { OPERATION_ANNOTATION, Operation, type ExtensionObject, type OperationType } from './types.js';
@@ -31,6 +31,8 @@ export interface LifecycleOptions<T extends ExtensionObject> {
   readonly fieldManager: string;
   /** @see readClusterFacts */
   readonly cluster: 'required' | 'optional';
+  /** Clusters from an informer; without one each reconcile reads its Cluster from the API. */
+  readonly clusters?: ClusterCache;
   /** Clock for status timestamps (tests). @default Date.now */
   readonly now?: () => number;
 }
@@ -63,7 +65,10 @@ export class ExtensionLifecycle<T extends ExtensionObject> {
       if (!updated) return;
       object = updated;
     }
-    const cluster = await readClusterFacts(this.options.client, object.metadata.namespace, this.options.cluster);
+    const { clusters } = this.options;
+    const cluster = clusters
+      ? cachedClusterFacts(clusters, object.metadata.namespace, this.options.cluster)
+      : await readClusterFacts(this.options.client, object.metadata.namespace, this.options.cluster);
     const action = decideAction(object, cluster, this.options.finalizer);
     const context: ActuatorContext = {
       client: this.options.client,

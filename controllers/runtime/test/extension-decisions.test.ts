@@ -2,7 +2,7 @@
 // the action taken, the predicates (which events reconcile, and that the controller's own writes do
 // not), status patches, the Cluster facts and the OSC Secret.
 import { describe, expect, it } from 'vitest';
-import { clusterFacts } from '../extension/cluster.js';
+import { cachedClusterFacts, clusterFacts } from '../extension/cluster.js';
 import { computeOperationType, decideAction } from '../extension/operation.js';
 import { oscResultSecret, oscStatus, type OperatingSystemConfig } from '../extension/operatingsystemconfig.js';
 import { admits, type ExtensionFilter } from '../extension/predicates.js';
@@ -198,6 +198,16 @@ describe('Cluster facts', () => {
       clusterFacts({ spec: { shoot: { metadata: { annotations: { 'confirmation.gardener.cloud/force-deletion': value } } } } }).forceDelete;
     expect(['true', 'True', '1', 't'].map(forced)).toEqual([true, true, true, true]);
     expect(['false', 'yes', ''].map(forced)).toEqual([false, false, false]);
+  });
+
+  it('come from the cache by namespace name; a Cluster not (yet) cached is no facts, or an error when required', () => {
+    const failed = { spec: { shoot: { status: { lastOperation: { state: 'Failed' } } } } };
+    const cache = { get: (namespace: string | undefined, name: string) => (namespace === undefined && name === 'shoot--a--b' ? failed : undefined) };
+    expect(cachedClusterFacts(cache, 'shoot--a--b', 'optional')).toEqual({ shootFailed: true, forceDelete: false });
+    expect(cachedClusterFacts(cache, 'shoot--a--c', 'optional')).toEqual({ shootFailed: false, forceDelete: false });
+    expect(() => cachedClusterFacts(cache, 'shoot--a--c', 'required')).toThrow(
+      "Cluster shoot--a--c not found: an extension object in namespace shoot--a--c needs Gardener's Cluster",
+    );
   });
 });
 

@@ -70,6 +70,8 @@ describe('Informer', () => {
     expect(update.old.data).toEqual({ a: '1' });
     expect(update.object.data).toEqual({ a: '2' });
     expect(informer.list().map((o) => o.metadata.name)).toEqual(['after']);
+    // Server-side apply gave each object managedFields; the cache keeps none of them.
+    expect(informer.list().map((o) => o.metadata.managedFields)).toEqual([undefined]);
     await informer.stop();
   });
 });
