@@ -69,6 +69,16 @@ export interface StartOsMetalOptions {
 }
 
 /**
+ * The chart's container arguments as the kubelet resolves them (`$(POD_NAMESPACE)`), without the
+ * bind addresses: a test gives each process free loopback ports instead of :8080/:8081.
+ */
+export function podArgs(installation: OsMetalInstallation): string[] {
+  return installation.args
+    .filter((arg) => !arg.startsWith('--metrics-bind-address') && !arg.startsWith('--health-probe-bind-address'))
+    .map((arg) => arg.replace('$(POD_NAMESPACE)', installation.namespace));
+}
+
+/**
  * Starts one replica: the chart's arguments with what the kubelet resolves ($(POD_NAMESPACE), the
  * mounted config path), plus `extraArgs` (e.g. short lease durations for failover tests).
  */
@@ -78,9 +88,7 @@ export async function startOsMetal(
   extraArgs: readonly string[] = [],
   options: StartOsMetalOptions = {},
 ): Promise<ControllerProcess> {
-  const args = installation.args
-    .filter((arg) => !arg.startsWith('--metrics-bind-address') && !arg.startsWith('--health-probe-bind-address'))
-    .map((arg) => arg.replace('$(POD_NAMESPACE)', installation.namespace).replace(/^--config=.*$/, `--config=${installation.configFile}`));
+  const args = podArgs(installation).map((arg) => arg.replace(/^--config=.*$/, `--config=${installation.configFile}`));
   const process = await startController({
     name: replica,
     bundle: installation.bundle,

@@ -17,7 +17,7 @@ import { KubeRest } from '../../../test/envtest/kube-rest.js';
 import { loadOciLayout, removeImage, requirePodman, runContainer, type PodmanContainer } from '../../../test/envtest/podman.js';
 import { freePorts, loopback } from '../../../test/envtest/ports.js';
 import { OS_METAL_ARTIFACTS_KEY } from '../chart/index.js';
-import { installOsMetal, type OsMetalInstallation } from './harness.js';
+import { installOsMetal, podArgs, type OsMetalInstallation } from './harness.js';
 import { installOscCrds } from '../../../test/envtest/crds.js';
 
 const NAMESPACE = 'shoot--garden--image-it';
@@ -62,9 +62,7 @@ describe('the os-metal image under podman', () => {
     // The mounted files must be readable by 65532, as a projected token and a ConfigMap are.
     chmodSync(installation.kubeconfig, 0o644);
     const [health, metrics] = (await freePorts(2)) as [number, number];
-    const args = installation.args
-      .filter((arg) => !arg.startsWith('--metrics-bind-address') && !arg.startsWith('--health-probe-bind-address'))
-      .map((arg) => arg.replace('$(POD_NAMESPACE)', installation.namespace));
+    const args = podArgs(installation);
     container = await runContainer(imageId, `os-metal-image-it-${process.pid}`, {
       readOnly: true,
       hostNetwork: true,
