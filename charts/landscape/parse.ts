@@ -72,7 +72,8 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown, scalars: ScalarS
       if (hint && issue.expected === 'string') return { path, message: hint };
       return { path, message: `got ${show(value)}: expected ${issue.expected}` };
     case 'invalid_value':
-      if (hint && issue.values.every((v) => typeof v === 'string')) return { path, message: `${hint}; accepted: ${issue.values.map((v) => show(v)).join(', ')}` };
+      if (hint && issue.values.every((v) => typeof v === 'string'))
+        return { path, message: `${hint}; accepted: ${issue.values.map((v) => show(v)).join(', ')}` };
       return { path, message: `got ${show(value)}: expected one of ${issue.values.map((v) => show(v)).join(', ')}` };
     case 'too_small':
     case 'too_big': {

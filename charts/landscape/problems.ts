@@ -35,6 +35,7 @@ export const SHOWN_LENGTH = 80;
 
 // Characters a terminal would not show as themselves: C0/C1 controls, DEL, zero-width and bidi marks,
 // line/paragraph separators, the BOM and lone surrogates. JSON.stringify escapes only some of them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]|[\ud800-\udfff]/u;
 
 function escapeCharacter(character: string): string {
@@ -60,5 +61,6 @@ function bounded(pieces: Iterable<string>): string {
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return bounded(['"', ...Array.from(value, escapeCharacter), '"']);
-  return bounded(Array.from(JSON.stringify(value) ?? String(value)));
+  // JSON.stringify gives undefined only for functions and symbols, which no landscape holds.
+  return bounded(Array.from(JSON.stringify(value) ?? typeof value));
 }

@@ -77,7 +77,9 @@ export function loadLandscapeFile(file: string): ResolvedLandscape {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new LandscapeError(file, [{ path: FILE, message: `cannot read the landscape file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` }]);
+    throw new LandscapeError(file, [
+      { path: FILE, message: `cannot read the landscape file: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` },
+    ]);
   }
   return loadLandscapeText(text, { source: file, baseDir: dirname(resolvePath(file)) });
 }

@@ -30,11 +30,17 @@ export function readLandscapeYaml(text: string): YamlReading {
   const docs = parseAllDocuments(text, { lineCounter: lines, uniqueKeys: false, prettyErrors: true });
   const errors = docs.flatMap((doc) => doc.errors);
   if (errors.length > 0) {
-    return { problems: errors.map((error) => ({ path: FILE, message: `${located('YAML syntax error', error)}; nothing else was checked` })), scalars: new Map() };
+    return {
+      problems: errors.map((error) => ({ path: FILE, message: `${located('YAML syntax error', error)}; nothing else was checked` })),
+      scalars: new Map(),
+    };
   }
   const [doc, second] = docs;
   if (!doc || doc.contents === null) {
-    return { problems: [{ path: ROOT, message: 'the file holds no YAML document; expected a Landscape (apiVersion, kind, metadata, spec)' }], scalars: new Map() };
+    return {
+      problems: [{ path: ROOT, message: 'the file holds no YAML document; expected a Landscape (apiVersion, kind, metadata, spec)' }],
+      scalars: new Map(),
+    };
   }
   const problems: Problem[] = docs.flatMap((d) => d.warnings).map((warning) => ({ path: FILE, message: located('YAML warning', warning) }));
   if (second) {
