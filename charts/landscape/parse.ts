@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { formatPath, show, type Problem } from './problems.js';
 import { landscapeSchema, type Landscape } from './schema/landscape.js';
+import { unquotedHint } from './yaml-hints.js';
+import type { ScalarSources } from './yaml-walk.js';
 
 function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
   let current: unknown = root;
@@ -51,14 +53,15 @@ function acceptedKeys(path: readonly PropertyKey[]): string[] {
   return [];
 }
 
-function describeIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
+function describeIssue(issue: z.core.$ZodIssue, input: unknown, scalars: ScalarSources): Problem {
   const path = formatPath(issue.path);
   const value = valueAt(input, issue.path);
+  const hint = unquotedHint(value, scalars.get(path));
   switch (issue.code) {
     case 'unrecognized_keys': {
       const accepted = acceptedKeys(issue.path);
       return {
-        path: path || '(root)',
+        path,
         message: `unknown field${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}; ${
           accepted.length > 0 ? `accepted: ${accepted.join(', ')}` : 'see the JSON Schema (landscapes/landscape.schema.json) for the accepted fields'
         }`,
@@ -66,8 +69,11 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
     }
     case 'invalid_type':
       if (value === undefined) return { path, message: `is required (expected ${issue.expected})` };
+      if (hint && issue.expected === 'string') return { path, message: hint };
       return { path, message: `got ${show(value)}: expected ${issue.expected}` };
     case 'invalid_value':
+      if (hint && issue.values.every((v) => typeof v === 'string'))
+        return { path, message: `${hint}; accepted: ${issue.values.map((v) => show(v)).join(', ')}` };
       return { path, message: `got ${show(value)}: expected one of ${issue.values.map((v) => show(v)).join(', ')}` };
     case 'too_small':
     case 'too_big': {
@@ -84,9 +90,12 @@ function describeIssue(issue: z.core.$ZodIssue, input: unknown): Problem {
   }
 }
 
-/** Checks the shape of a landscape; every problem is reported with its path and the value found. */
-export function parseLandscape(input: unknown): { landscape?: Landscape; problems: Problem[] } {
+/**
+ * Checks the shape of a landscape; every problem is reported with its path and the value found.
+ * `scalars` (from a YAML file) lets a message say what was written where YAML typed an unquoted value.
+ */
+export function parseLandscape(input: unknown, scalars: ScalarSources = new Map()): { landscape?: Landscape; problems: Problem[] } {
   const result = landscapeSchema.safeParse(input);
   if (result.success) return { landscape: result.data, problems: [] };
-  return { problems: result.error.issues.map((issue) => describeIssue(issue, input)) };
+  return { problems: result.error.issues.map((issue) => describeIssue(issue, input, scalars)) };
 }

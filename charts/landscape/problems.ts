@@ -1,9 +1,14 @@
 /** One thing wrong with a landscape: where, what was found, what would be accepted. */
 export interface Problem {
-  /** Field path in the landscape, e.g. `spec.seeds.shooted[1].networks.pods`. */
+  /** Field path in the landscape, e.g. `spec.seeds.shooted[1].networks.pods`; `(root)` for the document itself, `(file)` for the YAML text. */
   readonly path: string;
   readonly message: string;
 }
+
+/** Path of a problem with the whole document (its type, its top-level fields). */
+export const ROOT = '(root)';
+/** Path of a problem with the file as YAML text (syntax, several documents), before any field exists. */
+export const FILE = '(file)';
 
 export function formatPath(segments: readonly PropertyKey[]): string {
   let out = '';
@@ -11,7 +16,7 @@ export function formatPath(segments: readonly PropertyKey[]): string {
     if (typeof segment === 'number') out += `[${segment}]`;
     else out += out === '' ? String(segment) : `.${String(segment)}`;
   }
-  return out;
+  return out === '' ? ROOT : out;
 }
 
 /** Thrown when a landscape cannot be rendered; carries every problem, not just the first. */
@@ -25,10 +30,37 @@ export class LandscapeError extends Error {
   }
 }
 
-/** Short, stable rendering of a value for messages. */
+/** Longest rendering of a value in a message; a pasted certificate or binary blob must not flood the terminal. */
+export const SHOWN_LENGTH = 80;
+
+// Characters a terminal would not show as themselves: C0/C1 controls, DEL, zero-width and bidi marks,
+// line/paragraph separators, the BOM and lone surrogates. JSON.stringify escapes only some of them.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const INVISIBLE = /[\u0000-\u001f\u007f-\u009f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]|[\ud800-\udfff]/u;
+
+function escapeCharacter(character: string): string {
+  if (character === '"' || character === '\\') return `\\${character}`;
+  if (character === '\n') return '\\n';
+  if (character === '\t') return '\\t';
+  if (character === '\r') return '\\r';
+  if (INVISIBLE.test(character)) return `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`;
+  return character;
+}
+
+/** Joins pieces up to SHOWN_LENGTH characters, never splitting one (an escape stays whole); `…` marks the cut. */
+function bounded(pieces: Iterable<string>): string {
+  let out = '';
+  for (const piece of pieces) {
+    if (out.length + piece.length > SHOWN_LENGTH - 1) return `${out}…`;
+    out += piece;
+  }
+  return out;
+}
+
+/** Short, stable rendering of a value for messages: strings quoted, invisible characters escaped, at most SHOWN_LENGTH characters. */
 export function show(value: unknown): string {
-  if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'nothing';
-  const json = JSON.stringify(value);
-  return json.length > 80 ? `${json.slice(0, 77)}...` : json;
+  if (typeof value === 'string') return bounded(['"', ...Array.from(value, escapeCharacter), '"']);
+  // JSON.stringify gives undefined only for functions and symbols, which no landscape holds.
+  return bounded(Array.from(JSON.stringify(value) ?? typeof value));
 }

@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { Problem } from './problems.js';
 
 /** One deployable component as pinned by a metal-stack release vector. */
@@ -41,12 +41,15 @@ function str(value: unknown): string | undefined {
 export function parseReleaseVector(text: string, source: string): { components: Components; problems: Problem[] } {
   const problems: Problem[] = [];
   const components: Record<string, Component> = {};
-  let doc: unknown;
-  try {
-    doc = parse(text);
-  } catch (error) {
-    return { components, problems: [{ path: 'spec.versions.releaseVector', message: `${source} is not valid YAML: ${(error as Error).message}` }] };
+  const parsed = parseDocument(text, { prettyErrors: true });
+  const [error] = parsed.errors;
+  if (error) {
+    const at = error.linePos?.[0];
+    const where = at ? ` at line ${at.line}, column ${at.col}` : '';
+    const what = (error.message.split('\n')[0] ?? error.code).replace(/ at line \d+, column \d+:?$/, '');
+    return { components, problems: [{ path: 'spec.versions.releaseVector', message: `${source} is not valid YAML${where}: ${what}` }] };
   }
+  const doc: unknown = parsed.toJS();
   if (!isTree(doc) || !isTree(doc['docker-images'])) {
     return {
       components,

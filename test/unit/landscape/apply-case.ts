@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 import { LandscapeError, type Problem } from '../../../charts/landscape/problems.js';
-import { resolveLandscape } from '../../../charts/landscape/resolve.js';
-import type { BrokenLandscape, Spec } from './corpus.js';
+import { loadLandscapeText, resolveLandscape } from '../../../charts/landscape/resolve.js';
+import type { BrokenLandscape, BrokenYaml, Spec } from './corpus.js';
 
 export const landscapesDir = resolve(import.meta.dirname, '../../../landscapes');
 
@@ -54,4 +54,27 @@ export function problemsOf(doc: unknown): Problem[] {
 /** Order-independent comparison that still counts duplicates. */
 export function sorted(problems: readonly Problem[]): Problem[] {
   return [...problems].sort((a, b) => `${a.path}\n${a.message}`.localeCompare(`${b.path}\n${b.message}`));
+}
+
+/** The text of landscapes/default.yaml with a YAML case's edits; each edit must match exactly once. */
+export function yamlCaseText(broken: BrokenYaml): string {
+  if (broken.text !== undefined) return broken.text;
+  let text = readFileSync(resolve(landscapesDir, 'default.yaml'), 'utf8');
+  for (const [from, to] of broken.edits ?? []) {
+    const count = text.split(from).length - 1;
+    if (count !== 1) throw new Error(`${broken.name}: ${JSON.stringify(from)} occurs ${count} times in default.yaml`);
+    text = text.replace(from, () => to);
+  }
+  return text;
+}
+
+/** Every problem loading a landscape file's text reports; [] when it is valid. */
+export function problemsOfText(text: string): Problem[] {
+  try {
+    loadLandscapeText(text, { source: 'corpus.yaml', baseDir: landscapesDir });
+    return [];
+  } catch (error) {
+    if (error instanceof LandscapeError) return [...error.problems];
+    throw error;
+  }
 }

@@ -1,3 +1,5 @@
+import { resolve } from 'node:path';
+import { vendoredReleases } from '../../../charts/landscape/release-source.js';
 import type { LandscapeInput } from '../../../charts/landscape/schema/landscape.js';
 import type { Problem } from '../../../charts/landscape/problems.js';
 import { DEFAULT_FILESYSTEM_LAYOUT } from '../../../charts/landscape/schema/metal-control-plane.js';
@@ -746,6 +748,144 @@ export const corpus: readonly BrokenLandscape[] = [
       {
         path: 'spec.runtime.apiServerURL',
         message: 'got "http://203.0.113.10": must be https://<host>[:port] without path, query, credentials or trailing slash, e.g. https://34.107.12.34',
+      },
+    ],
+  },
+];
+
+/**
+ * Broken landscape files: each case edits the text of landscapes/default.yaml (every `from` occurs
+ * exactly once) or replaces it (`text`), and names the exact problems — YAML-level ones among them.
+ */
+export interface BrokenYaml {
+  readonly name: string;
+  readonly edits?: readonly (readonly [from: string, to: string])[];
+  readonly text?: string;
+  readonly problems: readonly Problem[];
+}
+
+const MISSING_VECTOR = resolve(import.meta.dirname, '../../../landscapes/missing-release.yaml');
+
+export const yamlCorpus: readonly BrokenYaml[] = [
+  {
+    name: 'unquoted version YAML read as a number',
+    edits: [['    release: v0.22.19\n', '    release: v0.22.19\n    overrides:\n      metal-api:\n        tag: 1.10\n']],
+    problems: [{ path: 'spec.versions.overrides.metal-api.tag', message: 'got the number 1.1 (YAML read the unquoted 1.10 as a number): quote it, "1.10"' }],
+  },
+  {
+    name: 'unquoted no where a name is wanted',
+    edits: [['  name: fra\n', '  name: no\n']],
+    problems: [{ path: 'metadata.name', message: 'got the boolean false (YAML read the unquoted no as a boolean): quote it, "no"' }],
+  },
+  {
+    name: 'unquoted octal-looking tag',
+    edits: [['    release: v0.22.19\n', '    release: v0.22.19\n    overrides:\n      metal-api:\n        tag: 0755\n']],
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-api.tag',
+        message: 'got the number 755 (YAML read the unquoted 0755 as a number; YAML 1.1 readers read it as octal 493): quote it, "0755"',
+      },
+    ],
+  },
+  {
+    name: 'number with a leading zero that YAML 1.1 reads as octal',
+    edits: [['minimum: 3, maximum: 9 }', 'minimum: 3, maximum: 010 }']],
+    problems: [
+      {
+        path: 'spec.seeds.shooted[1].workers[0].maximum',
+        message: 'the unquoted 010 is 10 in YAML 1.2 (as read here) but octal 8 in YAML 1.1 readers such as Helm; write 10, or 0o10 for octal',
+      },
+    ],
+  },
+  {
+    name: 'duplicate key names both lines',
+    edits: [['    apiServerURL: https://203.0.113.10\n', '    apiServerURL: https://203.0.113.10\n    apiServerURL: https://203.0.113.11\n']],
+    problems: [
+      { path: 'spec.runtime.apiServerURL', message: 'duplicate key "apiServerURL" at line 21 and line 22; YAML keeps only the last value: remove one' },
+    ],
+  },
+  {
+    name: 'several documents in one file',
+    edits: [['roles: [viewer] }\n', 'roles: [viewer] }\n---\nkind: Other\n---\nkind: Another\n']],
+    problems: [
+      {
+        path: '(file)',
+        message:
+          'holds 3 YAML documents (the second starts at line 90); a landscape is one document: remove the --- before line 90 or move the rest to a file of its own',
+      },
+    ],
+  },
+  {
+    name: 'merge key',
+    edits: [['  name: fra\n', '  <<: { name: fra }\n']],
+    problems: [
+      {
+        path: 'metadata',
+        message: 'merge key << (line 7) is not allowed in a landscape: YAML 1.2 has no merge keys and readers disagree on them; write the fields out',
+      },
+      { path: 'metadata.name', message: 'is required (expected string)' },
+    ],
+  },
+  {
+    name: 'alias of an anchored value',
+    edits: [
+      ['secretRef: landscape-git-credentials', 'secretRef: &creds landscape-git-credentials'],
+      ['secretRef: clouddns-credentials', 'secretRef: *creds'],
+    ],
+    problems: [
+      {
+        path: 'spec.runtime.dns.secretRef',
+        message: 'alias *creds repeats the value anchored as &creds at line 12; a landscape writes every value where it applies: copy it here',
+      },
+    ],
+  },
+  {
+    name: 'document that is a list',
+    text: '- apiVersion: metal-garden.metal-stack.io/v1alpha1\n',
+    problems: [{ path: '(root)', message: 'got [{"apiVersion":"metal-garden.metal-stack.io/v1alpha1"}]: expected object' }],
+  },
+  {
+    name: 'unknown top-level field',
+    edits: [['kind: Landscape\n', 'kind: Landscape\nstatus: {}\n']],
+    problems: [{ path: '(root)', message: 'unknown field "status"; accepted: apiVersion, kind, metadata, spec' }],
+  },
+  {
+    name: 'empty file',
+    text: '# nothing yet\n',
+    problems: [{ path: '(root)', message: 'the file holds no YAML document; expected a Landscape (apiVersion, kind, metadata, spec)' }],
+  },
+  {
+    name: 'long value with control characters is cut',
+    edits: [['    release: v0.22.19\n', `    release: "v0.22.19\\0\\a${'x'.repeat(200)}"\n`]],
+    problems: [
+      {
+        path: 'spec.versions.release',
+        message: `got "v0.22.19\\u0000\\u0007${'x'.repeat(58)}…: expected a metal-stack release such as "v0.22.19"`,
+      },
+    ],
+  },
+  {
+    name: 'YAML syntax error stops with line and column',
+    edits: [['kind: Landscape\n', 'kind: [Landscape\n']],
+    problems: [
+      {
+        path: '(file)',
+        message:
+          'YAML syntax error at line 6, column 1: Flow sequence in block collection must be sufficiently indented and end with a ]; nothing else was checked',
+      },
+    ],
+  },
+  {
+    name: 'unreadable release vector and a schema problem',
+    edits: [
+      ['    release: v0.22.19\n', '    releaseVector: missing-release.yaml\n'],
+      ['  name: fra\n', '  name: Fra\n'],
+    ],
+    problems: [
+      { path: 'metadata.name', message: 'got "Fra": must be a DNS label: lowercase letters, digits and "-", starting and ending alphanumeric' },
+      {
+        path: 'spec.versions.releaseVector',
+        message: `cannot read "missing-release.yaml" (${MISSING_VECTOR}): ENOENT; give a path relative to the landscape file, or use spec.versions.release (vendored: ${vendoredReleases().join(', ')})`,
       },
     ],
   },

@@ -30,7 +30,7 @@ describe('one schema for YAML files and defineLandscape()', () => {
     writeFileSync(broken, readFileSync(file, 'utf8').replace('kind: Landscape', 'kind: Landscape\nkind: Landscape'));
     try {
       expect(() => loadLandscapeFile(broken)).toThrow(LandscapeError);
-      expect(() => loadLandscapeFile(broken)).toThrow(/\(file\): Map keys must be unique/);
+      expect(() => loadLandscapeFile(broken)).toThrow(/ {2}kind: duplicate key "kind" at line 5 and line 6; YAML keeps only the last value: remove one/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
