@@ -7,17 +7,19 @@
  * space, and fast-check can shrink a failing list to fewer and simpler mutations.
  */
 
+import { SCHEMA_KEYS } from './schema-keys.js';
+
 export type Segment = string | number;
 export type Path = readonly Segment[];
 
-export const OPS = ['delete', 'set', 'duplicate', 'swap', 'nearMiss', 'drop'] as const;
+export const OPS = ['delete', 'set', 'add', 'duplicate', 'swap', 'nearMiss', 'drop'] as const;
 export type Op = (typeof OPS)[number];
 
 export interface Mutation {
   readonly op: Op;
   /** Which applicable path (modulo their number). */
   readonly pick: number;
-  /** The second path for `swap`; the replacement value for `set`; the variant for `nearMiss`. */
+  /** The second path for `swap`; the replacement value for `set`; key and value for `add`; the variant for `nearMiss`. */
   readonly variant: number;
 }
 
@@ -105,9 +107,20 @@ function candidates(root: unknown, op: Op): Array<{ path: Path; value: unknown }
       return all.filter(({ path }) => typeof last(path) === 'number');
     case 'nearMiss':
       return all.filter(({ value }) => typeof value === 'string');
+    case 'add':
+      return [{ path: [], value: root }, ...all].filter(({ value }) => isContainer(value) && !Array.isArray(value));
     default:
       return all;
   }
+}
+
+/** Adds a key the schema knows somewhere in the document, with an odd value or a copy of another value in it. */
+function addKey(root: unknown, path: Path, target: Record<Segment, unknown>, variant: number): string {
+  const key = SCHEMA_KEYS[variant % SCHEMA_KEYS.length] as string;
+  const values = [...REPLACEMENTS, ...walk(root).map(({ value }) => value)];
+  const value = structuredClone(values[Math.floor(variant / SCHEMA_KEYS.length) % values.length]);
+  target[key] = value;
+  return `add ${formatPath([...path, key])} = ${show(value)}`;
 }
 
 /**
@@ -118,6 +131,7 @@ export function applyMutation(root: unknown, mutation: Mutation): string | undef
   const paths = candidates(root, mutation.op);
   if (paths.length === 0) return undefined;
   const { path, value } = paths[mutation.pick % paths.length] as { path: Path; value: unknown };
+  if (mutation.op === 'add') return addKey(root, path, value as Record<Segment, unknown>, mutation.variant);
   const parent = parentOf(root, path);
   const key = last(path);
   const where = formatPath(path);
