@@ -12,14 +12,14 @@ import { SCHEMA_KEYS } from './schema-keys.js';
 export type Segment = string | number;
 export type Path = readonly Segment[];
 
-export const OPS = ['delete', 'set', 'add', 'duplicate', 'swap', 'nearMiss', 'drop'] as const;
+export const OPS = ['delete', 'set', 'copy', 'add', 'duplicate', 'swap', 'nearMiss', 'drop'] as const;
 export type Op = (typeof OPS)[number];
 
 export interface Mutation {
   readonly op: Op;
   /** Which applicable path (modulo their number). */
   readonly pick: number;
-  /** The second path for `swap`; the replacement value for `set`; key and value for `add`; the variant for `nearMiss`. */
+  /** The second path for `swap`; the source for `copy`; the replacement value for `set`; key and value for `add`; the variant for `nearMiss`. */
   readonly variant: number;
 }
 
@@ -91,6 +91,10 @@ function isPrefix(prefix: Path, path: Path): boolean {
   return prefix.length <= path.length && prefix.every((segment, i) => segment === path[i]);
 }
 
+function kindOf(value: unknown): string {
+  return Array.isArray(value) ? 'array' : value === null ? 'null' : typeof value;
+}
+
 function show(value: unknown): string {
   const text = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 40 ? `${text.slice(0, 37)}…(${text.length})` : text;
@@ -152,8 +156,17 @@ export function applyMutation(root: unknown, mutation: Mutation): string | undef
       return `drop ${where}`;
     case 'nearMiss': {
       const missed = (NEAR_MISSES[mutation.variant % NEAR_MISSES.length] as (s: string) => string)(value as string);
+      if (missed === value) return undefined;
       parent[key] = missed;
       return `nearMiss ${where} ${show(value)} -> ${show(missed)}`;
+    }
+    case 'copy': {
+      // A value of the same type from elsewhere: well-typed, so it reaches the semantic rules (names that collide, references that dangle).
+      const sameType = paths.filter((other) => kindOf(other.value) === kindOf(value) && !isPrefix(other.path, path) && !isPrefix(path, other.path));
+      const source = sameType[mutation.variant % Math.max(1, sameType.length)];
+      if (!source) return undefined;
+      parent[key] = structuredClone(source.value);
+      return `copy ${formatPath(source.path)} -> ${where} (${show(source.value)})`;
     }
     case 'swap': {
       const other = paths[mutation.variant % paths.length] as { path: Path; value: unknown };
