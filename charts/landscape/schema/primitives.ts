@@ -17,6 +17,11 @@ export const dnsName = z
   .max(253, { error: 'must be at most 253 characters' })
   .regex(/^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)+$/, {
     error: 'must be a DNS name with at least two labels, e.g. garden.example.com (lowercase, no trailing dot)',
+  })
+  // URL parsers (WHATWG: "ends in a number") read a host whose last label is all digits as an IPv4
+  // address and refuse it, so https://<name>/ in the CloudProfile or a kubeconfig would not parse.
+  .refine((name) => !/\.\d+$/.test(name), {
+    error: 'must not end in an all-digit label (URL parsers read such a host as an IPv4 address), e.g. garden.example.com',
   });
 
 const ipv4Cidr = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/([12]?\d|3[0-2])$/;

@@ -8,6 +8,7 @@ import { uniqueNames } from './names.js';
 import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
+import { uniqueProjectMembers } from './projects.js';
 import { runtimeApiServer } from './runtime.js';
 import { gardenerSupportsKubernetes } from './versions.js';
 
@@ -19,6 +20,7 @@ export type Rule = (landscape: Landscape, components: Components) => Problem[];
 
 const rules: Rule[] = [
   uniqueNames,
+  uniqueProjectMembers,
   canonicalCidrs,
   networkOverlaps,
   metalNetworkOverlaps,

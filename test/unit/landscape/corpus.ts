@@ -471,6 +471,30 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
   {
+    name: 'an API domain ending in an all-digit label (found by fuzz:landscape: synth crashed on the CloudProfile URL)',
+    set: { 'spec.metalControlPlane.apiDomain': '12.0.20251001' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.apiDomain',
+        message: 'got "12.0.20251001": must not end in an all-digit label (URL parsers read such a host as an IPv4 address), e.g. garden.example.com',
+      },
+    ],
+  },
+  {
+    name: 'a project member listed twice (found by fuzz:landscape: synth crashed in GardenerProject)',
+    modify: (spec) => {
+      const project = spec.projects?.[0];
+      if (project?.members?.[0]) project.members.push({ ...project.members[0], roles: ['admin'] });
+    },
+    problems: [
+      {
+        path: 'spec.projects[0].members[1]',
+        message:
+          'lists User jane@acme.example.com again (first at spec.projects[0].members[0]); gardener-apiserver refuses duplicate members: merge their roles into one entry',
+      },
+    ],
+  },
+  {
     name: 'metal-stack API below the wildcard of the runtime ingress domain',
     set: { 'spec.metalControlPlane.apiDomain': 'api.fra.metal.example.com' },
     problems: [

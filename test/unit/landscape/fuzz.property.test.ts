@@ -8,13 +8,10 @@ import { applyMutations, OPS, type Mutation } from '../../fuzz/mutations.js';
 // drives it, so a failure shrinks to the fewest, simplest mutations. Fixed seed and a modest number
 // of runs keep `npm test` fast and reproducible; the fuzzer explores further.
 const SEED = 20261202;
-// Known crash this seed and run count stay clear of (found by the fuzzer, reported to the lead, not
-// yet fixed in validation): a duplicate Project member passes validation and GardenerProject throws
-// ("member User/… is listed twice"). At RUNS = 400 this seed finds it after 244 runs and shrinks it
-// to one mutation: duplicate spec.projects[0].members[0]. Raise RUNS once validation refuses it.
-// The fuzzer also finds an apiDomain whose last label is numeric (e.g. "12.0.20251001"): accepted,
-// then MetalCloudProfile throws "metalApiEndpoint … is not an absolute URL"; this seed does not reach it.
-const RUNS = 150;
+// The fuzzer's first two finds — a duplicate Project member and an API domain ending in an all-digit
+// label, both accepted and then crashing synth — are validation rules now (corpus cases); at 400 runs
+// this seed found the first after 244 runs.
+const RUNS = 400;
 
 const examples = exampleLandscapes();
 
