@@ -1,4 +1,5 @@
 import { Construct } from 'constructs';
+import { serviceAccountOf } from '../landscape/project-members.js';
 import { Project, type ProjectMember, type Subject, type Toleration } from '../imports/gardener/core.gardener.cloud.js';
 
 const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
@@ -32,16 +33,13 @@ export interface GardenerProjectProps {
 
 const projectName = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
-const serviceAccountUser = /^system:serviceaccount:([^:]+):([^:]+)$/;
-
 /**
  * RBAC subjects of kind User/Group need the RBAC API group; ServiceAccounts have none but a namespace,
  * taken from `system:serviceaccount:<namespace>:<name>` or else the project's own namespace.
  */
 function subject(kind: Subject['kind'], name: string, projectNamespace: string): Subject {
   if (kind !== 'ServiceAccount') return { apiGroup: RBAC_API_GROUP, kind, name };
-  const qualified = serviceAccountUser.exec(name);
-  return qualified ? { kind, name: qualified[2] ?? name, namespace: qualified[1] } : { kind, name, namespace: projectNamespace };
+  return { kind, ...serviceAccountOf(name, projectNamespace) };
 }
 
 const memberKey = (m: Subject): string => `${m.kind}/${m.namespace ? `${m.namespace}/` : ''}${m.name}`;

@@ -1,7 +1,6 @@
+import { serviceAccountOf } from '../project-members.js';
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
-
-const serviceAccountUser = /^system:serviceaccount:([^:]+):([^:]+)$/;
 
 /**
  * Who a member is, as gardener-apiserver compares members: kind and name, a ServiceAccount by
@@ -10,8 +9,8 @@ const serviceAccountUser = /^system:serviceaccount:([^:]+):([^:]+)$/;
  */
 function memberIdentity(kind: string, name: string, projectNamespace: string): string {
   if (kind !== 'ServiceAccount') return `${kind} ${name}`;
-  const qualified = serviceAccountUser.exec(name);
-  return qualified ? `ServiceAccount ${qualified[1]}/${qualified[2]}` : `ServiceAccount ${projectNamespace}/${name}`;
+  const account = serviceAccountOf(name, projectNamespace);
+  return `ServiceAccount ${account.namespace}/${account.name}`;
 }
 
 /** gardener-apiserver refuses a Project that lists one member twice (ValidateProjectMembers: Duplicate). */
