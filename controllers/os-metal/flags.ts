@@ -1,6 +1,7 @@
 // os-metal's command line, in the spelling of Gardener's extensions (controller-runtime flags), so a
 // chart or a person used to them needs nothing new. Pure: argv and env in, options or problems out.
 import { parseArgs } from 'node:util';
+import { CONFIG_DIR, CONFIG_KEY } from './chart/labels.js';
 
 export interface OsMetalOptions {
   readonly config: string;
@@ -28,7 +29,7 @@ export interface FlagProblem {
 const BOOLEAN = ['true', 'false'];
 
 const definitions = {
-  config: { type: 'string', default: '/etc/os-metal/config.yaml' },
+  config: { type: 'string', default: `${CONFIG_DIR}/${CONFIG_KEY}` },
   kubeconfig: { type: 'string', default: '' },
   'leader-elect': { type: 'string', default: 'false' },
   'leader-election-namespace': { type: 'string', default: '' },
