@@ -33,7 +33,11 @@ export const network = z.strictObject({
   partition: dnsLabel.optional().describe('required for underlay and privateSuper networks'),
   prefixes: z.array(cidr).min(1),
   destinationPrefixes: z.array(cidr).default([]),
-  vrf: z.int().min(1).optional(),
+  vrf: z.int().min(1).optional().describe('the VRF (and VNI) the switches route this network in; metal-api accepts 1 to 131072'),
+  vrfShared: z
+    .boolean()
+    .optional()
+    .describe('metal-api vrfshared: lets this network use a vrf an earlier network in this list already holds; without it metal-api refuses a vrf twice'),
   nat: z.boolean().default(false),
   default: z
     .boolean()

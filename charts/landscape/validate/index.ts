@@ -11,6 +11,11 @@ import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionRefe
 import { uniqueProjectMembers } from './projects.js';
 import { runtimeApiServer } from './runtime.js';
 import { gardenerSupportsKubernetes } from './versions.js';
+import { vrfRange, vrfSharing } from './vrf.js';
+import { administrativeNetworksWithoutNat, nodeNetworkCapacity, nodeNetworkLength, requiredPartitionNetworks } from './partition-networks.js';
+import { firewallNetworkRouting } from './firewall-networks.js';
+import { imageUrls, imageVersions } from './images.js';
+import { seedRangesOutsideExternalNetworks, seedRangesOutsideNodeNetworks } from './seed-ranges.js';
 
 /**
  * Semantic checks that the schema cannot express (overlaps, references, duplicates, skew).
@@ -40,6 +45,18 @@ const rules: Rule[] = [
   requiredExtensions,
   osMetalChartValues,
   runtimeApiServer,
+  // metal-stack's own rules (metal-api, metal-networker, metal-hammer), which no server here checks
+  vrfRange,
+  vrfSharing,
+  requiredPartitionNetworks,
+  administrativeNetworksWithoutNat,
+  nodeNetworkLength,
+  nodeNetworkCapacity,
+  firewallNetworkRouting,
+  imageUrls,
+  imageVersions,
+  seedRangesOutsideNodeNetworks,
+  seedRangesOutsideExternalNetworks,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

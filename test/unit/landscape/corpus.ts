@@ -24,6 +24,11 @@ export type Spec = LandscapeInput['spec'];
 const GARDENER_138 = 'Gardener v1.138.3 (gardener-operator of the release vector) supports 1.30, 1.31, 1.32, 1.33, 1.34, 1.35';
 const SEED_A = 'spec.seeds.shooted[0]';
 const SEED_B = 'spec.seeds.shooted[1]';
+const NO_UNDERLAY_FRA_EQU01: Problem = {
+  path: 'spec.metalControlPlane.networks',
+  message:
+    'partition "fra-equ01" has no underlay network: metal-api allocates a firewall only in a partition with an underlay network (its underlay address comes from there); add a network of kind underlay with partition fra-equ01',
+};
 
 export const corpus: readonly BrokenLandscape[] = [
   // ---- shape (zod schema, parse.ts) ----
@@ -239,12 +244,18 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'network in an unknown partition',
     set: { 'spec.metalControlPlane.networks[1].partition': 'fra-equ09' },
-    problems: [{ path: 'spec.metalControlPlane.networks[1].partition', message: '"fra-equ09" is not a metal-stack partition; known: fra-equ01' }],
+    problems: [
+      { path: 'spec.metalControlPlane.networks[1].partition', message: '"fra-equ09" is not a metal-stack partition; known: fra-equ01' },
+      NO_UNDERLAY_FRA_EQU01,
+    ],
   },
   {
     name: 'underlay network without partition',
     set: { 'spec.metalControlPlane.networks[1].partition': undefined },
-    problems: [{ path: 'spec.metalControlPlane.networks[1].partition', message: 'is required for a network of kind underlay; known partitions: fra-equ01' }],
+    problems: [
+      { path: 'spec.metalControlPlane.networks[1].partition', message: 'is required for a network of kind underlay; known partitions: fra-equ01' },
+      NO_UNDERLAY_FRA_EQU01,
+    ],
   },
   {
     name: 'second privateSuper network in a partition',
@@ -775,7 +786,322 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+
+  // ---- metal-stack's own rules (issue 8, part 3): metal-api, metal-networker, metal-hammer; no server here checks them ----
+  {
+    name: 'vrf beyond the range metal-api accepts',
+    set: { 'spec.metalControlPlane.networks[0].vrf': 131073 },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[0].vrf',
+        message: '131073 is outside the vrf range metal-api accepts (its VRF pool, 1 to 131072); choose a vrf in that range',
+      },
+    ],
+  },
+  {
+    name: 'accepted: vrf 131072, the top of the range metal-api accepts',
+    set: { 'spec.metalControlPlane.networks[0].vrf': 131072 },
+    problems: [],
+  },
+  {
+    name: 'vrf held by an earlier network',
+    set: {
+      'spec.metalControlPlane.networks[3]': { id: 'internet-2', kind: 'internet', prefixes: ['185.1.3.0/24'], destinationPrefixes: ['0.0.0.0/0'], vrf: 104009 },
+    },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[3].vrf',
+        message:
+          '104009 is already the vrf of spec.metalControlPlane.networks[0] ("internet"); metal-api refuses a vrf twice unless the later network sets vrfShared: set vrfShared: true on "internet-2" to share it, or choose another vrf',
+      },
+    ],
+  },
+  {
+    name: 'accepted: a vrf shared with vrfShared on the later network',
+    set: {
+      'spec.metalControlPlane.networks[3]': {
+        id: 'internet-2',
+        kind: 'internet',
+        prefixes: ['185.1.3.0/24'],
+        destinationPrefixes: ['0.0.0.0/0'],
+        vrf: 104009,
+        vrfShared: true,
+      },
+    },
+    problems: [],
+  },
+  {
+    name: 'vrfShared without a vrf',
+    set: { 'spec.metalControlPlane.networks[1].vrfShared': true },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[1].vrfShared',
+        message: 'is set but "underlay-fra-equ01" has no vrf; vrfShared lets a network use the vrf of an earlier one: set vrf, or remove vrfShared',
+      },
+    ],
+  },
+  {
+    name: 'second underlay network in a partition',
+    modify: (spec) => spec.metalControlPlane.networks.push({ id: 'underlay-2', kind: 'underlay', partition: 'fra-equ01', prefixes: ['10.1.1.0/24'] }),
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[3].partition',
+        message: 'partition "fra-equ01" already has the underlay network "underlay-fra-equ01"; metal-api allows one per partition',
+      },
+    ],
+  },
+  {
+    name: 'partition without an underlay network',
+    modify: (spec) => addPartition(spec, { underlay: false }),
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks',
+        message:
+          'partition "fra-equ02" has no underlay network: metal-api allocates a firewall only in a partition with an underlay network (its underlay address comes from there); add a network of kind underlay with partition fra-equ02',
+      },
+    ],
+  },
+  {
+    name: 'partition without a privateSuper network',
+    modify: (spec) => spec.metalControlPlane.networks.splice(2, 1),
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks',
+        message:
+          'partition "fra-equ01" has no privateSuper network: metal-api allocates machines and firewalls only in a partition with a privateSuper network (shoot node networks come from there); add a network of kind privateSuper with partition fra-equ01',
+      },
+    ],
+  },
+  {
+    name: 'NAT on an underlay network',
+    set: { 'spec.metalControlPlane.networks[1].nat': true },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[1].nat',
+        message:
+          'must be false for a network of kind underlay: metal-api refuses NAT on underlay and privateSuper networks (the firewall NATs into internet networks); remove nat',
+      },
+    ],
+  },
+  {
+    name: 'node network length not longer than the privateSuper prefix',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.128.0.0/22' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength',
+        message:
+          '22 is not longer than spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/22) of privateSuper network "tenant-super-fra-equ01": metal-api cuts each shoot\'s node network from it and needs a length greater than 22',
+      },
+    ],
+  },
+  {
+    name: 'more shooted seeds in a partition than its privateSuper network has node networks',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.128.0.0/22', 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 23 },
+    modify: (spec) => addSeed(spec, 'fra-equ01-c', 'fra-equ01', { pods: '10.164.0.0/16', services: '10.165.0.0/16' }),
+    problems: [
+      {
+        path: 'spec.seeds.shooted[2].partition',
+        message:
+          'partition fra-equ01 has room for 2 node networks of /23 in its privateSuper prefixes (10.128.0.0/22) and "fra-equ01-c" is its shooted seed number 3: metal-api cannot allocate its node network; give the privateSuper network a larger prefix or raise privateNetworkPrefixLength',
+      },
+    ],
+  },
+  {
+    name: 'accepted: two shooted seeds fill the two node networks of a /22 privateSuper network',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.128.0.0/22', 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 23 },
+    problems: [],
+  },
+  {
+    name: 'worker pools that do not fit the node network',
+    set: { 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 29 },
+    problems: [
+      {
+        path: 'spec.seeds.shooted[0].workers',
+        message:
+          "up to 8 machines (the pools' maximum plus maxSurge, and the firewall) need an address in the seed's /29 node network, which holds 6 (go-ipam never hands out its first and last address); lower the maxima or set spec.metalControlPlane.partitions[0].privateNetworkPrefixLength to 28 or less",
+      },
+      {
+        path: 'spec.seeds.shooted[1].workers',
+        message:
+          "up to 11 machines (the pools' maximum plus maxSurge, and the firewall) need an address in the seed's /29 node network, which holds 6 (go-ipam never hands out its first and last address); lower the maxima or set spec.metalControlPlane.partitions[0].privateNetworkPrefixLength to 28 or less",
+      },
+    ],
+  },
+  {
+    name: 'accepted: /28 node networks hold the pools at maximum plus maxSurge and the firewall',
+    set: { 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 28 },
+    problems: [],
+  },
+  {
+    name: 'firewall network without a vrf',
+    set: { 'spec.metalControlPlane.networks[0].vrf': undefined },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[0].vrf',
+        message:
+          'is required: the firewalls of shooted seeds "fra-equ01-a", "fra-equ01-b" join "internet", and metal-networker configures a firewall only when every network but the underlay has a vrf (its BGP VRF); set the vrf the switches route internet in',
+      },
+    ],
+  },
+  {
+    name: 'firewall network without destination prefixes',
+    set: { 'spec.metalControlPlane.networks[0].destinationPrefixes': [] },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[0].destinationPrefixes',
+        message:
+          'is empty, but the firewalls of shooted seeds "fra-equ01-a", "fra-equ01-b" join "internet": metal-networker refuses an external network without destination prefixes (the routes the firewall takes from it); list them, e.g. [0.0.0.0/0] for the internet',
+      },
+      {
+        path: 'spec.seeds.shooted[0].firewall.networks',
+        message:
+          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
+      },
+      {
+        path: 'spec.seeds.shooted[1].firewall.networks',
+        message:
+          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
+      },
+    ],
+  },
+  {
+    name: 'firewall networks without the default route',
+    set: { 'spec.metalControlPlane.networks[0].destinationPrefixes': ['192.0.2.0/24'] },
+    problems: [
+      {
+        path: 'spec.seeds.shooted[0].firewall.networks',
+        message:
+          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
+      },
+      {
+        path: 'spec.seeds.shooted[1].firewall.networks',
+        message:
+          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
+      },
+    ],
+  },
+  {
+    name: 'image URL with a scheme metal-hammer does not fetch',
+    set: { 'spec.metalControlPlane.images[0].url': 'ftp://images.metal.example.com/metal-os/ubuntu/24.04/20251001/img.tar.lz4' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.images[0].url',
+        message:
+          '"ftp://images.metal.example.com/metal-os/ubuntu/24.04/20251001/img.tar.lz4" uses ftp, but metal-api checks an image and metal-hammer downloads it over HTTP (http or https only); serve it from an https:// URL',
+      },
+    ],
+  },
+  {
+    name: 'image URL that does not end in lz4',
+    set: { 'spec.metalControlPlane.images[1].url': 'https://images.metal.example.com/metal-os/debian/12/20251001/img.tar.gz' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.images[1].url',
+        message:
+          '"https://images.metal.example.com/metal-os/debian/12/20251001/img.tar.gz" does not end in lz4: metal-hammer installs only lz4-compressed tarballs and tells them by the URL\'s end; point to the image\'s .tar.lz4, without a query',
+      },
+    ],
+  },
+  {
+    name: 'accepted: image URL over plain http',
+    set: { 'spec.metalControlPlane.images[1].url': 'http://images.metal.example.com/metal-os/debian/12/20251001/img.tar.lz4' },
+    problems: [],
+  },
+  {
+    name: 'image version with a pre-release',
+    set: { 'spec.metalControlPlane.images[1].version': '12.0.20251001-rc.1' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.images[1].version',
+        message:
+          '"12.0.20251001-rc.1" contains "-": metal-api splits the image id debian-12.0.20251001-rc.1 at its last "-" and would read os "debian-12.0.20251001", version "rc.1"; use a version without a pre-release, e.g. 12.0.20251001',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed pods overlap the privateSuper network of another partition',
+    set: { [`${SEED_B}.networks.pods`]: '10.132.0.0/16' },
+    modify: (spec) => addPartition(spec, { underlay: true }),
+    problems: [
+      {
+        path: 'spec.seeds.shooted[1].networks.pods',
+        message:
+          '10.132.0.0/16 overlaps spec.metalControlPlane.networks[3].prefixes[0] (10.132.0.0/14), the privateSuper network of partition fra-equ02 that metal-api allocates shoot node networks from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'runtime pods overlap a privateSuper network',
+    set: { 'spec.runtime.networks.pods': '10.130.0.0/16' },
+    problems: [
+      {
+        path: 'spec.runtime.networks.pods',
+        message:
+          '10.130.0.0/16 overlaps spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/14), the privateSuper network of partition fra-equ01 that metal-api allocates shoot node networks from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'soil shoot defaults overlap a privateSuper network',
+    set: { 'spec.seeds.soil.shootDefaults.services': '10.128.0.0/13' },
+    problems: [
+      {
+        path: 'spec.seeds.soil.shootDefaults.services',
+        message:
+          '10.128.0.0/13 overlaps spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/14), the privateSuper network of partition fra-equ01 that metal-api allocates shoot node networks from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed services overlap the external network its firewall joins',
+    set: { [`${SEED_A}.networks.services`]: '185.1.0.0/16' },
+    problems: [
+      {
+        path: 'spec.seeds.shooted[0].networks.services',
+        message:
+          '185.1.0.0/16 overlaps spec.metalControlPlane.networks[0].prefixes[0] (185.1.2.0/24), external network "internet" that LoadBalancer and egress addresses come from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed pods overlap a destination its firewall routes',
+    set: { [`${SEED_B}.networks.pods`]: '10.201.0.0/16', [`${SEED_B}.firewall.networks`]: ['internet', 'storage'] },
+    modify: (spec) =>
+      spec.metalControlPlane.networks.push({ id: 'storage', kind: 'shared', prefixes: ['10.200.0.0/24'], destinationPrefixes: ['10.201.0.0/16'], vrf: 3981 }),
+    problems: [
+      {
+        path: 'spec.seeds.shooted[1].networks.pods',
+        message:
+          '10.201.0.0/16 overlaps spec.metalControlPlane.networks[3].destinationPrefixes[0] (10.201.0.0/16), a destination the firewall routes to through "storage"; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'shoot defaults overlap the default external network',
+    set: { [`${SEED_A}.shootDefaults.services`]: '185.1.2.0/24' },
+    problems: [
+      {
+        path: 'spec.seeds.shooted[0].shootDefaults.services',
+        message:
+          '185.1.2.0/24 overlaps spec.metalControlPlane.networks[0].prefixes[0] (185.1.2.0/24), external network "internet" that LoadBalancer and egress addresses come from; choose a range outside it',
+      },
+    ],
+  },
 ];
+
+/** A second partition, fra-equ02, offered in region fra, with its privateSuper network and (if asked) its underlay. */
+function addPartition(spec: Spec, { underlay }: { underlay: boolean }): void {
+  spec.metalControlPlane.partitions.push({ id: 'fra-equ02' });
+  spec.cloudProfile.regions[0]!.zones.push('fra-equ02');
+  spec.metalControlPlane.networks.push({ id: 'tenant-super-fra-equ02', kind: 'privateSuper', partition: 'fra-equ02', prefixes: ['10.132.0.0/14'] });
+  if (underlay) spec.metalControlPlane.networks.push({ id: 'underlay-fra-equ02', kind: 'underlay', partition: 'fra-equ02', prefixes: ['10.1.2.0/24'] });
+}
+
+/** One more shooted seed like the second of the example, with its own name, partition and networks. */
+function addSeed(spec: Spec, name: string, partition: string, networks: { pods: string; services: string }): void {
+  const template = spec.seeds.shooted![1]!;
+  spec.seeds.shooted!.push({ ...structuredClone(template), name, partition, networks });
+}
 
 /**
  * Broken landscape files: each case edits the text of landscapes/default.yaml (every `from` occurs
