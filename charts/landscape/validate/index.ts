@@ -14,7 +14,7 @@ import { gardenerSupportsKubernetes } from './versions.js';
 import { vrfRange, vrfSharing } from './vrf.js';
 import { administrativeNetworksWithoutNat, nodeNetworkCapacity, nodeNetworkLength, requiredPartitionNetworks } from './partition-networks.js';
 import { firewallNetworkRouting } from './firewall-networks.js';
-import { imageUrls, imageVersions } from './images.js';
+import { firewallControllerUrls, imageUrls, imageVersions } from './fetched-urls.js';
 import { seedRangesOutsideExternalNetworks, seedRangesOutsideNodeNetworks } from './seed-ranges.js';
 
 /**
@@ -55,6 +55,7 @@ const rules: Rule[] = [
   firewallNetworkRouting,
   imageUrls,
   imageVersions,
+  firewallControllerUrls,
   seedRangesOutsideNodeNetworks,
   seedRangesOutsideExternalNetworks,
 ];

@@ -1008,6 +1008,17 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [],
   },
   {
+    name: 'firewall controller URL the firewall cannot download',
+    set: { 'spec.cloudProfile.firewall.controllerVersions[0].url': 's3://firewall-controller/v2.5.0/firewall-controller' },
+    problems: [
+      {
+        path: 'spec.cloudProfile.firewall.controllerVersions[0].url',
+        message:
+          '"s3://firewall-controller/v2.5.0/firewall-controller" uses s3, but the firewall downloads its firewall-controller (and the .sha256 beside it) over HTTP (http or https only); serve it from an https:// URL',
+      },
+    ],
+  },
+  {
     name: 'image version with a pre-release',
     set: { 'spec.metalControlPlane.images[1].version': '12.0.20251001-rc.1' },
     problems: [

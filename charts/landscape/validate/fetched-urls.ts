@@ -1,5 +1,6 @@
 /**
- * metal-stack OS images: how metal-api registers them and how metal-hammer installs them.
+ * URLs metal-stack fetches: the OS images (metal-api registers them, metal-hammer installs them) and
+ * the firewall-controller binaries (the firewall-controller updates itself from them).
  * - metal-stack/metal-api v0.44.1 (release vector pins v0.45.0, not in the mirror here)
  *   cmd/metal-api/internal/service/image-service.go `checkImageURL`: creating an image sends an HTTP
  *   HEAD to its URL; metal-stack/metal-hammer v0.13.16 (pins v0.15.0, not in the mirror here)
@@ -10,6 +11,10 @@
  * - metal-stack/metal-lib v0.25.1 (metal-api's go.mod) pkg/metal/images.go `GetOsAndSemverFromImage`:
  *   metal-api splits the image id `<os>-<version>` at its last "-", so a version with "-" in it
  *   (a pre-release such as 1.0.0-rc.1) yields a different os and a version that is no semver.
+ * - metal-stack/firewall-controller v2.5.0 pkg/updater/common.go `fetchBinaryAndChecksum`: the
+ *   firewall fetches the controller binary of the version its Shoot runs, and `<url>.sha256` beside
+ *   it, with Go's http.Get (provider-metal puts the CloudProfile's controller version URL into the
+ *   firewall's spec.controllerURL; firewall-controller-manager v0.6.1 only checks that it parses).
  */
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
@@ -25,18 +30,19 @@ function scheme(url: string): string | undefined {
   }
 }
 
+/** A URL Go's http client cannot fetch, or undefined; a URL that does not parse is the schema's problem. */
+function unfetchable(url: string, what: string): string | undefined {
+  const protocol = scheme(url);
+  if (protocol === undefined || FETCHED_SCHEMES.has(protocol)) return undefined;
+  return `${show(url)} uses ${protocol.slice(0, -1)}, but ${what} over HTTP (http or https only); serve it from an https:// URL`;
+}
+
 export function imageUrls(landscape: Landscape): Problem[] {
   return landscape.spec.metalControlPlane.images.flatMap((image, i) => {
     const path = `spec.metalControlPlane.images[${i}].url`;
-    const protocol = scheme(image.url);
-    if (protocol === undefined) return [];
-    if (!FETCHED_SCHEMES.has(protocol))
-      return [
-        {
-          path,
-          message: `${show(image.url)} uses ${protocol.slice(0, -1)}, but metal-api checks an image and metal-hammer downloads it over HTTP (http or https only); serve it from an https:// URL`,
-        },
-      ];
+    if (scheme(image.url) === undefined) return [];
+    const notHttp = unfetchable(image.url, 'metal-api checks an image and metal-hammer downloads it');
+    if (notHttp) return [{ path, message: notHttp }];
     if (!image.url.endsWith('lz4'))
       return [
         {
@@ -59,5 +65,12 @@ export function imageVersions(landscape: Landscape): Problem[] {
         message: `${show(image.version)} contains "-": metal-api splits the image id ${id} at its last "-" and would read os ${JSON.stringify(id.slice(0, at))}, version ${JSON.stringify(id.slice(at + 1))}; use a version without a pre-release, e.g. ${image.version.split('-')[0]}`,
       },
     ];
+  });
+}
+
+export function firewallControllerUrls(landscape: Landscape): Problem[] {
+  return landscape.spec.cloudProfile.firewall.controllerVersions.flatMap((controller, i) => {
+    const notHttp = unfetchable(controller.url, 'the firewall downloads its firewall-controller (and the .sha256 beside it)');
+    return notHttp ? [{ path: `spec.cloudProfile.firewall.controllerVersions[${i}].url`, message: notHttp }] : [];
   });
 }
