@@ -15,6 +15,7 @@ import { vrfRange, vrfSharing } from './vrf.js';
 import { administrativeNetworksWithoutNat, nodeNetworkCapacity, nodeNetworkLength, requiredPartitionNetworks } from './partition-networks.js';
 import { firewallNetworkRouting } from './firewall-networks.js';
 import { firewallControllerUrls, imageUrls, imageVersions } from './fetched-urls.js';
+import { sizeOverlaps } from './sizes.js';
 import { seedRangesOutsideExternalNetworks, seedRangesOutsideNodeNetworks } from './seed-ranges.js';
 
 /**
@@ -56,6 +57,7 @@ const rules: Rule[] = [
   imageUrls,
   imageVersions,
   firewallControllerUrls,
+  sizeOverlaps,
   seedRangesOutsideNodeNetworks,
   seedRangesOutsideExternalNetworks,
 ];

@@ -1030,6 +1030,17 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
   {
+    name: 'firewall size with the hardware of a machine size',
+    set: { 'spec.metalControlPlane.sizes[2]': { id: 'n1-medium-x86', purpose: 'firewall', cores: 16, memory: '131072Mi', storage: '480Gi' } },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.sizes[2]',
+        message:
+          '"n1-medium-x86" has the hardware of spec.metalControlPlane.sizes[1] ("c1-large-x86"): 16 cores, 131072Mi memory, 480Gi storage, 0 gpus; metal-api refuses overlapping sizes (a machine must match exactly one): change the hardware of one or remove it',
+      },
+    ],
+  },
+  {
     name: 'shooted seed pods overlap the privateSuper network of another partition',
     set: { [`${SEED_B}.networks.pods`]: '10.132.0.0/16' },
     modify: (spec) => addPartition(spec, { underlay: true }),
