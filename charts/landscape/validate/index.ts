@@ -16,7 +16,7 @@ import { administrativeNetworksWithoutNat, nodeNetworkCapacity, nodeNetworkLengt
 import { firewallNetworkRouting } from './firewall-networks.js';
 import { firewallControllerUrls, imageUrls, imageVersions } from './fetched-urls.js';
 import { sizeOverlaps } from './sizes.js';
-import { seedRangesOutsideExternalNetworks, seedRangesOutsideNodeNetworks } from './seed-ranges.js';
+import { defaultShootRangesOutsideNodeNetworks, seedRangesOutsideExternalNetworks, seedRangesOutsideNodeNetworks } from './seed-ranges.js';
 
 /**
  * Semantic checks that the schema cannot express (overlaps, references, duplicates, skew).
@@ -60,6 +60,7 @@ const rules: Rule[] = [
   sizeOverlaps,
   seedRangesOutsideNodeNetworks,
   seedRangesOutsideExternalNetworks,
+  defaultShootRangesOutsideNodeNetworks,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

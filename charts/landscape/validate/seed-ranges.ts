@@ -16,13 +16,19 @@
  *   getDestinationPrefixes); a pod or service range over them makes them unreachable from the
  *   seed's pods. The default route 0.0.0.0/0 is the exception: every more specific route wins over it.
  *   Shoot defaults are checked against the default external network, the one shoots join by default.
+ * - a privateSuper network over the pod and service ranges provider-metal's admission writes into
+ *   every metal Shoot that names none (v0.27.11 pkg/admission/mutator/defaulter.go defaultNetworking,
+ *   config.go podsCIDR 10.240.0.0/13 and servicesCIDR 10.248.0.0/18, unchanged here: dist/ sets no
+ *   DEFAULTER_* values): tenant shoots with nodes from it would get pods or services inside their own
+ *   node network. The webhook fills them when the Shoot is created; only a Shoot that names its seed
+ *   from the start gets the seed's shootDefaults (gardener-apiserver's admission fills those first).
  * The underlay is not checked: the firewall keeps it in the default VRF, which no shoot VRF imports
  * (metal-networker pkg/netconf/tpl/frr.firewall.tpl), so shoot traffic never meets it.
  */
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
 import { defaultExternalNetwork } from '../../constructs/metal-masterdata.js';
-import { overlaps } from './cidr.js';
+import { overlaps, parseCidr } from './cidr.js';
 import { clusterNetworks, place, shootDefaults, type Placed } from './networks.js';
 
 type Network = Landscape['spec']['metalControlPlane']['networks'][number];
@@ -115,4 +121,22 @@ export function seedRangesOutsideExternalNetworks(landscape: Landscape): Problem
       ];
     }),
   ];
+}
+
+/** What provider-metal's admission defaults a metal Shoot's networks to (see above). */
+export const PROVIDER_METAL_SHOOT_DEFAULTS = { pods: '10.240.0.0/13', services: '10.248.0.0/18' } as const;
+
+export function defaultShootRangesOutsideNodeNetworks(landscape: Landscape): Problem[] {
+  const defaults = Object.entries(PROVIDER_METAL_SHOOT_DEFAULTS).flatMap(([kind, text]) => {
+    const cidr = parseCidr(text);
+    return cidr ? [{ kind, text, cidr }] : [];
+  });
+  return privateSupers(landscape).flatMap((prefix) =>
+    defaults
+      .filter((range) => overlaps(prefix.cidr, range.cidr))
+      .map((range) => ({
+        path: prefix.path,
+        message: `${prefix.text} overlaps ${range.text}, the ${range.kind} range provider-metal's admission gives every metal Shoot that names none: such shoots would get ${range.kind} inside their own node network; choose prefixes outside ${PROVIDER_METAL_SHOOT_DEFAULTS.pods} and ${PROVIDER_METAL_SHOOT_DEFAULTS.services}`,
+      })),
+  );
 }

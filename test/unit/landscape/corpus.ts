@@ -1099,6 +1099,22 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
   {
+    name: 'privateSuper network over the pod range provider-metal gives tenant shoots',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.240.0.0/12' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[2].prefixes[0]',
+        message:
+          "10.240.0.0/12 overlaps 10.240.0.0/13, the pods range provider-metal's admission gives every metal Shoot that names none: such shoots would get pods inside their own node network; choose prefixes outside 10.240.0.0/13 and 10.248.0.0/18",
+      },
+      {
+        path: 'spec.metalControlPlane.networks[2].prefixes[0]',
+        message:
+          "10.240.0.0/12 overlaps 10.248.0.0/18, the services range provider-metal's admission gives every metal Shoot that names none: such shoots would get services inside their own node network; choose prefixes outside 10.240.0.0/13 and 10.248.0.0/18",
+      },
+    ],
+  },
+  {
     name: 'shoot defaults overlap the default external network',
     set: { [`${SEED_A}.shootDefaults.services`]: '185.1.2.0/24' },
     problems: [
