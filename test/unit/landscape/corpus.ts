@@ -952,33 +952,13 @@ export const corpus: readonly BrokenLandscape[] = [
         message:
           'is empty, but the firewalls of shooted seeds "fra-equ01-a", "fra-equ01-b" join "internet": metal-networker refuses an external network without destination prefixes (the routes the firewall takes from it); list them, e.g. [0.0.0.0/0] for the internet',
       },
-      {
-        path: 'spec.seeds.shooted[0].firewall.networks',
-        message:
-          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
-      },
-      {
-        path: 'spec.seeds.shooted[1].firewall.networks',
-        message:
-          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
-      },
+      ...noDefaultRoute(),
     ],
   },
   {
     name: 'firewall networks without the default route',
     set: { 'spec.metalControlPlane.networks[0].destinationPrefixes': ['192.0.2.0/24'] },
-    problems: [
-      {
-        path: 'spec.seeds.shooted[0].firewall.networks',
-        message:
-          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
-      },
-      {
-        path: 'spec.seeds.shooted[1].firewall.networks',
-        message:
-          "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
-      },
-    ],
+    problems: noDefaultRoute(),
   },
   {
     name: 'image URL with a scheme metal-hammer does not fetch',
@@ -1126,6 +1106,15 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
 ];
+
+/** Both shooted seeds' firewalls join only "internet"; what each reports when it lacks the default route. */
+function noDefaultRoute(): Problem[] {
+  return [0, 1].map((i) => ({
+    path: `spec.seeds.shooted[${i}].firewall.networks`,
+    message:
+      "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
+  }));
+}
 
 /** A second partition, fra-equ02, offered in region fra, with its privateSuper network and (if asked) its underlay. */
 function addPartition(spec: Spec, { underlay }: { underlay: boolean }): void {
