@@ -113,10 +113,15 @@ function withoutOverlaps(findings: readonly SecretFinding[]): SecretFinding[] {
 /** Every secret value in `text`, in order of position, overlapping findings reduced to the most specific. */
 export function findSecrets(text: string): SecretFinding[] {
   const found: SecretFinding[] = [];
-  for (const m of text.matchAll(PRIVATE_KEY)) found.push(finding('private-key', 'PEM private key', text, m.index, m[0].length));
-  for (const { what, rule, pattern } of TOKEN_PATTERNS) {
+  if (text.includes('-----BEGIN'))
+    for (const m of text.matchAll(PRIVATE_KEY)) found.push(finding('private-key', 'PEM private key', text, m.index, m[0].length));
+  const lower = text.toLowerCase();
+  for (const { what, rule, pattern, keywords } of TOKEN_PATTERNS) {
+    if (!keywords.some((keyword) => lower.includes(keyword))) continue;
     for (const m of text.matchAll(pattern)) found.push(finding('token', `${what} (gitleaks rule ${rule})`, text, m.index, m[0].length));
   }
+  // The rest needs a URL or a token of ENTROPY.minLength characters; most strings of a manifest are shorter.
+  if (!text.includes('://') && !text.includes('=') && !/[A-Za-z0-9+/=_-]{20}/.test(text)) return withoutOverlaps(found);
   for (const m of text.matchAll(URL_USERINFO)) {
     const userInfo = `${m[1] ?? ''}:${m[2] ?? ''}`;
     found.push(finding('url-credentials', 'password in the user-info of a URL', text, m.index + m[0].length - 1 - userInfo.length, userInfo.length));
