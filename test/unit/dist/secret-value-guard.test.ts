@@ -1,8 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseAllDocuments } from 'yaml';
+import { parseAllDocuments, stringify } from 'yaml';
 import { projectRoot } from '../../../generators/upstream.js';
 import { synthesize, type Manifest } from '../../../charts/synth.js';
 import { distFiles } from '../../../charts/dist/files.js';
@@ -79,19 +81,39 @@ describe('synth refuses to write a secret value that reaches dist/ around the la
   describe('a release vector (read from a file, not part of the landscape) with credentials in an image', () => {
     const dir = mkdtempSync(join(tmpdir(), 'metal-garden-secret-guard-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-    it('is refused at the HelmRelease value it ends up in', () => {
+    const expected =
+      'dist/runtime/metal-control-plane/helmrelease.metal-control-plane.yaml (HelmRelease metal-control-plane/metal-control-plane) spec.values.images.metal_api.image: ' +
+      'password in the user-info of a URL, "robo…", 20 characters; remove the credentials from the URL';
+    const landscape = () => {
       const vector = readFileSync(join(projectRoot, 'generators/upstream/metal-stack/release-vectors/v0.22.19.yaml'), 'utf8');
       const poisoned = vector.replace('name: ghcr.io/metal-stack/metal-api\n', 'name: https://robot:hunter2hunter2@ghcr.io/metal-stack/metal-api\n');
       expect(poisoned).not.toBe(vector);
       writeFileSync(join(dir, 'release.yaml'), poisoned);
       const input = defaultLandscapeInput();
       input.spec.versions = { releaseVector: join(dir, 'release.yaml') };
-      const resolved = resolveInput(input); // the landscape itself holds no secret
-      expect(() => distFiles(synthesize(resolved))).toThrow(
-        'dist/runtime/metal-control-plane/helmrelease.metal-control-plane.yaml (HelmRelease metal-control-plane/metal-control-plane) spec.values.images.metal_api.image: ' +
-          'password in the user-info of a URL, "robo…", 20 characters; remove the credentials from the URL',
+      return input;
+    };
+
+    it('is refused at the HelmRelease value it ends up in', () => {
+      const resolved = resolveInput(landscape()); // the landscape itself holds no secret
+      expect(() => distFiles(synthesize(resolved))).toThrow(expected);
+    });
+
+    it('npm run synth exits 1 with the message (no stack trace) and leaves the output folder untouched', async () => {
+      const file = join(dir, 'landscape.yaml');
+      writeFileSync(file, stringify(landscape()));
+      const out = join(dir, 'dist');
+      mkdirSync(out);
+      writeFileSync(join(out, 'sentinel.txt'), 'from an earlier synth\n');
+      const result = await promisify(execFile)(resolve(projectRoot, 'node_modules/.bin/tsx'), ['charts/main.ts', file, '--out', out], { cwd: projectRoot }).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => ({ code: error.code, stderr: error.stderr }),
       );
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(`  ${expected}`);
+      expect(result.stderr).not.toMatch(/\n\s+at /);
+      expect(result.stderr).toContain('nothing was written');
+      expect(readdirSync(out)).toEqual(['sentinel.txt']);
     });
   });
 });
