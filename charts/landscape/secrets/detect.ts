@@ -21,17 +21,20 @@ export interface SecretFinding {
 
 export const PREFIX_SHOWN = 4;
 
+// The patterns run on strings of any length (a pasted file, all of README.md): each is linear in it.
+// A PEM body stops at the next "-----" (its END line, or the next BEGIN), a URL scheme at 32 characters.
+
 /** PEM private keys of every flavour (RSA, EC, OPENSSH, ENCRYPTED, PGP ... BLOCK): the whole block, or the header alone when cut. */
-const PRIVATE_KEY = /-----BEGIN([ A-Z0-9_-]{0,100})PRIVATE KEY( BLOCK)?-----(?:[\s\S]*?-----END\1PRIVATE KEY\2-----)?/g;
+const PRIVATE_KEY = /-----BEGIN([ A-Z0-9_-]{0,100})PRIVATE KEY( BLOCK)?-----(?:(?:[^-]|-(?!----))*-----END\1PRIVATE KEY\2-----)?/g;
 
 /** Public PEM material (certificates, CA bundles, CRLs, public keys): not secret, and its base64 body must not count as entropy. */
-const PUBLIC_PEM = /-----BEGIN (CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|PUBLIC KEY|RSA PUBLIC KEY)-----[\s\S]*?-----END \1-----/g;
+const PUBLIC_PEM = /-----BEGIN (CERTIFICATE|TRUSTED CERTIFICATE|X509 CRL|PUBLIC KEY|RSA PUBLIC KEY)-----(?:[^-]|-(?!----))*-----END \1-----/g;
 
 /** Base64 of "-----BEGIN" (a PEM block as Kubernetes `caBundle` fields carry it), decoded and checked like PEM text. */
 const BASE64_PEM = /LS0tLS1CRUdJT[A-Za-z0-9+/=]*/g;
 
 /** `scheme://user:password@host`: a password (or token) in a URL's user-info; `user@` alone is no secret. */
-const URL_USERINFO = /\b[a-z][a-z0-9+.-]*:\/\/([^\s/?#@:]*):([^\s/?#@]+)@/gi;
+const URL_USERINFO = /\b[a-z][a-z0-9+.-]{0,31}:\/\/([^\s/?#@:]*):([^\s/?#@]+)@/gi;
 
 /** A credential passed as a URL query parameter (`?access_token=...`, pre-signed S3 URLs). */
 const URL_QUERY =
@@ -104,10 +107,24 @@ function blank(text: string, pattern: RegExp): string {
 const PRIORITY: readonly Detector[] = ['private-key', 'token', 'url-credentials', 'url-query-credentials', 'high-entropy'];
 
 function withoutOverlaps(findings: readonly SecretFinding[]): SecretFinding[] {
+  // Kept findings never overlap, so sorted by position only the neighbours of a new one can overlap it.
   const kept: SecretFinding[] = [];
   const ordered = [...findings].sort((a, b) => PRIORITY.indexOf(a.detector) - PRIORITY.indexOf(b.detector) || a.index - b.index);
-  for (const f of ordered) if (!kept.some((k) => f.index < k.index + k.length && k.index < f.index + f.length)) kept.push(f);
-  return kept.sort((a, b) => a.index - b.index);
+  for (const f of ordered) {
+    let low = 0;
+    let high = kept.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (kept[middle]!.index < f.index) low = middle + 1;
+      else high = middle;
+    }
+    const before = kept[low - 1];
+    const after = kept[low];
+    if (before && before.index + before.length > f.index) continue;
+    if (after && f.index + f.length > after.index) continue;
+    kept.splice(low, 0, f);
+  }
+  return kept;
 }
 
 /** Every secret value in `text`, in order of position, overlapping findings reduced to the most specific. */
