@@ -148,13 +148,14 @@ export function findSecrets(text: string): SecretFinding[] {
     found.push(finding('url-query-credentials', `credential in the URL query parameter ${m[1]}`, text, m.index + m[0].length - value.length, value.length));
   }
   let rest = blank(text, PUBLIC_PEM);
-  for (const m of rest.matchAll(BASE64_PEM)) {
+  rest = rest.replace(BASE64_PEM, (encoded, index: number) => {
     // Base64 of PEM certificates only is a CA bundle (`caBundle`): allowed. One holding a private key is a
     // secret; anything else stays a candidate for the entropy check.
-    const decoded = Buffer.from(m[0], 'base64').toString('utf8');
-    if (new RegExp(PRIVATE_KEY.source).test(decoded)) found.push(finding('private-key', 'base64-encoded PEM private key', text, m.index, m[0].length));
-    else if (blank(decoded, PUBLIC_PEM).trim() === '') rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
-  }
+    const decoded = Buffer.from(encoded, 'base64').toString('utf8');
+    if (new RegExp(PRIVATE_KEY.source).test(decoded)) found.push(finding('private-key', 'base64-encoded PEM private key', text, index, encoded.length));
+    else if (blank(decoded, PUBLIC_PEM).trim() === '') return ' '.repeat(encoded.length);
+    return encoded;
+  });
   for (const shape of ALLOWED_SHAPES) rest = blank(rest, shape);
   for (const m of rest.matchAll(CANDIDATE)) {
     const why = randomLooking(m[0]);
