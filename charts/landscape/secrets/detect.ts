@@ -49,8 +49,8 @@ const ALLOWED_SHAPES: readonly RegExp[] = [
   /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g,
 ];
 
-/** Candidate tokens for the entropy check: runs of the base64/base64url alphabet. */
-const CANDIDATE = /[A-Za-z0-9+/=_-]{20,}/g;
+/** Candidate tokens for the entropy check: runs of the base64/base64url alphabet; `=` only as padding, so `key=value` splits. */
+const CANDIDATE = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
 
 /**
  * When a token looks random. Two measures, because either alone mistakes identifiers for secrets:

@@ -898,6 +898,30 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [{ path: 'spec.projects[0].members[0].name', message: leaked('JSON Web Token (gitleaks rule jwt)', 'eyJh', 139) }],
   },
   {
+    name: 'passphrase in the create options of a filesystem layout',
+    set: {
+      'spec.metalControlPlane.filesystemLayouts': [
+        {
+          ...DEFAULT_FILESYSTEM_LAYOUT,
+          filesystems: DEFAULT_FILESYSTEM_LAYOUT.filesystems.map((fs) =>
+            fs.path === '/var/lib' ? { ...fs, createOptions: ['-E', `passphrase=${fake.apiKey}`] } : fs,
+          ),
+        },
+      ],
+    },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.filesystemLayouts[0].filesystems[2].createOptions[1]',
+        message: leaked('a long random-looking value (high entropy)', 'f4qx', 32),
+      },
+    ],
+  },
+  {
+    name: 'Google API key in the size description of a CloudProfile machine type',
+    set: { 'spec.metalControlPlane.sizes[0].description': `32 cores; inventory API ${fake.googleApiKey}` },
+    problems: [{ path: 'spec.metalControlPlane.sizes[0].description', message: leaked('Google API key (gitleaks rule gcp-api-key)', 'AIza', 39) }],
+  },
+  {
     name: 'age secret key in a field the schema refuses: both are reported',
     set: { 'spec.runtime.dns.apiKey': fake.ageKey },
     problems: [

@@ -28,6 +28,7 @@ export const fake = {
   jwt: join(base64url('{"alg":"RS256","typ":"JWT"}'), '.', base64url('{"sub":"system:serviceaccount:garden:flux"}'), '.', randomString(8, 43, `${ALNUM}-_`)),
   ageKey: join('AGE-SECRET', '-KEY-1', randomString(9, 58, 'QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L')),
   apiKey: randomString(10, 32),
+  googleApiKey: join('AI', 'za', randomString(16, 35, `${ALNUM}-_`)),
   hexKey: randomString(11, 64, '0123456789abcdef'),
   privateKey: join(
     '-----BEGIN ',
