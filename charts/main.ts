@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../generators/upstream.js';
 import { loadLandscapeFile } from './landscape/resolve.js';
 import { LandscapeError } from './landscape/problems.js';
+import { SecretValueError } from './dist/secret-value-guard.js';
 import { synthesize } from './synth.js';
 import { distFiles } from './dist/files.js';
 import { diffDist, writeDist } from './dist/write.js';
@@ -51,7 +52,7 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (error) {
-  if (error instanceof LandscapeError) {
+  if (error instanceof LandscapeError || error instanceof SecretValueError) {
     console.error(`${error.message}\nnothing was written`);
     process.exitCode = 1;
   } else {

@@ -7,6 +7,7 @@ import { applyOverrides, parseReleaseVector, type Components } from './release-v
 import type { Landscape, LandscapeInput } from './schema/landscape.js';
 import { versions as versionsSchema } from './schema/versions.js';
 import { validateLandscape } from './validate/index.js';
+import { secretValueProblems } from './secrets/landscape-values.js';
 import { ambiguousOctals } from './yaml-hints.js';
 import { readLandscapeYaml } from './yaml-read.js';
 import type { ScalarSources } from './yaml-walk.js';
@@ -50,7 +51,7 @@ function versionsOf(input: unknown) {
  * other: the release vector is read even when the schema refuses other fields, and the semantic
  * rules run on a schema-valid landscape even without a readable release vector (then the rules that
  * need component versions, such as Gardener's supported Kubernetes minors, have nothing to check).
- * Only the semantic rules need a landscape the schema accepted.
+ * Only the semantic rules need a landscape the schema accepted; secret values are looked for in any input.
  */
 export function resolveLandscape(input: unknown, options: ResolveOptions): ResolvedLandscape {
   const scalars = options.scalars ?? new Map();
@@ -58,7 +59,9 @@ export function resolveLandscape(input: unknown, options: ResolveOptions): Resol
   const versions = landscape?.spec.versions ?? versionsOf(input);
   const imported = versions ? importComponents(versions, options.baseDir) : { components: {}, problems: [] };
   const semantic = landscape ? validateLandscape(landscape, imported.components) : [];
-  const found = [...(options.yamlProblems ?? []), ...shape, ...imported.problems, ...semantic];
+  // Secret values are looked for in what the user wrote, whatever else is wrong with it.
+  const secrets = secretValueProblems(input);
+  const found = [...(options.yamlProblems ?? []), ...shape, ...imported.problems, ...semantic, ...secrets];
   const all = [...found, ...ambiguousOctals(scalars, found)];
   if (all.length > 0 || !landscape) throw new LandscapeError(options.source, all);
   return { landscape, components: imported.components };

@@ -3,6 +3,7 @@ import { vendoredReleases } from '../../../charts/landscape/release-source.js';
 import type { LandscapeInput } from '../../../charts/landscape/schema/landscape.js';
 import type { Problem } from '../../../charts/landscape/problems.js';
 import { DEFAULT_FILESYSTEM_LAYOUT } from '../../../charts/landscape/schema/metal-control-plane.js';
+import { fake } from './fake-secrets.js';
 
 /**
  * Broken landscapes: each case is a small change to landscapes/default.yaml and the exact problems
@@ -29,6 +30,17 @@ const NO_UNDERLAY_FRA_EQU01: Problem = {
   message:
     'partition "fra-equ01" has no underlay network: metal-api allocates a firewall only in a partition with an underlay network (its underlay address comes from there); add a network of kind underlay with partition fra-equ01',
 };
+
+/** The message of a secret value found in a landscape field (charts/landscape/secrets/landscape-values.ts), spelled out once. */
+function leaked(what: string, prefix: string, length: number, options: { url?: boolean; key?: boolean } = {}): string {
+  const instead = options.url
+    ? 'remove the credentials from the URL and put them into a Secret referenced by name'
+    : 'put the value into a Secret and reference it by name';
+  return (
+    `${options.key ? 'has a field whose name is' : 'holds'} a secret value: ${what}, "${prefix}…", ${length} characters; ` +
+    `dist/ is committed to git, so the landscape takes no secret values: ${instead} (a secretRef: only the Secret's name is written; dist/required-secrets.yaml lists the Secrets a landscape uses)`
+  );
+}
 
 export const corpus: readonly BrokenLandscape[] = [
   // ---- shape (zod schema, parse.ts) ----
@@ -1103,6 +1115,148 @@ export const corpus: readonly BrokenLandscape[] = [
         message:
           '185.1.2.0/24 overlaps spec.metalControlPlane.networks[0].prefixes[0] (185.1.2.0/24), external network "internet" that LoadBalancer and egress addresses come from; choose a range outside it',
       },
+    ],
+  },
+
+  // ---- secret values, one case per field family (issue 10, part 4; charts/landscape/secrets/) ----
+  // The values come from fake-secrets.ts (assembled at run time, seeded); messages show only a
+  // prefix and a length, never the value.
+  {
+    name: 'password in the user-info of the Git repository URL',
+    set: { 'spec.delivery.repository.url': 'https://flux:hunter2hunter2@git.example.com/platform/landscape-fra.git' },
+    problems: [
+      {
+        path: 'spec.delivery.repository.url',
+        message:
+          'holds a secret value: password in the user-info of a URL, "flux…", 19 characters; dist/ is committed to git, so the landscape takes no secret values: ' +
+          "remove the credentials from the URL and put them into a Secret referenced by name (a secretRef: only the Secret's name is written; dist/required-secrets.yaml lists the Secrets a landscape uses)",
+      },
+    ],
+  },
+  {
+    name: 'GitHub token in Extension values',
+    set: { 'spec.extensions.provider-metal.values': { foo: { token: fake.githubToken } } },
+    problems: [
+      { path: 'spec.extensions.provider-metal.values.foo.token', message: leaked('GitHub personal access token (gitleaks rule github-pat)', 'ghp_', 40) },
+    ],
+  },
+  {
+    name: 'PEM private key in a list in Extension values',
+    set: { 'spec.extensions.shoot-cert-service.values': { issuers: [{ name: 'internal', privateKey: fake.privateKey }] } },
+    problems: [{ path: 'spec.extensions.shoot-cert-service.values.issuers[0].privateKey', message: leaked('PEM private key', '----', 151) }],
+  },
+  {
+    name: 'base64-encoded private key in Extension values (a caBundle that is no CA bundle)',
+    set: { 'spec.extensions.shoot-dns-service.values': { caBundle: Buffer.from(fake.privateKey).toString('base64') } },
+    problems: [{ path: 'spec.extensions.shoot-dns-service.values.caBundle', message: leaked('base64-encoded PEM private key', 'LS0t', 204) }],
+  },
+  {
+    name: 'token as a field name in Extension values (the path does not repeat it)',
+    set: { 'spec.extensions.networking-calico.values': { [fake.githubToken]: true } },
+    problems: [
+      {
+        path: 'spec.extensions.networking-calico.values',
+        message: leaked('GitHub personal access token (gitleaks rule github-pat)', 'ghp_', 40, { key: true }),
+      },
+    ],
+  },
+  {
+    name: 'GitLab token in the registry URL of a component override',
+    set: { 'spec.versions.overrides.metal-api.image': `oci://robot:${fake.gitlabToken}@registry.example.com/metal-stack/metal-api` },
+    problems: [{ path: 'spec.versions.overrides.metal-api.image', message: leaked('GitLab personal access token (gitleaks rule gitlab-pat)', 'glpa', 26) }],
+  },
+  {
+    name: 'pre-signed S3 backup endpoint in backup-s3 values',
+    set: {
+      'spec.extensions.backup-s3.values': {
+        endpoint: `https://s3.example.com/fra-backup?X-Amz-Credential=${fake.awsAccessKeyId}%2F20261202&X-Amz-Signature=${fake.hexKey}`,
+      },
+    },
+    problems: [
+      { path: 'spec.extensions.backup-s3.values.endpoint', message: leaked('AWS access key id (gitleaks rule aws-access-token)', 'AKIA', 20) },
+      {
+        path: 'spec.extensions.backup-s3.values.endpoint',
+        message: leaked('credential in the URL query parameter X-Amz-Signature', '8899', 64, { url: true }),
+      },
+    ],
+  },
+  {
+    name: 'Slack token in a project description',
+    set: { 'spec.projects[0].description': `ACME tenant workloads, alerts via ${fake.slackBotToken}` },
+    problems: [{ path: 'spec.projects[0].description', message: leaked('Slack bot token (gitleaks rule slack-bot-token)', 'xoxb', 56) }],
+  },
+  {
+    name: 'AWS key pair in a partition description',
+    set: { 'spec.metalControlPlane.partitions[0].description': `Frankfurt, Equinix FR2; BMC bucket ${fake.awsAccessKeyId} / ${fake.awsSecretKey}` },
+    problems: [
+      { path: 'spec.metalControlPlane.partitions[0].description', message: leaked('AWS access key id (gitleaks rule aws-access-token)', 'AKIA', 20) },
+      { path: 'spec.metalControlPlane.partitions[0].description', message: leaked('a long random-looking value (high entropy)', 'AD+s', 40) },
+    ],
+  },
+  {
+    name: 'credentials in a machine image URL (CloudProfile image data)',
+    set: { 'spec.metalControlPlane.images[0].url': `https://mirror:${fake.apiKey}@images.metal.example.com/metal-os/ubuntu/24.04/20251001/img.tar.lz4` },
+    problems: [{ path: 'spec.metalControlPlane.images[0].url', message: leaked('password in the user-info of a URL', 'mirr', 39, { url: true }) }],
+  },
+  {
+    name: 'access token in the query of a firewall controller URL',
+    set: {
+      'spec.cloudProfile.firewall.controllerVersions[0].url': `https://images.metal.example.com/firewall-controller/v2.5.0/firewall-controller?access_token=${fake.hexKey}`,
+    },
+    problems: [
+      {
+        path: 'spec.cloudProfile.firewall.controllerVersions[0].url',
+        message: leaked('credential in the URL query parameter access_token', '8899', 64, { url: true }),
+      },
+    ],
+  },
+  {
+    name: 'random API key in DNS provider values',
+    set: { 'spec.extensions.dns-powerdns.values': { powerdns: { apiKey: fake.apiKey } } },
+    problems: [{ path: 'spec.extensions.dns-powerdns.values.powerdns.apiKey', message: leaked('a long random-looking value (high entropy)', 'f4qx', 32) }],
+  },
+  {
+    name: 'credentials in the ACME server URL of the ClusterIssuer',
+    set: { 'spec.prerequisites.certManager.clusterIssuer': { type: 'acme', server: `https://eab:${fake.apiKey}@acme.example.com/directory` } },
+    problems: [
+      { path: 'spec.prerequisites.certManager.clusterIssuer.server', message: leaked('password in the user-info of a URL', 'eab:', 36, { url: true }) },
+    ],
+  },
+  {
+    name: 'JSON Web Token as a project member name',
+    set: { 'spec.projects[0].members[0].name': fake.jwt },
+    problems: [{ path: 'spec.projects[0].members[0].name', message: leaked('JSON Web Token (gitleaks rule jwt)', 'eyJh', 139) }],
+  },
+  {
+    name: 'passphrase in the create options of a filesystem layout',
+    set: {
+      'spec.metalControlPlane.filesystemLayouts': [
+        {
+          ...DEFAULT_FILESYSTEM_LAYOUT,
+          filesystems: DEFAULT_FILESYSTEM_LAYOUT.filesystems.map((fs) =>
+            fs.path === '/var/lib' ? { ...fs, createOptions: ['-E', `passphrase=${fake.apiKey}`] } : fs,
+          ),
+        },
+      ],
+    },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.filesystemLayouts[0].filesystems[2].createOptions[1]',
+        message: leaked('a long random-looking value (high entropy)', 'f4qx', 32),
+      },
+    ],
+  },
+  {
+    name: 'Google API key in the size description of a CloudProfile machine type',
+    set: { 'spec.metalControlPlane.sizes[0].description': `32 cores; inventory API ${fake.googleApiKey}` },
+    problems: [{ path: 'spec.metalControlPlane.sizes[0].description', message: leaked('Google API key (gitleaks rule gcp-api-key)', 'AIza', 39) }],
+  },
+  {
+    name: 'age secret key in a field the schema refuses: both are reported',
+    set: { 'spec.runtime.dns.apiKey': fake.ageKey },
+    problems: [
+      { path: 'spec.runtime.dns', message: 'unknown field "apiKey"; accepted: type, secretRef' },
+      { path: 'spec.runtime.dns.apiKey', message: leaked('age secret key (gitleaks rule age-secret-key)', 'AGE-', 74) },
     ],
   },
 ];
