@@ -1,6 +1,7 @@
-import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { isRunLeftover, MARKER, MARKER_FORMAT } from './out-names.js';
+import { lstatIfPresent, statIfPresent } from './stat-if-present.js';
 
 /**
  * Which folders synth may write into. A run replaces the whole content of `--out`, so a typo
@@ -67,8 +68,8 @@ function refuse(given: string, shown: string, why: string): never {
  */
 export function checkOutDir(outDir: string, context: OutDirContext): void {
   const absolute = resolve(context.cwd, outDir);
-  const stat = existsSync(absolute) ? statSync(absolute) : undefined;
-  const isLink = lstatSync(absolute, { throwIfNoEntry: false })?.isSymbolicLink() ?? false;
+  const stat = statIfPresent(absolute);
+  const isLink = lstatIfPresent(absolute)?.isSymbolicLink() ?? false;
   if (isLink && !stat) refuse(outDir, '', 'is a symlink to a missing target');
   if (!stat) {
     // A new folder: only the first existing folder above it must be a folder.

@@ -6,6 +6,7 @@ import type { DistFiles } from './files.js';
 import { acquireLock } from './lock.js';
 import { isRunLeftover, JOURNAL, MARKER, TEMP_PREFIX } from './out-names.js';
 import { checkOutDir, type OutDirContext } from './out-rules.js';
+import { lstatIfPresent } from './stat-if-present.js';
 import { currentProcess, hasEnded, sleepSync } from './processes.js';
 
 /**
@@ -95,13 +96,13 @@ function clearTheWay(root: string, path: string): void {
   let dir = root;
   for (const part of parts.slice(0, -1)) {
     dir = join(dir, part);
-    const stat = lstatSync(dir, { throwIfNoEntry: false });
+    const stat = lstatIfPresent(dir);
     if (stat?.isDirectory()) continue;
     if (stat) unlinkSync(dir);
     mkdirSync(dir);
     testPause();
   }
-  if (lstatSync(join(root, path), { throwIfNoEntry: false })?.isDirectory()) {
+  if (lstatIfPresent(join(root, path))?.isDirectory()) {
     rmSync(join(root, path), { recursive: true });
     testPause();
   }
@@ -150,7 +151,7 @@ function removeStale(root: string, files: DistFiles): void {
 }
 
 function unchanged(target: string, content: string): boolean {
-  return lstatSync(target, { throwIfNoEntry: false })?.isFile() === true && readFileSync(target, 'utf8') === content;
+  return lstatIfPresent(target)?.isFile() === true && readFileSync(target, 'utf8') === content;
 }
 
 /**
@@ -159,6 +160,7 @@ function unchanged(target: string, content: string): boolean {
  * first completes what a killed run left: its temporary files go, and its mix of files is overwritten.
  */
 export function writeDist(outDir: string, files: DistFiles, options: WriteOptions = {}): void {
+  if (!files.has(MARKER)) throw new Error(`writeDist: the files lack ${MARKER}; without it the next run would refuse ${outDir}`);
   const report = options.report ?? ((message: string) => console.error(message));
   const context = options.context ?? { cwd: process.cwd(), projectRoot, home: homedir() };
   checkOutDir(outDir, context);
