@@ -1,0 +1,55 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { writeDist } from '../../../charts/dist/write.js';
+import { LOCK } from '../../../charts/dist/out-names.js';
+import { currentProcess } from '../../../charts/dist/processes.js';
+import { readTree, startSynth } from './synth-processes.js';
+import { twoLandscapes } from './synth-fixtures.js';
+
+const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-concurrent-'));
+const sleeper = spawn('sleep', ['600'], { stdio: 'ignore' });
+afterAll(() => {
+  sleeper.kill('SIGKILL');
+  rmSync(scratch, { recursive: true, force: true });
+});
+const { a, b } = twoLandscapes(scratch);
+
+describe('synth runs on one output folder', () => {
+  it('are serialized: started together, one waits for the other, and the folder is exactly the output of the one that wrote last', async () => {
+    const out = join(scratch, 'together');
+    writeDist(out, a.files, { report: () => undefined });
+    // The test-only pause stretches each run's writing (about 35 changed files) to seconds, far
+    // longer than the difference between the two start-ups, so whichever takes the lock first is
+    // still writing when the other arrives.
+    const slow = { METAL_GARDEN_SYNTH_TEST_PAUSE_MS: '40' };
+    const toB = startSynth([b.file, '--out', out], slow);
+    const toA = startSynth([a.file, '--out', out], slow);
+    const [resultB, resultA] = await Promise.all([toB.exited, toA.exited]);
+    expect(resultB.code, resultB.stderr).toBe(0);
+    expect(resultA.code, resultA.stderr).toBe(0);
+
+    const waited = (stderr: string, other: number) =>
+      new RegExp(`waiting for ${join(out, LOCK)}: another synth run \\(pid ${other} on .*\\) is writing ${out}`).test(stderr);
+    const bWaited = waited(resultB.stderr, toA.pid);
+    const aWaited = waited(resultA.stderr, toB.pid);
+    expect([aWaited, bWaited].filter(Boolean), `exactly one run waits\nto a: ${resultA.stderr}\nto b: ${resultB.stderr}`).toHaveLength(1);
+    const last = aWaited ? a : b;
+    expect(readTree(out, { leftovers: true }), 'the run that waited wrote last, all of it, and nothing is left behind').toEqual(last.files);
+  });
+
+  it('give up after --lock-timeout while another process holds the lock, naming it, and write nothing', async () => {
+    const out = join(scratch, 'held');
+    writeDist(out, a.files, { report: () => undefined });
+    const lock = `${JSON.stringify({ ...currentProcess(), pid: sleeper.pid, start: '', since: '2026-01-01T00:00:00.000Z', token: 'other' })}\n`;
+    writeFileSync(join(out, LOCK), lock);
+    const before = readTree(out, { leftovers: true });
+    const result = await startSynth([b.file, '--out', out, '--lock-timeout', '0']).exited;
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(`${join(out, LOCK)} is held by pid ${sleeper.pid} on `);
+    expect(result.stderr).toContain(`if none is, remove ${join(out, LOCK)} and run again.\nnothing was written`);
+    expect(readTree(out, { leftovers: true })).toEqual(before);
+  });
+});
