@@ -7,6 +7,7 @@ import { writeDist } from '../../../charts/dist/write.js';
 import { JOURNAL } from '../../../charts/dist/out-names.js';
 import { lockTaken, readTree, startSynth, startWriter, type SynthProcess } from './synth-processes.js';
 import { twoLandscapes, type Landscape, type TwoLandscapes } from './synth-fixtures.js';
+import { prng } from '../../fuzz/random.js';
 
 /**
  * synth killed with SIGKILL at random instants while it writes, many times over, checking after
@@ -33,18 +34,6 @@ const SEED = 20261202;
 
 const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-kill-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
-
-/** mulberry32: a small seeded generator, so a failing sequence of instants can be replayed. */
-function random(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Tally {
   killed: number;
@@ -120,7 +109,7 @@ describe('synth killed at random instants', () => {
     // One generator per lane, so a lane's instants do not depend on how the lanes interleave.
     const lanes = Array.from({ length: LANES }, (_, index) => {
       const name = `${kind.replaceAll(' ', '-')}-${index}`;
-      return lane(name, perLane, start, random(SEED + kills * LANES + index), tally, landscapes);
+      return lane(name, perLane, start, prng(SEED + kills * LANES + index), tally, landscapes);
     });
     await Promise.all(lanes);
     console.log(`synth-kill, ${kind}: ${JSON.stringify(tally)} in ${Math.round((Date.now() - started) / 1000)} s`);
