@@ -1,12 +1,11 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDist } from '../../../charts/dist/write.js';
 import { LOCK } from '../../../charts/dist/out-names.js';
-import { currentProcess } from '../../../charts/dist/processes.js';
-import { readTree, startSynth } from './synth-processes.js';
+import { lockContent, readTree, startSynth } from './synth-processes.js';
 import { twoLandscapes } from './synth-fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-concurrent-'));
@@ -18,9 +17,11 @@ afterAll(() => {
 const { a, b } = twoLandscapes(scratch);
 
 describe('synth runs on one output folder', () => {
-  it('are serialized: started together, one waits for the other, and the folder is exactly the output of the one that wrote last', async () => {
+  it('are serialized: started together on the stale lock of a killed run, one takes it over, the other waits, and the folder is exactly the output of the one that wrote last', async () => {
     const out = join(scratch, 'together');
     writeDist(out, a.files, { report: () => undefined });
+    const dead = spawnSync('true').pid ?? 0;
+    writeFileSync(join(out, LOCK), lockContent(dead));
     // The test-only pause stretches each run's writing (about 35 changed files) to seconds, far
     // longer than the difference between the two start-ups, so whichever takes the lock first is
     // still writing when the other arrives.
@@ -36,6 +37,8 @@ describe('synth runs on one output folder', () => {
     const bWaited = waited(resultB.stderr, toA.pid);
     const aWaited = waited(resultA.stderr, toB.pid);
     expect([aWaited, bWaited].filter(Boolean), `exactly one run waits\nto a: ${resultA.stderr}\nto b: ${resultB.stderr}`).toHaveLength(1);
+    const tookOver = [resultA.stderr, resultB.stderr].filter((stderr) => stderr.includes(`took over ${join(out, LOCK)}: its owner (pid ${dead} on `));
+    expect(tookOver, 'exactly one run takes the stale lock over').toHaveLength(1);
     const last = aWaited ? a : b;
     expect(readTree(out, { leftovers: true }), 'the run that waited wrote last, all of it, and nothing is left behind').toEqual(last.files);
   });
@@ -43,8 +46,7 @@ describe('synth runs on one output folder', () => {
   it('give up after --lock-timeout while another process holds the lock, naming it, and write nothing', async () => {
     const out = join(scratch, 'held');
     writeDist(out, a.files, { report: () => undefined });
-    const lock = `${JSON.stringify({ ...currentProcess(), pid: sleeper.pid, start: '', since: '2026-01-01T00:00:00.000Z', token: 'other' })}\n`;
-    writeFileSync(join(out, LOCK), lock);
+    writeFileSync(join(out, LOCK), lockContent(sleeper.pid ?? 0));
     const before = readTree(out, { leftovers: true });
     const result = await startSynth([b.file, '--out', out, '--lock-timeout', '0']).exited;
     expect(result.code).toBe(1);

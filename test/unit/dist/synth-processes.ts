@@ -3,6 +3,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from '
 import { join, relative } from 'node:path';
 import { projectRoot } from '../../../generators/upstream.js';
 import { isRunLeftover, LOCK } from '../../../charts/dist/out-names.js';
+import { currentProcess } from '../../../charts/dist/processes.js';
 
 /**
  * Helpers for the tests that run synth as real processes against one output folder: the tree as it
@@ -23,6 +24,11 @@ export function readTree(root: string, options: { leftovers?: boolean } = {}): M
   };
   walk(root);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/** A lock file's content as a run on this host with that pid would write it (start time unknown). */
+export function lockContent(pid: number, token = `pid-${pid}`): string {
+  return `${JSON.stringify({ ...currentProcess(), pid, start: '', since: '2026-01-01T00:00:00.000Z', token })}\n`;
 }
 
 export interface SynthProcess {

@@ -7,8 +7,7 @@ import { diffDist, writeDist } from '../../../charts/dist/write.js';
 import { LockTimeout } from '../../../charts/dist/lock.js';
 import { OutDirRefused } from '../../../charts/dist/out-rules.js';
 import { JOURNAL, LOCK, MARKER, markerContent, TEMP_PREFIX } from '../../../charts/dist/out-names.js';
-import { currentProcess } from '../../../charts/dist/processes.js';
-import { readTree } from './synth-processes.js';
+import { lockContent, readTree } from './synth-processes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-write-'));
 const sleeper = spawn('sleep', ['600'], { stdio: 'ignore' });
@@ -27,10 +26,6 @@ function deadPid(): number {
   const pid = spawnSync('true').pid;
   if (pid === undefined) throw new Error('could not start `true`');
   return pid;
-}
-
-function lockOf(pid: number, token: string): string {
-  return `${JSON.stringify({ ...currentProcess(), pid, start: '', since: '2026-01-01T00:00:00.000Z', token })}\n`;
 }
 
 function quiet(): { messages: string[]; report: (message: string) => void } {
@@ -103,14 +98,14 @@ describe('writeDist after a killed run', () => {
   it('takes over the lock of an ended process, removes its temporary files and completes the folder', () => {
     const dir = outDir({ 'a/one.yaml': 'old\n', 'two.yaml': 'old\n' });
     const dead = deadPid();
-    writeFileSync(join(dir, LOCK), lockOf(dead, 'killed'));
+    writeFileSync(join(dir, LOCK), lockContent(dead, 'killed'));
     writeFileSync(join(dir, JOURNAL), `pid ${dead}, started 2026-01-01T00:00:00.000Z\n`);
     writeFileSync(join(dir, `${TEMP_PREFIX}${dead}-3`), 'half a fi');
     writeFileSync(join(dir, 'a', `${TEMP_PREFIX}${dead}-4`), 'half a fi');
     writeFileSync(join(dir, 'a/one.yaml'), 'new\n'); // the killed run got this far
     // A temporary file of a process that runs (a run waiting for the lock) is its own.
     const waiting = `${TEMP_PREFIX}${sleeper.pid}-lock-candidate`;
-    writeFileSync(join(dir, waiting), lockOf(sleeper.pid ?? 0, 'waiting'));
+    writeFileSync(join(dir, waiting), lockContent(sleeper.pid ?? 0, 'waiting'));
 
     expect(diffDist(dir, output({ 'a/one.yaml': 'new\n', 'two.yaml': 'new\n' }))).toEqual([
       'changed two.yaml',
@@ -120,7 +115,7 @@ describe('writeDist after a killed run', () => {
     writeDist(dir, output({ 'a/one.yaml': 'new\n', 'two.yaml': 'new\n' }), { report });
 
     expect(readTree(dir, { leftovers: true })).toEqual(
-      new Map([...output({ 'a/one.yaml': 'new\n', 'two.yaml': 'new\n' }), [waiting, lockOf(sleeper.pid ?? 0, 'waiting')]]),
+      new Map([...output({ 'a/one.yaml': 'new\n', 'two.yaml': 'new\n' }), [waiting, lockContent(sleeper.pid ?? 0, 'waiting')]]),
     );
     expect(messages).toEqual([
       expect.stringMatching(new RegExp(`^took over .*${LOCK.replaceAll('.', '\\.')}: its owner \\(pid ${dead} on .*\\) is no longer running$`)),
@@ -130,7 +125,7 @@ describe('writeDist after a killed run', () => {
 
   it('takes over a lock naming its own pid (a restarted container reuses pids)', () => {
     const dir = outDir({ 'a.yaml': 'old\n' });
-    writeFileSync(join(dir, LOCK), lockOf(process.pid, 'predecessor'));
+    writeFileSync(join(dir, LOCK), lockContent(process.pid, 'predecessor'));
     writeDist(dir, output({ 'a.yaml': 'new\n' }), quiet());
     expect(readTree(dir, { leftovers: true })).toEqual(output({ 'a.yaml': 'new\n' }));
   });
@@ -138,7 +133,7 @@ describe('writeDist after a killed run', () => {
 
 describe('writeDist waits for the lock of a running process', () => {
   it.each([
-    ['a running process', () => lockOf(sleeper.pid ?? 0, 'running'), `held by pid ${sleeper.pid} on `],
+    ['a running process', () => lockContent(sleeper.pid ?? 0, 'running'), `held by pid ${sleeper.pid} on `],
     ['an unreadable owner', () => 'garbage', 'held by an unreadable owner'],
   ])('gives up after the timeout when the lock is held by %s, naming the lock and what to do', (_, content, holder) => {
     const dir = outDir({ 'a.yaml': 'old\n' });
