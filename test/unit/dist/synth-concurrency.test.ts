@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeDist } from '../../../charts/dist/write.js';
 import { LOCK } from '../../../charts/dist/out-names.js';
-import { lockContent, readTree, startSynth } from './synth-processes.js';
+import { lockContent, lockHolder, readTree, startSynth, until } from './synth-processes.js';
 import { twoLandscapes } from './synth-fixtures.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-concurrent-'));
@@ -22,12 +22,22 @@ describe('synth runs on one output folder', () => {
     writeDist(out, a.files, { report: () => undefined });
     const dead = spawnSync('true').pid ?? 0;
     writeFileSync(join(out, LOCK), lockContent(dead));
-    // The test-only pause stretches each run's writing (about 35 changed files) to seconds, far
-    // longer than the difference between the two start-ups, so whichever takes the lock first is
-    // still writing when the other arrives.
-    const slow = { METAL_GARDEN_SYNTH_TEST_PAUSE_MS: '40' };
+    // Both start together; whichever takes the lock first is stopped (SIGSTOP: alive, holding the
+    // lock, not running) until the other reports that it waits, so the overlap does not depend on
+    // how long each start-up takes on a busy machine. The test-only pause keeps the holder's writing
+    // long enough (about a second) that it is stopped while it still holds the lock.
+    const slow = { METAL_GARDEN_SYNTH_TEST_PAUSE_MS: '15' };
     const toB = startSynth([b.file, '--out', out], slow);
     const toA = startSynth([a.file, '--out', out], slow);
+    await until(() => lockHolder(out) === toA.pid || lockHolder(out) === toB.pid, 'one run holds the lock');
+    const [holder, other] = lockHolder(out) === toA.pid ? [toA, toB] : [toB, toA];
+    holder.stop();
+    try {
+      expect(lockHolder(out), 'the stopped run still holds the lock').toBe(holder.pid);
+      await until(() => other.stderr().includes('waiting for'), 'the other run waits');
+    } finally {
+      holder.resume();
+    }
     const [resultB, resultA] = await Promise.all([toB.exited, toA.exited]);
     expect(resultB.code, resultB.stderr).toBe(0);
     expect(resultA.code, resultA.stderr).toBe(0);

@@ -19,15 +19,15 @@ import { prng } from '../../fuzz/random.js';
  * does before it touches the folder (a kill there cannot change it) and which is three quarters of
  * each run's CPU: most kills go to the writer so that many fit in a minute.
  *
- * The test-only METAL_GARDEN_SYNTH_TEST_PAUSE_MS pause (5 ms after each step that changes the folder)
- * stretches the writing from a few milliseconds to about half a second, so that a kill at a random
+ * The test-only METAL_GARDEN_SYNTH_TEST_PAUSE_MS pause (8 ms after each step that changes the folder)
+ * stretches the writing from a few milliseconds to most of a second, so that a kill at a random
  * instant after the run took the lock lands in the middle of it rather than after it.
  */
 
 const CLI_KILLS = Number(process.env.METAL_GARDEN_SYNTH_CLI_KILLS ?? 6);
 const WRITER_KILLS = Number(process.env.METAL_GARDEN_SYNTH_WRITER_KILLS ?? 40);
 const LANES = 2; // output folders killed in parallel: start-up is most of each run's time
-const PAUSE_MS = 5;
+const PAUSE_MS = 8;
 /** The kill falls uniformly in this window after the lock is taken: about the writing's length. */
 const WINDOW_MS = 500;
 const SEED = 20261202;

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
+import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { projectRoot } from '../../../generators/upstream.js';
 import { isRunLeftover, LOCK } from '../../../charts/dist/out-names.js';
@@ -35,7 +35,12 @@ export interface SynthProcess {
   readonly pid: number;
   /** Exit code (null when killed) and signal, once it ended. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string; stdout: string }>;
+  /** What it printed to stderr so far. */
+  stderr(): string;
   kill(): void;
+  /** SIGSTOP: it stays alive (and keeps its lock) without running; resume() with SIGCONT. */
+  stop(): void;
+  resume(): void;
 }
 
 /** `npm run synth -- ...args` without npm: the same entry point through the project's tsx. */
@@ -66,22 +71,40 @@ function startScript(script: string, args: readonly string[], env: Record<string
     child.on('close', (code, signal) => resolve({ code, signal, stderr, stdout })),
   );
   if (child.pid === undefined) throw new Error('synth did not start');
-  return { pid: child.pid, exited, kill: () => child.kill('SIGKILL') };
+  return {
+    pid: child.pid,
+    exited,
+    stderr: () => stderr,
+    kill: () => child.kill('SIGKILL'),
+    stop: () => child.kill('SIGSTOP'),
+    resume: () => child.kill('SIGCONT'),
+  };
+}
+
+/** The pid in the lock of `outDir`, or undefined when there is none (or it is being replaced). */
+export function lockHolder(outDir: string): number | undefined {
+  try {
+    return (JSON.parse(readFileSync(join(outDir, LOCK), 'utf8')) as { pid: number }).pid;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Polls `condition` every 2 ms; fails with `what` after `timeoutMs`. */
+export async function until(condition: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`gave up after ${timeoutMs} ms waiting until ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 2));
+  }
 }
 
 /** Resolves true once `process` holds the lock of `outDir`, false if it ends first. */
 export async function lockTaken(outDir: string, process: SynthProcess): Promise<boolean> {
   let ended = false;
   void process.exited.then(() => (ended = true));
-  const lock = join(outDir, LOCK);
   for (;;) {
-    if (existsSync(lock) && lstatSync(lock).isFile()) {
-      try {
-        if ((JSON.parse(readFileSync(lock, 'utf8')) as { pid: number }).pid === process.pid) return true;
-      } catch {
-        // removed between the two calls
-      }
-    }
+    if (lockHolder(outDir) === process.pid) return true;
     if (ended) return false;
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
