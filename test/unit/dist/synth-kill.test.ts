@@ -28,8 +28,16 @@ const CLI_KILLS = Number(process.env.METAL_GARDEN_SYNTH_CLI_KILLS ?? 6);
 const WRITER_KILLS = Number(process.env.METAL_GARDEN_SYNTH_WRITER_KILLS ?? 40);
 const LANES = 2; // output folders killed in parallel: start-up is most of each run's time
 const PAUSE_MS = 8;
-/** The kill falls uniformly in this window after the lock is taken: about the writing's length. */
-const WINDOW_MS = 500;
+/**
+ * How long the run's writing lasts at least: two paused steps per file to write (temporary file,
+ * rename), one per file to remove, and the journal. The kill falls uniformly in this window after
+ * the lock is taken; a busy machine only makes the writing longer, so it still lands inside.
+ */
+function writingMs(before: ReadonlyMap<string, string>, target: DistFiles): number {
+  const writes = [...target].filter(([path, content]) => before.get(path) !== content).length;
+  const removals = [...before.keys()].filter((path) => !target.has(path)).length;
+  return (2 * writes + removals + 2) * PAUSE_MS;
+}
 const SEED = 20261202;
 
 const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-kill-'));
@@ -74,7 +82,7 @@ async function lane(name: string, kills: number, start: Start, next: () => numbe
     const label = `${name} run ${run}`;
     const before = existsSync(out) ? readTree(out) : new Map<string, string>();
     const synth = start(target, out, { METAL_GARDEN_SYNTH_TEST_PAUSE_MS: String(PAUSE_MS) });
-    const delay = next() * WINDOW_MS;
+    const delay = next() * writingMs(before, target.files);
     if (await lockTaken(out, synth)) {
       await new Promise((resolve) => setTimeout(resolve, delay));
       synth.kill();
