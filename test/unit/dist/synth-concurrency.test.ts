@@ -16,6 +16,7 @@ afterAll(() => {
 });
 const { a, b } = twoLandscapes(scratch);
 
+// Start-ups take seconds each on a busy machine (the full unit run): generous timeouts.
 describe('synth runs on one output folder', () => {
   it('are serialized: started together on the stale lock of a killed run, one takes it over, the other waits, and the folder is exactly the output of the one that wrote last', async () => {
     const out = join(scratch, 'together');
@@ -51,7 +52,7 @@ describe('synth runs on one output folder', () => {
     expect(tookOver, 'exactly one run takes the stale lock over').toHaveLength(1);
     const last = aWaited ? a : b;
     expect(readTree(out, { leftovers: true }), 'the run that waited wrote last, all of it, and nothing is left behind').toEqual(last.files);
-  });
+  }, 300_000);
 
   it('give up after --lock-timeout while another process holds the lock, naming it, and write nothing', async () => {
     const out = join(scratch, 'held');
@@ -63,5 +64,5 @@ describe('synth runs on one output folder', () => {
     expect(result.stderr).toContain(`${join(out, LOCK)} is held by pid ${sleeper.pid} on `);
     expect(result.stderr).toContain(`if none is, remove ${join(out, LOCK)} and run again.\nnothing was written`);
     expect(readTree(out, { leftovers: true })).toEqual(before);
-  });
+  }, 300_000);
 });
