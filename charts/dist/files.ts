@@ -6,6 +6,7 @@ import { renderFluxDelivery } from '../delivery/flux/index.js';
 import { renderDistReadme } from './readme.js';
 import { renderSecretInventory } from './secret-inventory-file.js';
 import { assertNoSecretValues, leaksInManifests, leaksInText } from './secret-value-guard.js';
+import { MARKER, markerContent } from './out-names.js';
 
 /** dist/ as a map from relative path to file content; sorted, so output is byte-identical per input. */
 export type DistFiles = ReadonlyMap<string, string>;
@@ -68,7 +69,7 @@ function assertNoSecretValuesIn(manifests: ReadonlyArray<readonly [string, Manif
   assertNoSecretValues([...inManifests, ...leaksInText(files).filter((leak) => !reported.has(leak.file))]);
 }
 
-/** Every file of dist/ for one synthesis. */
+/** Every file of dist/ for one synthesis, including the marker that makes the folder a synth output (see out-names.ts). */
 export function distFiles(synthesis: Synthesis): DistFiles {
   const files: Array<[string, string]> = [];
   const manifests: Array<readonly [string, Manifest]> = [];
@@ -81,6 +82,8 @@ export function distFiles(synthesis: Synthesis): DistFiles {
   files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   sorted.set('README.md', renderDistReadme(synthesis, sorted));
+  // After the README, which counts the files it describes: the marker is bookkeeping, not a manifest.
+  sorted.set(MARKER, markerContent(synthesis.input.landscape.metadata.name));
   const all = new Map([...sorted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   assertNoSecretValuesIn(manifests, all);
   return all;
