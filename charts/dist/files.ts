@@ -5,6 +5,7 @@ import { protectFromDeletion } from './protect.js';
 import { renderFluxDelivery } from '../delivery/flux/index.js';
 import { renderDistReadme } from './readme.js';
 import { renderSecretInventory } from './secret-inventory-file.js';
+import { renderVersionsFile } from './versions-file.js';
 
 /** dist/ as a map from relative path to file content; sorted, so output is byte-identical per input. */
 export type DistFiles = ReadonlyMap<string, string>;
@@ -58,6 +59,7 @@ export function distFiles(synthesis: Synthesis): DistFiles {
   }
   files.push(...folderFiles('flux', renderFluxDelivery(synthesis)));
   files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
+  files.push(['versions.yaml', renderVersionsFile(synthesis)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   sorted.set('README.md', renderDistReadme(synthesis, sorted));
   return new Map([...sorted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

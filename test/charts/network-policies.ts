@@ -78,7 +78,11 @@ function policiesOf(objects: readonly KubeObject[]): { namespace: string; name: 
  * Whether a connection from `client` to TCP `port` of pods with `podLabels` in `namespace` passes
  * the NetworkPolicies among `objects`; `undefined` when no policy selects those pods.
  */
-export function admits(objects: readonly KubeObject[], target: { namespace: string; podLabels: Readonly<Record<string, string>>; port: number }, client: Client): boolean | undefined {
+export function admits(
+  objects: readonly KubeObject[],
+  target: { namespace: string; podLabels: Readonly<Record<string, string>>; port: number },
+  client: Client,
+): boolean | undefined {
   const selecting = policiesOf(objects).filter(
     (p) => p.namespace === target.namespace && (p.spec.policyTypes ?? ['Ingress']).includes('Ingress') && selects(p.spec.podSelector, target.podLabels),
   );
@@ -98,7 +102,11 @@ interface ServiceSpec {
 }
 
 /** The pods and target port behind `namespace/name:port`, or why there are none. */
-export function serviceTarget(objects: readonly KubeObject[], key: string, port: number): { namespace: string; podLabels: Record<string, string>; port: number } | string {
+export function serviceTarget(
+  objects: readonly KubeObject[],
+  key: string,
+  port: number,
+): { namespace: string; podLabels: Record<string, string>; port: number } | string {
   const [namespace, name] = key.split('/') as [string, string];
   const service = objects.find((o) => o.kind === 'Service' && o.metadata.namespace === namespace && o.metadata.name === name);
   if (!service) return `no Service ${key}`;

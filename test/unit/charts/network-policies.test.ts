@@ -29,7 +29,9 @@ describe('label selectors', () => {
 describe('NetworkPolicy admission', () => {
   it('admits everything to pods no Ingress policy selects', () => {
     expect(admits([], db, { namespace: 'x', labels: {} })).toBeUndefined();
-    expect(admits([policy('data', { podSelector: { matchLabels: { app: 'other' } }, policyTypes: ['Ingress'] })], db, { namespace: 'x', labels: {} })).toBeUndefined();
+    expect(
+      admits([policy('data', { podSelector: { matchLabels: { app: 'other' } }, policyTypes: ['Ingress'] })], db, { namespace: 'x', labels: {} }),
+    ).toBeUndefined();
     expect(admits([policy('data', { podSelector: {}, policyTypes: ['Egress'] })], db, { namespace: 'x', labels: {} })).toBeUndefined();
   });
 
