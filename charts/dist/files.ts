@@ -7,6 +7,7 @@ import { renderDistReadme } from './readme.js';
 import { renderSecretInventory } from './secret-inventory-file.js';
 import { assertNoSecretValues, leaksInManifests, leaksInText } from './secret-value-guard.js';
 import { MARKER, markerContent } from './out-names.js';
+import { renderVersionsFile } from './versions-file.js';
 
 /** dist/ as a map from relative path to file content; sorted, so output is byte-identical per input. */
 export type DistFiles = ReadonlyMap<string, string>;
@@ -80,6 +81,7 @@ export function distFiles(synthesis: Synthesis): DistFiles {
   for (const rendered of synthesis.layers) folder(rendered.id, rendered.manifests.map(protectFromDeletion));
   folder('flux', renderFluxDelivery(synthesis));
   files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
+  files.push(['versions.yaml', renderVersionsFile(synthesis)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   sorted.set('README.md', renderDistReadme(synthesis, sorted));
   // After the README, which counts the files it describes: the marker is bookkeeping, not a manifest.
