@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { parseAllDocuments, stringify } from 'yaml';
 import { projectRoot } from '../../../generators/upstream.js';
 import { synthesize, type Manifest } from '../../../charts/synth.js';
+import { MARKER } from '../../../charts/dist/out-names.js';
 import { distFiles } from '../../../charts/dist/files.js';
 import { leaksInManifests, leaksInText, SecretValueError, type LeakedValue } from '../../../charts/dist/secret-value-guard.js';
 import { stringsIn } from '../../../charts/landscape/secrets/walk.js';
@@ -104,6 +105,8 @@ describe('synth refuses to write a secret value that reaches dist/ around the la
       writeFileSync(file, stringify(landscape()));
       const out = join(dir, 'dist');
       mkdirSync(out);
+      // An earlier synth output (the marker makes it one, so synth may write here at all).
+      writeFileSync(join(out, MARKER), '');
       writeFileSync(join(out, 'sentinel.txt'), 'from an earlier synth\n');
       const result = await promisify(execFile)(resolve(projectRoot, 'node_modules/.bin/tsx'), ['charts/main.ts', file, '--out', out], { cwd: projectRoot }).then(
         () => ({ code: 0, stderr: '' }),
@@ -113,7 +116,7 @@ describe('synth refuses to write a secret value that reaches dist/ around the la
       expect(result.stderr).toContain(`  ${expected}`);
       expect(result.stderr).not.toMatch(/\n\s+at /);
       expect(result.stderr).toContain('nothing was written');
-      expect(readdirSync(out)).toEqual(['sentinel.txt']);
+      expect(readdirSync(out).sort()).toEqual([MARKER, 'sentinel.txt'].sort());
     });
   });
 });
