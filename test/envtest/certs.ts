@@ -93,6 +93,15 @@ async function issue(dir: string, config: string, name: string, subject: string,
   return pair;
 }
 
+/**
+ * A client certificate of the control plane's CA for `subject` (e.g. `/CN=system:kube-scheduler`),
+ * written next to the others as `<name>.crt`/`<name>.key`. Uses the run directory's openssl.cnf,
+ * so generatePki must have run in `dir`.
+ */
+export function issueClientCert(dir: string, ca: KeyPair, name: string, subject: string): Promise<KeyPair> {
+  return issue(dir, join(dir, 'openssl.cnf'), name, subject, 'client', ca);
+}
+
 export interface PkiOptions {
   /** ClusterIP of the `kubernetes` Service: in-cluster clients verify it. */
   kubernetesServiceIp: string;
