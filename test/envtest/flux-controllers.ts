@@ -11,7 +11,7 @@ import { crdsFromMirror, installCrds } from './crds.js';
 import type { KubeRest } from './kube-rest.js';
 import { freePorts, loopback } from './ports.js';
 import { startServer, type ServerProcess } from './process.js';
-import { waitFor } from './wait.js';
+import { httpOk, waitFor } from './wait.js';
 
 export type FluxControllerName = 'source-controller' | 'kustomize-controller' | 'helm-controller';
 
@@ -62,15 +62,7 @@ async function startOne(name: FluxControllerName, options: FluxControllerOptions
     join(options.runDir, `${name}.log`),
     { ...process.env, KUBECONFIG: options.kubeconfig, RUNTIME_NAMESPACE: fluxNamespace },
   );
-  await waitFor(
-    `${name} /readyz`,
-    server,
-    async () => {
-      const res = await fetch(`http://${loopback}:${healthPort}/readyz`);
-      return res.ok ? true : `${res.status} ${await res.text()}`;
-    },
-    options.timeoutMs,
-  );
+  await waitFor(`${name} /readyz`, server, httpOk(`http://${loopback}:${healthPort}/readyz`), options.timeoutMs);
   return server;
 }
 

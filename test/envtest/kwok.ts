@@ -13,7 +13,7 @@ import { moduleSource } from './build.js';
 import type { KubeRest } from './kube-rest.js';
 import { freePorts, loopback } from './ports.js';
 import { startServer, type ServerProcess } from './process.js';
-import { waitFor } from './wait.js';
+import { httpOk, waitFor } from './wait.js';
 
 /** The annotation KWOK's default `--manage-nodes-with-annotation-selector` selects. */
 export const kwokNodeAnnotation = { 'kwok.x-k8s.io/node': 'fake' } as const;
@@ -61,15 +61,7 @@ export async function startKwok(options: KwokOptions): Promise<ServerProcess> {
     ],
     join(options.runDir, 'kwok.log'),
   );
-  await waitFor(
-    'kwok /healthz',
-    server,
-    async () => {
-      const res = await fetch(`http://${loopback}:${port}/healthz`);
-      return res.ok ? true : `${res.status} ${await res.text()}`;
-    },
-    options.timeoutMs,
-  );
+  await waitFor('kwok /healthz', server, httpOk(`http://${loopback}:${port}/healthz`), options.timeoutMs);
   return server;
 }
 

@@ -10,7 +10,7 @@ import { toolBinary } from './build.js';
 import { freePorts, loopback } from './ports.js';
 import { startServer, type ServerProcess } from './process.js';
 import { run } from './run.js';
-import { waitFor } from './wait.js';
+import { httpOk, waitFor } from './wait.js';
 
 /** The repository path every chart is pushed under: `<host>/charts/<chart name>:<version>`. */
 export const chartRepositoryPath = 'charts';
@@ -104,15 +104,7 @@ export async function startOciRegistry(options: OciRegistryOptions): Promise<Oci
     OTEL_TRACES_EXPORTER: 'none',
   });
   try {
-    await waitFor(
-      'registry /v2/',
-      server,
-      async () => {
-        const res = await fetch(`http://${host}/v2/`);
-        return res.ok ? true : `${res.status} ${await res.text()}`;
-      },
-      options.timeoutMs,
-    );
+    await waitFor('registry /v2/', server, httpOk(`http://${host}/v2/`), options.timeoutMs);
     const charts = await pushCharts(host, options.runDir, options.charts ?? (() => true));
     return { server, host, chartsUrl: `oci://${host}/${chartRepositoryPath}`, charts };
   } catch (err) {
