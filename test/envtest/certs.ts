@@ -95,11 +95,12 @@ async function issue(dir: string, config: string, name: string, subject: string,
 
 /**
  * A client certificate of the control plane's CA for `subject` (e.g. `/CN=system:kube-scheduler`),
- * written next to the others as `<name>.crt`/`<name>.key`. Uses the run directory's openssl.cnf,
- * so generatePki must have run in `dir`.
+ * written into `dir` (any directory, e.g. the simulated cluster's) as `<name>.crt`/`<name>.key`.
  */
-export function issueClientCert(dir: string, ca: KeyPair, name: string, subject: string): Promise<KeyPair> {
-  return issue(dir, join(dir, 'openssl.cnf'), name, subject, 'client', ca);
+export async function issueClientCert(dir: string, ca: KeyPair, name: string, subject: string): Promise<KeyPair> {
+  const config = join(dir, 'openssl-client.cnf');
+  writeFileSync(config, opensslConfig);
+  return issue(dir, config, name, subject, 'client', ca);
 }
 
 export interface PkiOptions {
