@@ -7,6 +7,11 @@
 // - source-controller fetches a GitRepository from the loopback Git server (the checkout's HEAD);
 // - kustomize-controller applies a folder of it and its health check waits for the rollout;
 // - helm-controller installs a vendored chart from the loopback OCI registry.
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startControlPlane, type ControlPlane } from '../envtest/control-plane.js';
 import { eventually } from '../envtest/eventually.js';
@@ -144,6 +149,23 @@ describe('workloads: kube-controller-manager, kube-scheduler, KWOK', () => {
       },
       60_000,
     );
+  });
+});
+
+describe('the loopback Git server', () => {
+  const git = promisify(execFile);
+
+  it('serves the commit over smart HTTP and refuses pushes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'simcluster-clone-'));
+    try {
+      await git('git', ['clone', '--quiet', '--branch', cluster.git.branch, cluster.git.url, dir]);
+      expect((await git('git', ['rev-parse', 'HEAD'], { cwd: dir })).stdout.trim()).toBe(cluster.commit);
+      await git('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.invalid', 'commit', '--quiet', '--allow-empty', '-m', 'push attempt'], { cwd: dir });
+      // http-backend serves receive-pack only to authenticated users; the server has none.
+      await expect(git('git', ['push', '--quiet', 'origin', `HEAD:${cluster.git.branch}`], { cwd: dir })).rejects.toThrow(/403/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
