@@ -244,6 +244,6 @@ describe('Flux: source-, kustomize- and helm-controller', () => {
     });
     await eventuallyReady('HelmRelease Ready', `/apis/helm.toolkit.fluxcd.io/v2/namespaces/${ns}/helmreleases/os-metal`);
     const deployments = await list('/apis/apps/v1/namespaces/smoke-helm/deployments');
-    expect(deployments.map((d) => [d.metadata.name, d.status?.['readyReplicas']])).toEqual([['os-metal-extension', 1]]);
+    expect(deployments.map((d) => [d.metadata.name, d.status?.['readyReplicas']])).toEqual([['gardener-extension-os-metal', 1]]);
   });
 });
