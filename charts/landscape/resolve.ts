@@ -7,6 +7,7 @@ import { applyOverrides, parseReleaseVector, type Components } from './release-v
 import type { Landscape, LandscapeInput } from './schema/landscape.js';
 import { versions as versionsSchema } from './schema/versions.js';
 import { validateLandscape } from './validate/index.js';
+import { releaseComponents } from './validate/release-components.js';
 import { ambiguousOctals } from './yaml-hints.js';
 import { readLandscapeYaml } from './yaml-read.js';
 import type { ScalarSources } from './yaml-walk.js';
@@ -31,10 +32,10 @@ export interface ResolveOptions {
 /** The release vector with overrides applied; without components when it cannot be read. */
 function importComponents(versions: { release?: string; releaseVector?: string; overrides: Record<string, object> }, baseDir: string) {
   const vector = readReleaseVector(versions, baseDir);
-  if (vector.problem) return { components: {}, problems: [vector.problem] };
+  if (vector.problem) return { components: {}, problems: [vector.problem], read: false };
   const imported = parseReleaseVector(vector.text ?? '', vector.source);
   const overridden = applyOverrides(imported.components, versions.overrides);
-  return { components: overridden.components, problems: [...imported.problems, ...overridden.problems] };
+  return { components: overridden.components, problems: [...imported.problems, ...overridden.problems], read: true };
 }
 
 /** `spec.versions` of a landscape the schema refused elsewhere, so its release vector is still checked. */
@@ -56,8 +57,11 @@ export function resolveLandscape(input: unknown, options: ResolveOptions): Resol
   const scalars = options.scalars ?? new Map();
   const { landscape, problems: shape } = parseLandscape(input, scalars);
   const versions = landscape?.spec.versions ?? versionsOf(input);
-  const imported = versions ? importComponents(versions, options.baseDir) : { components: {}, problems: [] };
-  const semantic = landscape ? validateLandscape(landscape, imported.components) : [];
+  const imported = versions ? importComponents(versions, options.baseDir) : { components: {}, problems: [], read: false };
+  // What synth reads from the release vector is only checked on a vector that could be read (else that is the problem).
+  const semantic = landscape
+    ? [...validateLandscape(landscape, imported.components), ...(imported.read ? releaseComponents(landscape, imported.components) : [])]
+    : [];
   const found = [...(options.yamlProblems ?? []), ...shape, ...imported.problems, ...semantic];
   const all = [...found, ...ambiguousOctals(scalars, found)];
   if (all.length > 0 || !landscape) throw new LandscapeError(options.source, all);
