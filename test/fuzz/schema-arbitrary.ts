@@ -34,6 +34,12 @@ export interface SchemaArbitraryOptions {
 const HOSTILE_KEYS = ['__proto__', 'constructor', 'toString', '', ' ', 'a.b', '0', 'ü'];
 const LONG = 5000;
 const INT32_MAX = 2 ** 31 - 1;
+/**
+ * Deepest free-form value generated: far past the validation's limit (32) and where synth crashed
+ * before it (a few hundred levels); the harness itself (structuredClone, yaml's stringify of a saved
+ * input) overflows near 1000.
+ */
+const MAX_NESTING = 600;
 
 function checksOf(schema: Schema): Check[] {
   return (schema._zod.def.checks ?? []).map((check) => (check as z.core.$ZodChecks)._zod.def);
@@ -145,14 +151,31 @@ function numberArbitrary(schema: Schema, edges: boolean): fc.Arbitrary<number> {
 }
 
 /** Free-form values (extension Helm values): JSON trees, odd keys, and chains nested hundreds deep. */
-function freeForm(): fc.Arbitrary<unknown> {
-  const deep = fc.tuple(fc.integer({ min: 1, max: 3000 }), fc.constantFrom('object', 'array', 'mixed')).map(([depth, shape]) => {
+/**
+ * The value with ordinary objects: fast-check may build objects without a prototype, which no YAML
+ * file (and no landscape author) produces. For the shallow values of jsonValue only.
+ */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (typeof value === 'object' && value !== null) {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value))
+      Object.defineProperty(out, key, { value: plain(item), enumerable: true, writable: true, configurable: true });
+    return out;
+  }
+  return value;
+}
+
+function freeForm(edges: boolean): fc.Arbitrary<unknown> {
+  const json = fc.jsonValue({ maxDepth: 4 }).map(plain);
+  if (!edges) return json;
+  const deep = fc.tuple(fc.integer({ min: 1, max: MAX_NESTING }), fc.constantFrom('object', 'array', 'mixed')).map(([depth, shape]) => {
     let value: unknown = 'leaf';
     for (let i = 0; i < depth; i++) value = shape === 'array' || (shape === 'mixed' && i % 2 === 0) ? [value] : { [`k${i % 3}`]: value };
     return value;
   });
-  const hostileKeys = fc.dictionary(fc.constantFrom(...HOSTILE_KEYS), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 });
-  return fc.oneof({ arbitrary: fc.jsonValue({ maxDepth: 4 }), weight: 3 }, { arbitrary: deep, weight: 1 }, { arbitrary: hostileKeys, weight: 1 });
+  const hostileKeys = fc.dictionary(fc.constantFrom(...HOSTILE_KEYS), json, { maxKeys: 3, noNullPrototype: true });
+  return fc.oneof({ arbitrary: json, weight: 3 }, { arbitrary: deep, weight: 1 }, { arbitrary: hostileKeys, weight: 1 });
 }
 
 /** Values of every other type, for a location that expects one type. */
@@ -230,7 +253,7 @@ export function schemaArbitrary(schema: Schema, options: SchemaArbitraryOptions 
       case 'record': {
         const keyType = of(def.keyType).filter((k): k is string => typeof k === 'string');
         const keys = options.recordKeys && options.recordKeys.length > 0 ? fc.oneof(keyType, fc.constantFrom(...options.recordKeys)) : keyType;
-        return withWrongType(fc.dictionary(keys, of(def.valueType), { maxKeys: maxItems }));
+        return withWrongType(fc.dictionary(keys, of(def.valueType), { maxKeys: maxItems, noNullPrototype: true }));
       }
       case 'object': {
         const entries = Object.entries(def.shape).map(([key, value]) => [key, of(value)] as const);
@@ -249,7 +272,7 @@ export function schemaArbitrary(schema: Schema, options: SchemaArbitraryOptions 
       }
       case 'unknown':
       case 'any':
-        return freeForm();
+        return freeForm(edges);
       default:
         return wrongType;
     }
