@@ -10,6 +10,7 @@ import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './pa
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
 import { uniqueProjectMembers } from './projects.js';
 import { runtimeApiServer } from './runtime.js';
+import { metalNamespaceApart } from './namespaces.js';
 import { gardenerSupportsKubernetes } from './versions.js';
 
 /**
@@ -40,6 +41,7 @@ const rules: Rule[] = [
   requiredExtensions,
   osMetalChartValues,
   runtimeApiServer,
+  metalNamespaceApart,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

@@ -859,6 +859,28 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+  {
+    name: 'a metal control plane namespace that synth also creates for Gardener (Namespaces threw "listed twice")',
+    set: { 'spec.metalControlPlane.namespace': 'garden' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.namespace',
+        message:
+          '"garden" is not available: synth creates it for the runtime prerequisites and Gardener; choose a namespace other than garden, cert-manager, ingress-nginx, flux-system, default, kube-system, kube-public, kube-node-lease (default metal-control-plane)',
+      },
+    ],
+  },
+  {
+    name: 'a metal control plane namespace that is the GitOps engine namespace',
+    set: { 'spec.delivery.namespace': 'metal-control-plane' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.namespace',
+        message:
+          '"metal-control-plane" is not available: it is the GitOps engine namespace (spec.delivery.namespace); choose a namespace other than garden, cert-manager, ingress-nginx, metal-control-plane, default, kube-system, kube-public, kube-node-lease (default metal-control-plane)',
+      },
+    ],
+  },
   // ---- end of the synth-never-crashes block ----
 ];
 
