@@ -9,7 +9,7 @@ import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllo
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
 import { uniqueProjectMembers } from './projects.js';
-import { runtimeApiServer } from './runtime.js';
+import { runtimeApiServer, runtimeSeedProvider } from './runtime.js';
 import { metalNamespaceApart } from './namespaces.js';
 import { gardenerSupportsKubernetes } from './versions.js';
 
@@ -42,6 +42,7 @@ const rules: Rule[] = [
   osMetalChartValues,
   runtimeApiServer,
   metalNamespaceApart,
+  runtimeSeedProvider,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

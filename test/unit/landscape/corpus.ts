@@ -881,6 +881,16 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+  {
+    name: 'a runtime provider "other", which the schema lists but no Gardener provider serves (the soil seed threw)',
+    set: { 'spec.runtime.provider.type': 'other' },
+    problems: [
+      {
+        path: 'spec.runtime.provider.type',
+        message: '"other" has no Gardener provider extension, so the runtime cluster cannot become the soil seed; use "gcp" or "metalstack-cloud"',
+      },
+    ],
+  },
   // ---- end of the synth-never-crashes block ----
 ];
 
