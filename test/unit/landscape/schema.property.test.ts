@@ -52,7 +52,7 @@ describe('an example with one location replaced by a schema-derived value', () =
 
   test.prop([fc.nat({ max: locations.length - 1 }).chain((i) => replacementArbitrary(locations[i] ?? { path: [], schema: landscapeSchema }))], {
     seed: SEED,
-    numRuns: 100,
+    numRuns: 60,
   })('is accepted and synthesizes, or is rejected with a field path on every problem', (replacement) => {
     const document = structuredClone(example.document);
     applyReplacement(document, replacement);
