@@ -231,12 +231,33 @@ export function extensionDeployments(
       ? metalGardenOsMetal(landscape)
       : propsFor(name, EXTENSION_CATALOG[name], components, landscape, landscape.spec.extensions[name]?.values ?? {}, generated[name]),
   );
-  const used = usedProviderTypes(landscape);
-  const gcpNeeded =
-    landscape.spec.runtime.provider.type === 'gcp' ||
-    PROVIDER_GCP.resources.some(({ kind, type }) => (kind === 'DNSRecord' && used.dns.has(type)) || (kind === 'BackupBucket' && used.backup.has(type)));
-  if (gcpNeeded) deployments.push(propsFor(PROVIDER_GCP.name, PROVIDER_GCP, components, landscape, {}));
+  if (gcpProviderNeeded(landscape)) deployments.push(propsFor(PROVIDER_GCP.name, PROVIDER_GCP, components, landscape, {}));
   return deployments.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** provider-gcp runs when the runtime cluster (and so the soil seed) is on GCP, or GCP DNS or backups are used. */
+function gcpProviderNeeded(landscape: Landscape): boolean {
+  const used = usedProviderTypes(landscape);
+  return (
+    landscape.spec.runtime.provider.type === 'gcp' ||
+    PROVIDER_GCP.resources.some(({ kind, type }) => (kind === 'DNSRecord' && used.dns.has(type)) || (kind === 'BackupBucket' && used.backup.has(type)))
+  );
+}
+
+/**
+ * The release-vector components `extensionDeployments` reads for this landscape (same conditions):
+ * `component` must have `charts.extension` and a pinned tag; `admissionComponent` is read for
+ * `charts.runtime`/`charts.application` (an admission is deployed only when it has both).
+ */
+export function extensionComponentsInUse(
+  landscape: Landscape,
+): Array<{ readonly extension: string; readonly component: string; readonly admissionComponent: string }> {
+  const names = (Object.keys(EXTENSION_CATALOG) as ExtensionName[]).filter(
+    (name) => isExtensionEnabled(landscape, name) && !(name === 'os-metal' && osMetalImplementation(landscape) === 'metal-garden'),
+  );
+  const entries: Array<[string, CatalogEntry]> = names.map((name) => [name, EXTENSION_CATALOG[name]]);
+  if (gcpProviderNeeded(landscape)) entries.push([PROVIDER_GCP.name, PROVIDER_GCP]);
+  return entries.map(([extension, entry]) => ({ extension, component: entry.component, admissionComponent: entry.admissionComponent ?? entry.component }));
 }
 
 /**

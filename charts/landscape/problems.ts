@@ -61,6 +61,35 @@ function bounded(pieces: Iterable<string>): string {
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return bounded(['"', ...Array.from(value, escapeCharacter), '"']);
+  return bounded(jsonCharacters(value));
+}
+
+/**
+ * JSON.stringify's text of plain data, character by character and lazily: `bounded` stops after
+ * SHOWN_LENGTH characters, so a value nested thousands of levels deep is only walked as far as shown
+ * (JSON.stringify of the whole value overflowed the stack).
+ */
+function* jsonCharacters(value: unknown): Generator<string> {
+  if (Array.isArray(value)) {
+    yield '[';
+    for (let i = 0; i < value.length; i++) {
+      if (i > 0) yield ',';
+      yield* jsonCharacters((value[i] as unknown) ?? null);
+    }
+    yield ']';
+  } else if (typeof value === 'object' && value !== null) {
+    yield '{';
+    let first = true;
+    for (const [key, item] of Object.entries(value)) {
+      if (item === undefined) continue;
+      if (!first) yield ',';
+      first = false;
+      yield* JSON.stringify(key);
+      yield ':';
+      yield* jsonCharacters(item);
+    }
+    yield '}';
+  }
   // JSON.stringify gives undefined only for functions and symbols, which no landscape holds.
-  return bounded(Array.from(JSON.stringify(value) ?? typeof value));
+  else yield* JSON.stringify(value) ?? typeof value;
 }

@@ -10,6 +10,7 @@ import type { Landscape, LandscapeInput } from './schema/landscape.js';
 import { versions as versionsSchema } from './schema/versions.js';
 import { validateLandscape } from './validate/index.js';
 import { secretValueProblems } from './secrets/landscape-values.js';
+import { releaseComponents } from './validate/release-components.js';
 import { ambiguousOctals } from './yaml-hints.js';
 import { readLandscapeYaml } from './yaml-read.js';
 import type { ScalarSources } from './yaml-walk.js';
@@ -43,7 +44,7 @@ export interface ResolveOptions {
 /** The release vector with overrides applied; without components when it cannot be read. */
 function importComponents(versions: { release?: string; releaseVector?: string; overrides: Record<string, object> }, baseDir: string) {
   const vector = readReleaseVector(versions, baseDir);
-  if (vector.problem) return { components: {}, release: undefined, problems: [vector.problem] };
+  if (vector.problem) return { components: {}, release: undefined, problems: [vector.problem], read: false };
   const imported = parseReleaseVector(vector.text ?? '', vector.source);
   const overridden = applyOverrides(withComplement(imported.components), versions.overrides);
   const release = {
@@ -52,7 +53,7 @@ function importComponents(versions: { release?: string; releaseVector?: string; 
       .update(vector.text ?? '')
       .digest('hex')}`,
   };
-  return { components: overridden.components, release, problems: [...imported.problems, ...overridden.problems] };
+  return { components: overridden.components, release, problems: [...imported.problems, ...overridden.problems], read: true };
 }
 
 /** `spec.versions` of a landscape the schema refused elsewhere, so its release vector is still checked. */
@@ -74,8 +75,11 @@ export function resolveLandscape(input: unknown, options: ResolveOptions): Resol
   const scalars = options.scalars ?? new Map();
   const { landscape, problems: shape } = parseLandscape(input, scalars);
   const versions = landscape?.spec.versions ?? versionsOf(input);
-  const imported = versions ? importComponents(versions, options.baseDir) : { components: {}, release: undefined, problems: [] };
-  const semantic = landscape ? validateLandscape(landscape, imported.components) : [];
+  const imported = versions ? importComponents(versions, options.baseDir) : { components: {}, release: undefined, problems: [], read: false };
+  // What synth reads from the release vector is only checked on a vector that could be read (else that is the problem).
+  const semantic = landscape
+    ? [...validateLandscape(landscape, imported.components), ...(imported.read ? releaseComponents(landscape, imported.components) : [])]
+    : [];
   // Secret values are looked for in what the user wrote, whatever else is wrong with it.
   const secrets = secretValueProblems(input);
   const found = [...(options.yamlProblems ?? []), ...shape, ...imported.problems, ...semantic, ...secrets];

@@ -7,19 +7,41 @@
  * space, and fast-check can shrink a failing list to fewer and simpler mutations.
  */
 
+import fc from 'fast-check';
 import { SCHEMA_KEYS } from './schema-keys.js';
+import { applyReplacement, landscapeLocations, replacementArbitrary } from './landscape-arbitrary.js';
+import { componentOverride, mutatedVector } from './release-vectors.js';
 
 export type Segment = string | number;
 export type Path = readonly Segment[];
 
-export const OPS = ['delete', 'set', 'copy', 'add', 'duplicate', 'swap', 'nearMiss', 'drop'] as const;
+export const OPS = ['delete', 'set', 'copy', 'add', 'duplicate', 'swap', 'nearMiss', 'drop', 'schema', 'override', 'vector'] as const;
 export type Op = (typeof OPS)[number];
+
+/** How often the fuzzer picks each op: schema-derived values have the largest space, so they get the most runs. */
+export const OP_WEIGHTS: Readonly<Record<Op, number>> = {
+  delete: 1,
+  set: 1,
+  copy: 1,
+  add: 1,
+  duplicate: 1,
+  swap: 1,
+  nearMiss: 1,
+  drop: 1,
+  schema: 4,
+  override: 1,
+  vector: 1,
+};
 
 export interface Mutation {
   readonly op: Op;
   /** Which applicable path (modulo their number). */
   readonly pick: number;
-  /** The second path for `swap`; the source for `copy`; the replacement value for `set`; key and value for `add`; the variant for `nearMiss`. */
+  /**
+   * The second path for `swap`; the source for `copy`; the replacement value for `set`; key and value
+   * for `add`; the variant for `nearMiss`; the fast-check seed of the schema-derived value for
+   * `schema`; field and value for `override`; the edit for `vector`.
+   */
   readonly variant: number;
 }
 
@@ -132,6 +154,7 @@ function addKey(root: unknown, path: Path, target: Record<Segment, unknown>, var
  * nothing to apply to (a document without lists cannot drop an entry).
  */
 export function applyMutation(root: unknown, mutation: Mutation): string | undefined {
+  if (mutation.op === 'schema' || mutation.op === 'override' || mutation.op === 'vector') return applyReleaseOrSchema(root, mutation);
   const paths = candidates(root, mutation.op);
   if (paths.length === 0) return undefined;
   const { path, value } = paths[mutation.pick % paths.length] as { path: Path; value: unknown };
@@ -179,6 +202,45 @@ export function applyMutation(root: unknown, mutation: Mutation): string | undef
       return `swap ${where} <-> ${formatPath(other.path)}`;
     }
   }
+}
+
+/** Puts a spec.versions field in place, creating spec.versions and its overrides on the way. */
+function versionsOf(root: unknown): Record<string, unknown> | undefined {
+  if (!isContainer(root) || !isContainer(root.spec) || Array.isArray(root.spec)) return undefined;
+  const spec = root.spec;
+  if (!isContainer(spec.versions) || Array.isArray(spec.versions)) spec.versions = {};
+  return spec.versions as Record<string, unknown>;
+}
+
+/**
+ * The mutations of the landscape's own structure: `schema` puts a value derived from the landscape
+ * schema at one of the locations the schema declares (present or not); `override` gives a component of
+ * the release vector an override that is not a version, image or digest; `vector` points the landscape
+ * at a release vector with a component or field missing or broken, or at one that cannot be read.
+ */
+function applyReleaseOrSchema(root: unknown, mutation: Mutation): string | undefined {
+  if (mutation.op === 'schema') {
+    const locations = landscapeLocations(root);
+    const location = locations[mutation.pick % locations.length];
+    if (!location) return undefined;
+    const [replacement] = fc.sample(replacementArbitrary(location), { seed: mutation.variant, numRuns: 1 });
+    if (!replacement) return undefined;
+    applyReplacement(root, replacement);
+    return `schema ${formatPath(replacement.path)} = ${replacement.value === undefined ? '(left out)' : show(replacement.value)}`;
+  }
+  const versions = versionsOf(root);
+  if (!versions) return undefined;
+  if (mutation.op === 'override') {
+    const { component, field, value } = componentOverride(mutation.pick, mutation.variant);
+    const overrides = isContainer(versions.overrides) && !Array.isArray(versions.overrides) ? versions.overrides : (versions.overrides = {});
+    const entry = isContainer(overrides[component]) ? (overrides[component] as Record<string, unknown>) : (overrides[component] = {});
+    entry[field] = value;
+    return `override spec.versions.overrides.${component}.${field} = ${show(value)}`;
+  }
+  const vector = mutatedVector(mutation.pick, mutation.variant);
+  delete versions.release;
+  versions.releaseVector = vector.path;
+  return `vector spec.versions.releaseVector = ${vector.change}`;
 }
 
 /** Applies mutations in order; returns the descriptions of those that applied. */

@@ -1,4 +1,4 @@
-import { OPS, type Mutation } from './mutations.js';
+import { OP_WEIGHTS, OPS, type Mutation, type Op } from './mutations.js';
 
 /** mulberry32: a small, fast, seedable PRNG; the fuzzer needs reproducibility, not cryptographic quality. */
 export function prng(seed: number): () => number {
@@ -26,11 +26,23 @@ export function below(random: () => number, n: number): number {
  * the accepted-but-crashing inputs are found near valid landscapes. Picks are large so every
  * applicable path is equally likely.
  */
+const totalWeight = OPS.reduce((sum, op) => sum + OP_WEIGHTS[op], 0);
+
+/** An op drawn by OP_WEIGHTS. */
+function weightedOp(random: () => number): Op {
+  let draw = random() * totalWeight;
+  for (const op of OPS) {
+    draw -= OP_WEIGHTS[op];
+    if (draw < 0) return op;
+  }
+  return 'set';
+}
+
 export function randomMutations(random: () => number, max: number): Mutation[] {
   let length = 1;
   while (length < max && random() < 0.4) length++;
   return Array.from({ length }, () => ({
-    op: OPS[below(random, OPS.length)] ?? 'set',
+    op: weightedOp(random),
     pick: below(random, 2 ** 31),
     variant: below(random, 2 ** 31),
   }));

@@ -9,6 +9,8 @@ export const CERT_MANAGER_NAMESPACE = 'cert-manager';
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 /** Gardener's namespace in the runtime cluster: gardener-operator, the Garden's virtual control plane. */
 export const GARDEN_NAMESPACE = 'garden';
+/** Namespaces this layer creates besides the metal control plane's (validation keeps that one apart from them). */
+export const PREREQUISITE_NAMESPACES = [GARDEN_NAMESPACE, CERT_MANAGER_NAMESPACE, INGRESS_NGINX_NAMESPACE] as const;
 
 /** Chart version of a release-vector component (cert-manager and ingress-nginx come from the complement, release-complement.ts). */
 function chartVersion(components: Components, name: string): string {
@@ -26,7 +28,7 @@ export const prerequisitesLayer: Layer = {
     const { prerequisites, metalControlPlane, runtime } = landscape.spec;
     const metal = metalControlPlane.enabled ? metalControlPlane.namespace : undefined;
     new Namespaces(chart, 'namespaces', {
-      names: [GARDEN_NAMESPACE, CERT_MANAGER_NAMESPACE, INGRESS_NGINX_NAMESPACE, ...(metal ? [metal] : [])],
+      names: [...PREREQUISITE_NAMESPACES, ...(metal ? [metal] : [])],
     });
     new CertManager(chart, 'cert-manager', { namespace: CERT_MANAGER_NAMESPACE, version: chartVersion(components, 'cert-manager') });
     new IngressNginx(chart, 'ingress-nginx', {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { classification, dnsLabel, dnsName, kubernetesVersion, secretName, url } from './primitives.js';
+import { classification, dnsLabel, dnsName, helmValues, kubernetesVersion, secretName, url } from './primitives.js';
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3])[0-5]\d[0-5]\d[+-]\d{4}$/, { error: 'must be HHMMSS+ZZZZ, e.g. 220000+0100' });
 
@@ -41,7 +41,7 @@ export type ExtensionName = z.infer<typeof extensionName>;
 
 export const extensionSettings = z.strictObject({
   enabled: z.boolean().optional().describe('default: on, except dns-powerdns and backup-s3'),
-  values: z.record(z.string(), z.unknown()).default({}).describe('Helm values merged over the generated ones (no secret values)'),
+  values: helmValues.default({}).describe('Helm values merged over the generated ones (no secret values)'),
 });
 
 /** Which os-metal a landscape deploys. */

@@ -70,3 +70,45 @@ export const gardenerFreeText = z.string().superRefine((text, ctx) => {
     });
   }
 });
+
+/** Deepest nesting accepted in free-form values; real charts' values stay far below it. */
+export const MAX_VALUES_DEPTH = 32;
+
+/**
+ * Keys that are not plain data to JavaScript: `__proto__` would replace the object's prototype when
+ * values are merged (the value silently disappears), and cdk8s cannot serialize an object with an own
+ * `constructor` or `prototype` key (synth crashed on them).
+ */
+const RESERVED_VALUE_KEYS = ['__proto__', 'constructor', 'prototype'];
+
+/**
+ * Free-form Helm values. Nesting is bounded (merging and serializing recurse: a few hundred levels
+ * overflowed the stack in synth) and object keys JavaScript treats specially are refused. The walk
+ * is iterative and stops at the limit, so the check itself cannot overflow.
+ */
+export const helmValues = z.record(z.string(), z.unknown()).superRefine((values, ctx) => {
+  const stack: Array<{ value: unknown; path: (string | number)[] }> = [{ value: values, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    if (typeof value !== 'object' || value === null) continue;
+    if (path.length >= MAX_VALUES_DEPTH) {
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `nests deeper than ${MAX_VALUES_DEPTH} levels; at most ${MAX_VALUES_DEPTH} levels of maps and lists are accepted`,
+      });
+      continue;
+    }
+    if (Array.isArray(value)) value.forEach((item: unknown, i) => stack.push({ value: item, path: [...path, i] }));
+    else
+      for (const key of Object.keys(value)) {
+        if (RESERVED_VALUE_KEYS.includes(key)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: [...path, key],
+            message: `key ${JSON.stringify(key)} is refused (JavaScript reserves it; synth cannot carry it); rename or remove it`,
+          });
+        } else stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
+      }
+  }
+});

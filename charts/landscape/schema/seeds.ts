@@ -39,7 +39,11 @@ export const shootedSeed = z.strictObject({
     image: z.string().min(1).describe('metal-api image id with feature firewall'),
     size: dnsLabel.describe('metal-stack size id with purpose firewall'),
     controllerVersion: z.string().optional().describe('default: newest supported firewall controller version'),
-    networks: z.array(dnsLabel).default(['internet']).describe('external networks the firewall joins'),
+    networks: z
+      .array(dnsLabel)
+      .min(1, { error: 'a firewall needs at least one external network (internet or shared) or the shoot cannot bootstrap; leave it out for ["internet"]' })
+      .default(['internet'])
+      .describe('external networks the firewall joins'),
   }),
   dns: dnsProvider.optional().describe('default: runtime.dns'),
   backup: backup.optional().describe('default: the soil backup'),

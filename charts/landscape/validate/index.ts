@@ -9,7 +9,8 @@ import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllo
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
 import { uniqueProjectMembers } from './projects.js';
-import { runtimeApiServer } from './runtime.js';
+import { runtimeApiServer, runtimeSeedProvider } from './runtime.js';
+import { metalNamespaceApart } from './namespaces.js';
 import { gardenerSupportsKubernetes } from './versions.js';
 import { vrfRange, vrfSharing } from './vrf.js';
 import { administrativeNetworksWithoutNat, nodeNetworkCapacity, nodeNetworkLength, requiredPartitionNetworks } from './partition-networks.js';
@@ -61,6 +62,8 @@ const rules: Rule[] = [
   seedRangesOutsideNodeNetworks,
   seedRangesOutsideExternalNetworks,
   defaultShootRangesOutsideNodeNetworks,
+  metalNamespaceApart,
+  runtimeSeedProvider,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

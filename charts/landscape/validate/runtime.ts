@@ -1,6 +1,23 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
 import { extensionEnabled } from '../effective.js';
+import { RUNTIME_SEED_PROVIDER_TYPES } from '../../constructs/seed-config.js';
+
+/**
+ * The runtime cluster always becomes the soil seed, so its provider needs a Gardener provider type; the
+ * schema also lists `other`, for which synth threw after validation passed.
+ */
+export function runtimeSeedProvider(landscape: Landscape): Problem[] {
+  const type = landscape.spec.runtime.provider.type;
+  if (RUNTIME_SEED_PROVIDER_TYPES[type] !== undefined) return [];
+  const accepted = Object.keys(RUNTIME_SEED_PROVIDER_TYPES).map((t) => JSON.stringify(t));
+  return [
+    {
+      path: 'spec.runtime.provider.type',
+      message: `${JSON.stringify(type)} has no Gardener provider extension, so the runtime cluster cannot become the soil seed; use ${accepted.join(' or ')}`,
+    },
+  ];
+}
 
 /**
  * provider-metal on the soil (the runtime cluster) hands the firewalls of the shoots there the URL of

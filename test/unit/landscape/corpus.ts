@@ -1259,7 +1259,131 @@ export const corpus: readonly BrokenLandscape[] = [
       { path: 'spec.runtime.dns.apiKey', message: leaked('age secret key (gitleaks rule age-secret-key)', 'AGE-', 74) },
     ],
   },
+  // ---- synth never crashes (issue 8, part 1): crashes the schema-derived fuzzer found, now rules ----
+  {
+    name: 'an extension override whose tag is not a version (the Extension chart tag must be pinned)',
+    set: { 'spec.versions.overrides': { 'networking-calico': { tag: 'latest' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.networking-calico.tag',
+        message: 'tag "latest" of component "networking-calico" is not a pinned version like v1.2.3 or 1.2.3-rc.1 (needed by the networking-calico Extension)',
+      },
+    ],
+  },
+  {
+    name: 'an image override whose tag carries a digest that is not one',
+    set: { 'spec.versions.overrides': { 'metal-api': { tag: 'v0.45.0@sha256:nothex' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-api.tag',
+        message:
+          'tag "v0.45.0@sha256:nothex" of component "metal-api" is not an OCI tag (letters, digits, _ . -; at most 128; no digest), e.g. v0.45.0 (needed by the metal control plane)',
+      },
+    ],
+  },
+  {
+    name: 'an image override that includes the tag',
+    set: { 'spec.versions.overrides': { 'metal-api': { image: 'ghcr.io/metal-stack/metal-api:v0.45.0' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-api.image',
+        message:
+          'image "ghcr.io/metal-stack/metal-api:v0.45.0" of component "metal-api" is not an image repository without scheme, tag or digest, e.g. ghcr.io/metal-stack/metal-api (needed by the metal control plane)',
+      },
+    ],
+  },
+  {
+    name: 'a chart tag override that is not a version (the Flux HelmRelease pins it)',
+    set: { 'spec.versions.overrides': { 'metal-control-plane': { chartTag: 'main' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-control-plane.chartTag',
+        message:
+          'chartTag "main" of component "metal-control-plane" is not a pinned version like v1.2.3 or 1.2.3-rc.1 (needed by the metal-control-plane Helm release)',
+      },
+    ],
+  },
+  {
+    name: 'an override of a component synth does not read still needs an OCI tag',
+    set: { 'spec.versions.overrides': { valkey: { chartTag: 'v0.1.0 ' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.valkey.chartTag',
+        message: 'chartTag "v0.1.0 " is not an OCI tag, e.g. v0.8.8',
+      },
+    ],
+  },
+  {
+    name: 'extension values with a key JavaScript reserves (cdk8s could not serialize it)',
+    set: { 'spec.extensions.networking-calico': { values: { config: { constructor: null } } } },
+    problems: [
+      {
+        path: 'spec.extensions.networking-calico.values.config.constructor',
+        message: 'got null: key "constructor" is refused (JavaScript reserves it; synth cannot carry it); rename or remove it',
+      },
+    ],
+  },
+  {
+    name: 'extension values nested thousands of levels deep (synth overflowed the stack)',
+    set: { 'spec.extensions.shoot-dns-service': { values: nested(5000) } },
+    problems: [
+      {
+        path: `spec.extensions.shoot-dns-service.values${'.k'.repeat(32)}`,
+        message: `got ${'{"k":'.repeat(15)}{"k"…: nests deeper than 32 levels; at most 32 levels of maps and lists are accepted`,
+      },
+    ],
+  },
+  {
+    name: 'a shooted seed firewall without networks (the schema allowed the empty list, the Shoot construct did not)',
+    set: { [`${SEED_A}.firewall.networks`]: [] },
+    problems: [
+      {
+        path: `${SEED_A}.firewall.networks`,
+        message: 'got []: a firewall needs at least one external network (internet or shared) or the shoot cannot bootstrap; leave it out for ["internet"]',
+      },
+    ],
+  },
+  {
+    name: 'a metal control plane namespace that synth also creates for Gardener (Namespaces threw "listed twice")',
+    set: { 'spec.metalControlPlane.namespace': 'garden' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.namespace',
+        message:
+          '"garden" is not available: synth creates it for the runtime prerequisites and Gardener; choose a namespace other than garden, cert-manager, ingress-nginx, flux-system, default, kube-system, kube-public, kube-node-lease (default metal-control-plane)',
+      },
+    ],
+  },
+  {
+    name: 'a metal control plane namespace that is the GitOps engine namespace',
+    set: { 'spec.delivery.namespace': 'metal-control-plane' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.namespace',
+        message:
+          '"metal-control-plane" is not available: it is the GitOps engine namespace (spec.delivery.namespace); choose a namespace other than garden, cert-manager, ingress-nginx, metal-control-plane, default, kube-system, kube-public, kube-node-lease (default metal-control-plane)',
+      },
+    ],
+  },
+  {
+    name: 'a runtime provider "other", which the schema lists but no Gardener provider serves (the soil seed threw)',
+    set: { 'spec.runtime.provider.type': 'other' },
+    problems: [
+      {
+        path: 'spec.runtime.provider.type',
+        message: '"other" has no Gardener provider extension, so the runtime cluster cannot become the soil seed; use "gcp" or "metalstack-cloud"',
+      },
+    ],
+  },
+  // ---- end of the synth-never-crashes block ----
 ];
+
+/** `{ k: { k: … 'leaf' } }`, `depth` levels deep. */
+function nested(depth: number): unknown {
+  let value: unknown = 'leaf';
+  for (let i = 0; i < depth; i++) value = { k: value };
+  return value;
+}
 
 /** Both shooted seeds' firewalls join only "internet"; what each reports when it lacks the default route. */
 function noDefaultRoute(): Problem[] {
