@@ -1,3 +1,4 @@
+import { describeFinding, findSecrets } from './secrets/detect.js';
 /** One thing wrong with a landscape: where, what was found, what would be accepted. */
 export interface Problem {
   /** Field path in the landscape, e.g. `spec.seeds.shooted[1].networks.pods`; `(root)` for the document itself, `(file)` for the YAML text. */
@@ -60,7 +61,12 @@ function bounded(pieces: Iterable<string>): string {
 /** Short, stable rendering of a value for messages: strings quoted, invisible characters escaped, at most SHOWN_LENGTH characters. */
 export function show(value: unknown): string {
   if (value === undefined) return 'nothing';
-  if (typeof value === 'string') return bounded(['"', ...Array.from(value, escapeCharacter), '"']);
+  if (typeof value === 'string') {
+    // A message is printed and logged: a value holding a secret is described, never shown (the secret rule reports it).
+    const [secret] = findSecrets(value);
+    if (secret) return `a value holding a secret (${describeFinding(secret)})`;
+    return bounded(['"', ...Array.from(value, escapeCharacter), '"']);
+  }
   return bounded(jsonCharacters(value));
 }
 

@@ -62,7 +62,10 @@ const CANDIDATE = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
  * characters (128 bits; shorter hex is ids and short hashes), other tokens 20 characters with two of
  * lower/upper/digit.
  */
-export const ENTROPY = { hexMinLength: 32, hexBitsPerChar: 3, minLength: 20, ratio: 0.8, capBits: 5.2, maxWordLength: 2.8 } as const;
+export const ENTROPY = { hexMinLength: 32, hexBitsPerChar: 3, minLength: 20, ratio: 0.8, capBits: 5.2, maxWordLength: 2.8, maxNamePart: 16 } as const;
+
+/** Lowercase parts joined by at least two hyphens: the shape of Kubernetes object names made of names. */
+const KEBAB_NAME = /^[a-z0-9]+(?:-[a-z0-9]+){2,}$/;
 
 export function shannonEntropy(text: string): number {
   const counts = new Map<string, number>();
@@ -89,6 +92,9 @@ export function randomLooking(candidate: string): string | undefined {
   }
   if (core.length < ENTROPY.minLength) return undefined;
   if ([/[a-z]/, /[A-Z]/, /[0-9]/].filter((c) => c.test(core)).length < 2) return undefined;
+  // Kubernetes-style names joined by hyphens (`n1-medium-x86-metal-db`, a landscape name plus a database):
+  // short lowercase parts with digits score as random by both measures, and are names.
+  if (KEBAB_NAME.test(core) && core.split('-').every((part) => part.length <= ENTROPY.maxNamePart)) return undefined;
   if (meanWordLength(core) >= ENTROPY.maxWordLength) return undefined;
   const needed = ENTROPY.ratio * Math.min(Math.log2(core.length), ENTROPY.capBits);
   return shannonEntropy(core) >= needed ? 'a long random-looking value (high entropy)' : undefined;

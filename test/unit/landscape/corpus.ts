@@ -1163,7 +1163,15 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'GitLab token in the registry URL of a component override',
     set: { 'spec.versions.overrides.metal-api.image': `oci://robot:${fake.gitlabToken}@registry.example.com/metal-stack/metal-api` },
-    problems: [{ path: 'spec.versions.overrides.metal-api.image', message: leaked('GitLab personal access token (gitleaks rule gitlab-pat)', 'glpa', 26) }],
+    problems: [
+      { path: 'spec.versions.overrides.metal-api.image', message: leaked('GitLab personal access token (gitleaks rule gitlab-pat)', 'glpa', 26) },
+      // The reference rule reports the same value without showing it.
+      {
+        path: 'spec.versions.overrides.metal-api.image',
+        message:
+          'image a value holding a secret (GitLab personal access token (gitleaks rule gitlab-pat), "glpa…", 26 characters) of component "metal-api" is not an image repository without scheme, tag or digest, e.g. ghcr.io/metal-stack/metal-api (needed by the metal control plane)',
+      },
+    ],
   },
   {
     name: 'pre-signed S3 backup endpoint in backup-s3 values',
