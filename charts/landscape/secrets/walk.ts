@@ -26,7 +26,7 @@ export function* stringsIn(value: unknown, path: readonly PropertyKey[] = []): G
     else if (Array.isArray(current)) {
       for (let index = current.length - 1; index >= 0; index--) stack.push({ value: current[index] as unknown, path: [...item.path, index] });
     } else if (typeof current === 'object' && current !== null) {
-      const entries = Object.entries(current);
+      const entries: Array<[string, unknown]> = Object.entries(current as Record<string, unknown>);
       for (let index = entries.length - 1; index >= 0; index--) {
         const [name, child] = entries[index]!;
         stack.push({ value: child, path: [...item.path, name] });
