@@ -93,18 +93,22 @@ export function seedSecrets(seed: SeedInput): RequiredSecret[] {
   ];
 }
 
-/** Gardener provider type of the soil seed, from the runtime cluster's provider. */
+/**
+ * Gardener provider type of the soil seed, by the runtime cluster's provider; a provider without a
+ * Gardener extension here (`other`) cannot be a seed (the validation refuses it: runtimeSeedable).
+ */
+export const RUNTIME_SEED_PROVIDER_TYPES: Readonly<Partial<Record<Landscape['spec']['runtime']['provider']['type'], string>>> = {
+  gcp: 'gcp',
+  'metalstack-cloud': 'metal',
+};
+
 export function runtimeSeedProviderType(runtimeType: Landscape['spec']['runtime']['provider']['type']): string {
-  switch (runtimeType) {
-    case 'gcp':
-      return 'gcp';
-    case 'metalstack-cloud':
-      return 'metal';
-    default:
-      throw new Error(
-        `spec.runtime.provider.type ${JSON.stringify(runtimeType)} has no Gardener provider extension, so the runtime cluster cannot become the soil seed; use gcp or metalstack-cloud`,
-      );
-  }
+  const type = RUNTIME_SEED_PROVIDER_TYPES[runtimeType];
+  if (type === undefined)
+    throw new Error(
+      `spec.runtime.provider.type ${JSON.stringify(runtimeType)} has no Gardener provider extension, so the runtime cluster cannot become the soil seed; use gcp or metalstack-cloud`,
+    );
+  return type;
 }
 
 function internalDns(landscape: Landscape): SeedInput['internalDns'] {

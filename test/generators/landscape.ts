@@ -91,23 +91,34 @@ class Allocator {
 }
 
 const prefixIn = (typical: number, min: number, max: number): fc.Arbitrary<number> =>
-  fc.oneof({ weight: 4, arbitrary: fc.constant(typical) }, { weight: 1, arbitrary: fc.constant(min) }, { weight: 1, arbitrary: fc.constant(max) }, { weight: 2, arbitrary: fc.integer({ min, max }) });
+  fc.oneof(
+    { weight: 4, arbitrary: fc.constant(typical) },
+    { weight: 1, arbitrary: fc.constant(min) },
+    { weight: 1, arbitrary: fc.constant(max) },
+    { weight: 2, arbitrary: fc.integer({ min, max }) },
+  );
 
 // ---- values pushed toward the consumers' limits ----
 
+/**
+ * Usually `typical`, now and then `edge`. Edges are rare per value because a landscape draws many
+ * values: most landscapes should pass the validation, so that the servers see them.
+ */
+const rarely = <T>(typical: fc.Arbitrary<T>, edge: fc.Arbitrary<T>, odds = 40): fc.Arbitrary<T> =>
+  fc.oneof({ weight: odds, arbitrary: typical }, { weight: 1, arbitrary: edge });
+
 /** Non-negative integers: small ones, and the int32 boundary on both sides. */
-const count = (max = 12): fc.Arbitrary<number> =>
-  fc.oneof({ weight: 8, arbitrary: fc.integer({ min: 0, max }) }, { weight: 1, arbitrary: fc.constantFrom(INT32_MAX, INT32_MAX + 1, 2 ** 40) });
+const count = (max = 12): fc.Arbitrary<number> => rarely(fc.integer({ min: 0, max }), fc.constantFrom(INT32_MAX, INT32_MAX + 1, 2 ** 40));
 
 const quantity = (): fc.Arbitrary<string> =>
   fc
-    .tuple(fc.oneof(fc.integer({ min: 1, max: 4096 }), fc.constantFrom(0, 1, 999999999999)), fc.constantFrom('Ki', 'Mi', 'Gi', 'Ti'))
+    .tuple(rarely(fc.integer({ min: 1, max: 4096 }), fc.constantFrom(0, 999999999999), 15), fc.constantFrom('Ki', 'Mi', 'Gi', 'Ti'))
     .map(([n, unit]) => `${n}${unit}`);
 
 const time = (): fc.Arbitrary<{ seconds: number; zone: string }> =>
   fc.record({
     seconds: fc.oneof(fc.integer({ min: 0, max: 86399 }), fc.constantFrom(0, 82800)).map((s) => s - (s % 60)),
-    zone: fc.oneof({ weight: 6, arbitrary: fc.constantFrom('+0000', '+0100', '+0200', '-0500', '+0530', '+1400', '-1200') }, { weight: 1, arbitrary: fc.constantFrom('+2500', '+0199') }),
+    zone: rarely(fc.constantFrom('+0000', '+0100', '+0200', '-0500', '+0530', '+1400', '-1200', '+2400'), fc.constantFrom('+2500', '+0199'), 30),
   });
 
 const hhmmss = (seconds: number, zone: string): string =>
@@ -116,7 +127,14 @@ const hhmmss = (seconds: number, zone: string): string =>
 /** Maintenance windows around Gardener's bounds (30 minutes to 6 hours) and some arbitrary ones. */
 const timeWindow = (): fc.Arbitrary<{ begin: string; end: string }> =>
   fc
-    .record({ begin: time(), minutes: fc.oneof(fc.constantFrom(0, 15, 29, 30, 60, 360, 361, 720), fc.integer({ min: 0, max: 1439 })) })
+    .record({
+      begin: time(),
+      minutes: rarely(
+        fc.oneof(fc.constantFrom(30, 60, 360), fc.integer({ min: 30, max: 360 })),
+        fc.oneof(fc.constantFrom(0, 15, 29, 361, 720), fc.integer({ min: 0, max: 1439 })),
+        10,
+      ),
+    })
     .map(({ begin, minutes }) => ({ begin: hhmmss(begin.seconds, begin.zone), end: hhmmss((begin.seconds + minutes * 60) % 86400, begin.zone) }));
 
 /** Kubernetes versions of the minors Gardener v1.138 supports; patch numbers small and large. */
@@ -144,16 +162,26 @@ const url = (host: fc.Arbitrary<string>): fc.Arbitrary<string> =>
     .map(([scheme, h, path]) => `${scheme}${h}/${path.join('/')}`);
 
 const subject = (projectNamespaces: string[]): fc.Arbitrary<{ kind: 'User' | 'Group' | 'ServiceAccount'; name: string }> =>
-  fc.oneof(
-    fc.record({ kind: fc.constant('User' as const), name: fc.tuple(label(1, 40), domain()).map(([u, d]) => `${u}@${d}`) }),
-    fc.record({ kind: fc.constant('Group' as const), name: label(1, 63) }),
-    fc.record({ kind: fc.constant('ServiceAccount' as const), name: label(1, 63) }),
-    fc.record({
-      kind: fc.constant('ServiceAccount' as const),
-      name: fc.tuple(fc.constantFrom('garden', ...projectNamespaces), label(1, 63)).map(([ns, n]) => `system:serviceaccount:${ns}:${n}`),
-    }),
-    fc.record({ kind: fc.constantFrom('User' as const, 'Group' as const), name: fc.constantFrom('Jane Doe', 'ops:admins', 'system:serviceaccount:garden') }),
-  );
+  fc
+    .oneof(
+      fc.record({ kind: fc.constant('User' as const), name: fc.tuple(label(1, 40), domain()).map(([u, d]) => `${u}@${d}`) }),
+      fc.record({ kind: fc.constant('Group' as const), name: label(1, 63) }),
+      fc.record({ kind: fc.constant('ServiceAccount' as const), name: label(1, 63) }),
+      fc.record({
+        kind: fc.constant('ServiceAccount' as const),
+        name: fc.tuple(fc.constantFrom('garden', ...projectNamespaces), label(1, 63)).map(([ns, n]) => `system:serviceaccount:${ns}:${n}`),
+      }),
+    )
+    .chain((typical) =>
+      rarely(
+        fc.constant(typical),
+        fc.record({
+          kind: fc.constantFrom('User' as const, 'Group' as const),
+          name: fc.constantFrom('Jane Doe', 'ops:admins', 'system:serviceaccount:garden'),
+        }),
+        30,
+      ),
+    );
 
 const ROLES = ['admin', 'viewer', 'uam', 'serviceaccountmanager'] as const;
 
@@ -167,6 +195,7 @@ interface Shape {
   readonly workers: string[][];
   readonly machineOses: string[];
   readonly sizes: string[];
+  readonly imageVersions: string[];
   readonly allocatorStart: number;
 }
 
@@ -179,6 +208,7 @@ const shape: fc.Arbitrary<Shape> = fc.record({
   workers: fc.array(fc.uniqueArray(label(1, 15), { minLength: 1, maxLength: 3 }), { minLength: 3, maxLength: 3 }),
   machineOses: fc.uniqueArray(fc.oneof(fc.constantFrom('ubuntu', 'debian', 'almalinux'), label(1, 30)), { minLength: 1, maxLength: 2 }),
   sizes: fc.uniqueArray(label(1, 40), { minLength: 2, maxLength: 3 }),
+  imageVersions: fc.array(semverOf(), { minLength: 2, maxLength: 2 }),
   allocatorStart: fc.nat(),
 });
 
@@ -192,7 +222,7 @@ const worker = (name: string, sizes: string[], oses: string[], versions: string[
       os: fc.nat({ max: oses.length - 1 }),
       minimum: count(),
       extra: count(),
-      maxSurge: fc.oneof({ weight: 4, arbitrary: fc.integer({ min: 1, max: 5 }) }, { weight: 1, arbitrary: count() }),
+      maxSurge: rarely(fc.integer({ min: 1, max: 5 }), fc.constantFrom(0, INT32_MAX, INT32_MAX + 1)),
     })
     .map(({ machineType, os, minimum, extra, maxSurge }) => ({
       name,
@@ -207,7 +237,7 @@ const worker = (name: string, sizes: string[], oses: string[], versions: string[
 export function landscape(): fc.Arbitrary<LandscapeInput> {
   return shape.chain((s) => {
     const alloc = new Allocator(s.allocatorStart);
-    const versions = s.machineOses.map((_, i) => `${24 + i}.4.20251001`);
+    const versions = s.machineOses.map((_, i) => s.imageVersions[i]!);
     const [firewallSize, ...machineSizes] = s.sizes as [string, ...string[]];
     const projectNamespaces = s.projects.map((p) => `garden-${p}`);
     return fc
@@ -217,7 +247,7 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
           domain().map((d) => `ssh://git@${d}/platform/landscape.git`),
           domain().map((d) => `ssh://git@${d}:2222/platform/landscape.git`),
         ),
-        provider: fc.constantFrom('gcp', 'metalstack-cloud', 'other'),
+        provider: rarely(fc.constantFrom('gcp', 'metalstack-cloud'), fc.constant('other'), 30),
         ingressDomain: domain(),
         apiDomain: domain(),
         gardenDomain: domain(),
@@ -236,7 +266,7 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
         memory: fc.array(quantity(), { minLength: 3, maxLength: 3 }),
         storage: fc.array(quantity(), { minLength: 3, maxLength: 3 }),
         gpus: fc.array(count(8), { minLength: 3, maxLength: 3 }),
-        storageClass: fc.oneof({ weight: 4, arbitrary: fc.constantFrom('standard', 'premium-rwo', 'csi-lvm') }, { weight: 1, arbitrary: fc.constantFrom('Fast_SSD', 'ssd.example.com', 'x'.repeat(254)) }),
+        storageClass: rarely(fc.constantFrom('standard', 'premium-rwo', 'csi-lvm', 'ssd.example.com'), fc.constantFrom('Fast_SSD', 'x'.repeat(254)), 15),
         storageSize: quantity(),
         schedule: fc.constantFrom('*/15 * * * *', '0 */2 * * *', '@hourly', '5 4 * * sun'),
         replicas: count(5).map((n) => Math.max(1, n)),
@@ -247,7 +277,10 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
         maintenance: timeWindow(),
         autoUpdate: fc.record({ kubernetesVersion: fc.boolean(), machineImageVersion: fc.boolean() }),
         networking: fc.constantFrom('calico', 'cilium', 'both'),
-        extensionValues: fc.oneof({ weight: 5, arbitrary: fc.constant({}) }, { weight: 1, arbitrary: fc.dictionary(label(1, 20), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }) }),
+        extensionValues: fc.oneof(
+          { weight: 5, arbitrary: fc.constant({}) },
+          { weight: 1, arbitrary: fc.dictionary(label(1, 20), fc.jsonValue({ maxDepth: 3 }), { maxKeys: 4 }) },
+        ),
         gardenBackup: backup(),
         soilBackup: backup(),
         regions: fc.nat({ max: 1 }),
@@ -261,9 +294,7 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
           fc.record({ partition: fc.nat(), kubernetes: fc.option(fc.nat(), { nil: undefined }), ha: fc.boolean(), sharedDefaults: fc.boolean() }),
           { minLength: 3, maxLength: 3 },
         ),
-        workers: fc.tuple(
-          ...s.workers.map((names) => fc.tuple(...names.map((n) => worker(n, machineSizes, s.machineOses, versions)))),
-        ),
+        workers: fc.tuple(...s.workers.map((names) => fc.tuple(...names.map((n) => worker(n, machineSizes, s.machineOses, versions))))),
         projects: fc.tuple(
           ...s.projects.map(() =>
             fc.record({
@@ -271,13 +302,23 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
               purpose: freeText(),
               owner: subject(projectNamespaces),
               members: fc.array(
-                fc.record({ subject: subject(projectNamespaces), roles: fc.array(fc.constantFrom(...ROLES), { minLength: 1, maxLength: 3 }) }),
+                fc.record({
+                  subject: subject(projectNamespaces),
+                  roles: rarely(
+                    fc.uniqueArray(fc.constantFrom(...ROLES), { minLength: 1, maxLength: 3 }),
+                    fc.constant<(typeof ROLES)[number][]>(['viewer', 'viewer']),
+                    30,
+                  ),
+                }),
                 { maxLength: 4 },
               ),
             }),
           ),
         ),
-        apiServerURL: fc.oneof(fc.constant('https://203.0.113.10'), domain().map((d) => `https://${d}:6443`)),
+        apiServerURL: fc.oneof(
+          fc.constant('https://203.0.113.10'),
+          domain().map((d) => `https://${d}:6443`),
+        ),
         interval: fc.constantFrom('30s', '10m', '1h', '99999h'),
       })
       .map((v): LandscapeInput => {
@@ -305,7 +346,7 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
             delivery: { interval: v.interval, repository: { url: v.repository, secretRef: 'landscape-git-credentials' } },
             versions: { release: 'v0.22.19' },
             runtime: {
-              provider: { type: v.provider as 'gcp', region: 'europe-west3' },
+              provider: { type: v.provider, region: 'europe-west3' },
               networks: runtime,
               ingress: { domain: v.ingressDomain },
               dns: { type: 'google-clouddns', secretRef: 'clouddns-credentials' },
@@ -350,13 +391,17 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
               maintenance: { timeWindow: v.maintenance, autoUpdate: v.autoUpdate },
             },
             extensions: {
-              'networking-calico': { enabled: v.networking !== 'cilium', values: v.extensionValues as Record<string, unknown> },
+              'networking-calico': { enabled: v.networking !== 'cilium', values: v.extensionValues },
               'networking-cilium': { enabled: v.networking !== 'calico' },
             },
             cloudProfile: {
               regions,
               kubernetesVersions: offered,
-              firewall: { images: [firewallImage], sizes: [firewallSize], controllerVersions: v.controllerVersions.map((version) => ({ version, url: v.controllerUrl })) },
+              firewall: {
+                images: [firewallImage],
+                sizes: [firewallSize],
+                controllerVersions: v.controllerVersions.map((version) => ({ version, url: v.controllerUrl })),
+              },
             },
             seeds: {
               soil: { ...(v.soilIngress ? { ingressDomain: v.soilIngress } : {}), backup: v.soilBackup as never, shootDefaults: soilDefaults },
@@ -367,7 +412,9 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
                   partition: seedPartition(i),
                   ...(details.kubernetes === undefined ? {} : { kubernetesVersion: v.kubernetes[details.kubernetes % v.kubernetes.length] }),
                   networks: { pods: alloc.take(v.prefixes.shootPods + 2), services: alloc.take(Math.min(28, v.prefixes.shootServices + 2)) },
-                  shootDefaults: details.sharedDefaults ? firstSeedDefaults : { pods: alloc.take(v.prefixes.shootPods), services: alloc.take(v.prefixes.shootServices) },
+                  shootDefaults: details.sharedDefaults
+                    ? firstSeedDefaults
+                    : { pods: alloc.take(v.prefixes.shootPods), services: alloc.take(v.prefixes.shootServices) },
                   workers: v.workers[i] ?? [],
                   firewall: { image: firewallImage, size: firewallSize },
                   highAvailability: details.ha,

@@ -63,7 +63,8 @@ afterAll(async () => {
   }
 });
 
-type Verdict = { readonly kind: 'rejected' } | { readonly kind: 'crashed'; readonly error: string } | { readonly kind: 'accepted'; readonly resolved: ResolvedLandscape };
+type Verdict =
+  { readonly kind: 'rejected' } | { readonly kind: 'crashed'; readonly error: string } | { readonly kind: 'accepted'; readonly resolved: ResolvedLandscape };
 
 function validate(document: unknown): Verdict {
   try {

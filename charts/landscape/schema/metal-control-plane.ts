@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, semver } from './primitives.js';
+import { cidr, dnsLabel, dnsName, dnsSubdomain, semver } from './primitives.js';
 
 export const partition = z.strictObject({
   id: dnsLabel.describe('metal-stack partition id; equals a zone of the CloudProfile'),
@@ -152,8 +152,12 @@ export const metalControlPlane = z.strictObject({
     ),
   databases: z
     .strictObject({
-      storageClass: z.string().min(1).default('standard'),
-      storageSize: quantity.default('10Gi'),
+      storageClass: dnsSubdomain.default('standard').describe("StorageClass of the databases' volumes (a Kubernetes object name)"),
+      storageSize: quantity
+        .refine((size) => !/^0+[A-Za-z]/.test(size), {
+          error: 'must be greater than zero: kube-apiserver refuses a volume claim of size 0 (ValidatePersistentVolumeClaimSpec)',
+        })
+        .default('10Gi'),
       backup: z
         .strictObject({
           provider: z.enum(['gcp', 's3']).default('gcp'),

@@ -24,6 +24,18 @@ export const dnsName = z
     error: 'must not end in an all-digit label (URL parsers read such a host as an IPv4 address), e.g. garden.example.com',
   });
 
+/**
+ * Kubernetes object names that are DNS subdomains (IsDNS1123Subdomain): one or more labels, at most
+ * 253 characters, e.g. a StorageClass name (ValidateClassName, which PVCs and StatefulSet volume
+ * claim templates reference).
+ */
+export const dnsSubdomain = z
+  .string()
+  .max(253, { error: 'must be at most 253 characters' })
+  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
+    error: 'must be a DNS subdomain: lowercase letters, digits, "-" and ".", each part starting and ending alphanumeric',
+  });
+
 const ipv4Cidr = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/([12]?\d|3[0-2])$/;
 
 /** IPv4 CIDR in canonical form is checked later (host bits) so the message can name the fixed value. */

@@ -1,16 +1,17 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
 import type { Components } from '../release-vector.js';
-import { distinctDomains, metalApiOutsideWildcards } from './dns.js';
+import { derivedDomainLengths, distinctDomains, metalApiOutsideWildcards } from './dns.js';
 import { defaultExternalNetworks, filesystemLayouts } from './filesystem-layouts.js';
 import { osMetalChartValues, requiredExtensions } from './extensions.js';
 import { uniqueNames } from './names.js';
-import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated } from './networks.js';
+import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated, virtualGardenServicesClear } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
-import { uniqueProjectMembers } from './projects.js';
-import { runtimeApiServer } from './runtime.js';
+import { projectSubjects, uniqueProjectMembers } from './projects.js';
+import { runtimeApiServer, runtimeSeedable } from './runtime.js';
 import { gardenerSupportsKubernetes } from './versions.js';
+import { maintenanceWindow } from './maintenance.js';
 
 /**
  * Semantic checks that the schema cannot express (overlaps, references, duplicates, skew).
@@ -40,6 +41,11 @@ const rules: Rule[] = [
   requiredExtensions,
   osMetalChartValues,
   runtimeApiServer,
+  runtimeSeedable,
+  maintenanceWindow,
+  derivedDomainLengths,
+  projectSubjects,
+  virtualGardenServicesClear,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

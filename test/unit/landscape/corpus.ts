@@ -775,6 +775,154 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+  // ---- server agreement (issue 8, part 2): rules the server-agreement test and the consumers' sources
+  // asked for (test/integration/server-agreement.test.ts, test/generators/landscape.ts) ----
+  {
+    name: 'runtime provider without a Gardener provider extension (synth threw)',
+    set: { 'spec.runtime.provider.type': 'other' },
+    problems: [
+      {
+        path: 'spec.runtime.provider.type',
+        message: '"other" has no Gardener provider extension, so the runtime cluster cannot become the soil seed; accepted: gcp, metalstack-cloud',
+      },
+    ],
+  },
+  {
+    name: 'maintenance window shorter than Gardener accepts',
+    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+0100', end: '221500+0100' } } },
+    problems: [
+      {
+        path: 'spec.garden.maintenance.timeWindow',
+        message:
+          "from 220000+0100 to 221500+0100 is 15m; Gardener accepts maintenance windows of 30m to 6h (gardener-apiserver refuses the shooted seeds' Shoots otherwise)",
+      },
+    ],
+  },
+  {
+    name: 'maintenance window across midnight longer than Gardener accepts',
+    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+0100', end: '050000+0100' } } },
+    problems: [
+      {
+        path: 'spec.garden.maintenance.timeWindow',
+        message:
+          "from 220000+0100 to 050000+0100 is 7h; Gardener accepts maintenance windows of 30m to 6h (gardener-apiserver refuses the shooted seeds' Shoots otherwise)",
+      },
+    ],
+  },
+  {
+    name: 'maintenance time with a zone offset Go cannot parse',
+    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+2500', end: '230000+0100' } } },
+    problems: [
+      {
+        path: 'spec.garden.maintenance.timeWindow.begin',
+        message: '"220000+2500" has the time zone offset +2500, which Gardener cannot parse (hours at most 24, minutes at most 60), e.g. +0100',
+      },
+    ],
+  },
+  {
+    name: 'worker pool whose maxSurge and rendered maxUnavailable are both 0',
+    set: { [`${SEED_A}.workers[0].maxSurge`]: 0 },
+    problems: [
+      {
+        path: `${SEED_A}.workers[0].maxSurge`,
+        message:
+          "got 0: must be at least 1: the pool is rendered with maxUnavailable 0, and Gardener refuses a worker pool whose maxSurge and maxUnavailable are both 0 (gardener-apiserver's ValidateWorker)",
+      },
+    ],
+  },
+  {
+    name: 'worker maximum beyond int32',
+    set: { [`${SEED_B}.workers[0].maximum`]: 2147483648 },
+    problems: [{ path: `${SEED_B}.workers[0].maximum`, message: "got 2147483648: must be at most 2147483647: Gardener's worker counts are 32-bit integers" }],
+  },
+  {
+    name: 'database storage class that is no Kubernetes object name',
+    set: { 'spec.metalControlPlane.databases.storageClass': 'Fast_SSD' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.storageClass',
+        message: 'got "Fast_SSD": must be a DNS subdomain: lowercase letters, digits, "-" and ".", each part starting and ending alphanumeric',
+      },
+    ],
+  },
+  {
+    name: 'database volume of size zero',
+    set: { 'spec.metalControlPlane.databases.storageSize': '0Gi' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.storageSize',
+        message: 'got "0Gi": must be greater than zero: kube-apiserver refuses a volume claim of size 0 (ValidatePersistentVolumeClaimSpec)',
+      },
+    ],
+  },
+  {
+    name: "runtime ingress domain that makes the shooted seeds' domains longer than 253 characters",
+    set: { 'spec.runtime.ingress.domain': `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(47)}.com` },
+    problems: [0, 1].map((i) => ({
+      path: `spec.seeds.shooted[${i}].name`,
+      message: `the ingress domain of shooted seed "fra-equ01-${'ab'[i]}" (ingress.<name>.garden.shoot.<spec.runtime.ingress.domain>) has 276 characters; Gardener accepts DNS names of at most 253: shorten the seed name or spec.runtime.ingress.domain by 23`,
+    })),
+  },
+  {
+    name: 'virtual garden domain whose API name is longer than 253 characters',
+    set: { 'spec.garden.virtualCluster.domain': `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(56)}.com` },
+    problems: [
+      {
+        path: 'spec.garden.virtualCluster.domain',
+        message: 'the virtual garden API (api.<domain>) has 256 characters; Gardener accepts DNS names of at most 253: shorten the domain by 3',
+      },
+    ],
+  },
+  {
+    name: 'project member ServiceAccount whose name is no object name',
+    set: { 'spec.projects[0].members[1]': { kind: 'ServiceAccount', name: 'CI_Bot' } },
+    problems: [
+      {
+        path: 'spec.projects[0].members[1].name',
+        message:
+          'names the ServiceAccount "CI_Bot", which is not a Kubernetes object name (lowercase letters, digits, "-" and ".", at most 253 characters); write system:serviceaccount:<namespace>:<name> or a plain name in garden-acme',
+      },
+    ],
+  },
+  {
+    name: 'project member ServiceAccount in a namespace that is no DNS label',
+    set: { 'spec.projects[0].members[1]': { kind: 'ServiceAccount', name: 'system:serviceaccount:Tools:ci' } },
+    problems: [
+      {
+        path: 'spec.projects[0].members[1].name',
+        message: 'names the namespace "Tools", which is not a DNS label (lowercase letters, digits and "-", at most 63 characters)',
+      },
+    ],
+  },
+  {
+    name: 'project member User named like a ServiceAccount without namespace and name',
+    set: { 'spec.projects[0].members[1]': { kind: 'User', name: 'system:serviceaccount:ci' } },
+    problems: [
+      {
+        path: 'spec.projects[0].members[1].name',
+        message:
+          '"system:serviceaccount:ci" starts with system:serviceaccount: but names no namespace and name; gardener-apiserver accepts system:serviceaccount:<namespace>:<name>',
+      },
+    ],
+  },
+  {
+    name: 'project member with a role listed twice',
+    set: { 'spec.projects[0].members[0].roles': ['viewer', 'uam', 'viewer'] },
+    problems: [{ path: 'spec.projects[0].members[0].roles[2]', message: '"viewer" is listed twice; gardener-apiserver refuses duplicate roles of a member' }],
+  },
+  {
+    name: "runtime service network overlapping the virtual garden's",
+    set: { 'spec.runtime.networks.services': '100.70.0.0/20' },
+    problems: [
+      { path: `${SEED_A}.shootDefaults.services`, message: '100.64.0.0/13 overlaps spec.runtime.networks.services (100.70.0.0/20)' },
+      { path: `${SEED_B}.shootDefaults.services`, message: '100.64.0.0/13 overlaps spec.runtime.networks.services (100.70.0.0/20)' },
+      {
+        path: 'spec.runtime.networks.services',
+        message: "100.70.0.0/20 overlaps the virtual garden's service network 100.64.0.0/13, which gardener-operator refuses; choose a range outside it",
+      },
+    ],
+  },
+  // ---- end of server agreement ----
 ];
 
 /**
