@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cidr, dnsLabel, dnsName, dnsSubdomain, semver } from './primitives.js';
+import { cronProblem } from '../cron.js';
 
 export const partition = z.strictObject({
   id: dnsLabel.describe('metal-stack partition id; equals a zone of the CloudProfile'),
@@ -164,7 +165,17 @@ export const metalControlPlane = z.strictObject({
           bucketName: dnsLabel,
           region: z.string().min(1).optional(),
           secretRef: dnsLabel.describe('Secret with the backup-restore-sidecar object storage credentials'),
-          schedule: z.string().default('*/15 * * * *'),
+          schedule: z
+            .string()
+            .superRefine((schedule, ctx) => {
+              const problem = cronProblem(schedule);
+              if (problem)
+                ctx.addIssue({
+                  code: 'custom',
+                  message: `${problem}; backup-restore-sidecar (robfig/cron/v3) takes five fields or a descriptor, e.g. */15 * * * *, @hourly, @every 1h`,
+                });
+            })
+            .default('*/15 * * * *'),
         })
         .describe('backup-restore-sidecar configuration shared by metal-db, ipam-db and masterdata-db'),
     })

@@ -922,6 +922,71 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+  {
+    name: 'backup schedule with four fields',
+    set: { 'spec.metalControlPlane.databases.backup.schedule': '*/15 * * *' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.backup.schedule',
+        message:
+          'got "*/15 * * *": has 4 fields; expected 5 (minute hour day-of-month month day-of-week); backup-restore-sidecar (robfig/cron/v3) takes five fields or a descriptor, e.g. */15 * * * *, @hourly, @every 1h',
+      },
+    ],
+  },
+  {
+    name: 'backup schedule with an hour out of range',
+    set: { 'spec.metalControlPlane.databases.backup.schedule': '0 25 * * *' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.backup.schedule',
+        message:
+          'got "0 25 * * *": hour "25" is outside 0-23; backup-restore-sidecar (robfig/cron/v3) takes five fields or a descriptor, e.g. */15 * * * *, @hourly, @every 1h',
+      },
+    ],
+  },
+  {
+    name: 'Git URL in scp form behind ssh://',
+    set: { 'spec.delivery.repository.url': 'ssh://git@git.example.com:platform/landscape-fra.git' },
+    problems: [
+      {
+        path: 'spec.delivery.repository.url',
+        message:
+          'got "ssh://git@git.example.com:platform/landscape-fra.git": must be a URL; for an scp-like address (git@host:org/repo.git) write ssh://git@host/org/repo.git',
+      },
+    ],
+  },
+  {
+    name: 'delivery path whose ignore rule matches nothing',
+    set: { 'spec.delivery.repository.path': './dist' },
+    problems: [
+      {
+        path: 'spec.delivery.repository.path',
+        message:
+          'got "./dist": must be a plain relative folder path: no ".", ".." or empty segments (the GitRepository ignore rule !/<path>/ would match nothing)',
+      },
+    ],
+  },
+  {
+    name: 'image override that renders an invalid reference',
+    set: { 'spec.versions.overrides': { 'metal-api': { image: 'GHCR.io/Metal-Stack/metal-api:v1' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-api.image',
+        message:
+          'got "GHCR.io/Metal-Stack/metal-api:v1": must be a repository without scheme, tag or digest: [registry[:port]/]path with lowercase path components, e.g. ghcr.io/metal-stack/metal-api',
+      },
+    ],
+  },
+  {
+    name: 'tag override with a trailing space',
+    set: { 'spec.versions.overrides': { 'metal-api': { tag: 'v0.42.0 ' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-api.tag',
+        message: 'got "v0.42.0 ": must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
+      },
+    ],
+  },
   // ---- end of server agreement ----
 ];
 
