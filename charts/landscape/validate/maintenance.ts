@@ -5,8 +5,7 @@ import type { Landscape } from '../schema/landscape.js';
  * Gardener's maintenance window rules, which the shooted seeds' Shoots carry
  * (spec.garden.maintenance): gardener-apiserver's ValidateMaintenance (Gardener v1.138.3
  * pkg/api/core/validation/shoot.go) parses begin and end with Go's layout "150405-0700"
- * (pkg/apis/utils/timewindow ParseMaintenanceTime; Go refuses a zone offset above 24 hours or 60
- * minutes), compares them as UTC times of day (an end not after the begin means the next day) and
+ * (pkg/apis/utils/timewindow ParseMaintenanceTime), compares them as UTC times of day (an end not after the begin means the next day) and
  * refuses a window shorter than 30 minutes or longer than 6 hours
  * (MaintenanceTimeWindowDurationMinimum/Maximum).
  */
@@ -21,14 +20,21 @@ const duration = (seconds: number): string => {
   return `${h > 0 ? `${h}h` : ''}${m > 0 || (h === 0 && s === 0) ? `${m}m` : ''}${s > 0 ? `${s}s` : ''}`;
 };
 
-/** Seconds after midnight UTC, or a message when Go's layout would not parse the zone offset. */
+/**
+ * The Garden carries the same window, and gardener-operator's Garden CRD (Gardener v1.138.3
+ * operator.gardener.cloud_gardens, timeWindow begin/end pattern) takes only whole-hour zone offsets
+ * from -1200 to +1400 — stricter than Go's parser in gardener-apiserver.
+ */
+const GARDEN_ZONE = /^([+](0\d|1[0-4])|-(0\d|1[0-2]))00$/;
+
+/** Seconds after midnight UTC, or a message when the Garden CRD would refuse the zone offset. */
 function utcSecondOfDay(text: string): number | string {
-  const match = /^(\d\d)(\d\d)(\d\d)([+-])(\d\d)(\d\d)$/.exec(text);
+  const match = /^(\d\d)(\d\d)(\d\d)([+-]\d\d\d\d)$/.exec(text);
   if (!match) return 'is not HHMMSS+ZZZZ';
-  const [h, m, s, sign, zh, zm] = [Number(match[1]), Number(match[2]), Number(match[3]), match[4], Number(match[5]), Number(match[6])];
-  if (zh > 24 || zm > 60)
-    return `has the time zone offset ${sign}${match[5]}${match[6]}, which Gardener cannot parse (hours at most 24, minutes at most 60), e.g. +0100`;
-  const offset = (sign === '-' ? -1 : 1) * (zh * 3600 + zm * 60);
+  const [h, m, s, zone] = [Number(match[1]), Number(match[2]), Number(match[3]), match[4]!];
+  if (!GARDEN_ZONE.test(zone))
+    return `has the time zone offset ${zone}; the Garden (gardener-operator's CRD) accepts whole hours from -1200 to +1400, e.g. +0100`;
+  const offset = (zone.startsWith('-') ? -1 : 1) * Number(zone.slice(1, 3)) * 3600;
   return (((h * 3600 + m * 60 + s - offset) % DAY) + DAY) % DAY;
 }
 

@@ -810,14 +810,12 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
   {
-    name: 'maintenance time with a zone offset Go cannot parse',
-    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+2500', end: '230000+0100' } } },
-    problems: [
-      {
-        path: 'spec.garden.maintenance.timeWindow.begin',
-        message: '"220000+2500" has the time zone offset +2500, which Gardener cannot parse (hours at most 24, minutes at most 60), e.g. +0100',
-      },
-    ],
+    name: 'maintenance time with a zone offset the Garden CRD refuses',
+    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+0530', end: '230000+0530' } } },
+    problems: ['begin', 'end'].map((field) => ({
+      path: `spec.garden.maintenance.timeWindow.${field}`,
+      message: `"${field === 'begin' ? '22' : '23'}0000+0530" has the time zone offset +0530; the Garden (gardener-operator's CRD) accepts whole hours from -1200 to +1400, e.g. +0100`,
+    })),
   },
   {
     name: 'worker pool whose maxSurge and rendered maxUnavailable are both 0',
@@ -984,6 +982,25 @@ export const corpus: readonly BrokenLandscape[] = [
       {
         path: 'spec.versions.overrides.metal-api.tag',
         message: 'got "v0.42.0 ": must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
+      },
+    ],
+  },
+  {
+    name: 'worker image whose os no OS extension registers',
+    modify: (spec) => {
+      spec.metalControlPlane.images.push({
+        os: 'almalinux',
+        version: '9.6.20251001',
+        url: 'https://images.metal.example.com/almalinux.tar.lz4',
+        features: ['machine'],
+      });
+      spec.seeds.shooted![0]!.workers[0]!.image = { os: 'almalinux', version: '9.6.20251001' };
+    },
+    problems: [
+      {
+        path: `${SEED_A}.workers[0].image.os`,
+        message:
+          '"almalinux" is not an operating system os-metal registers (debian, ubuntu); gardener-apiserver refuses a Shoot whose worker OS no extension offers: use one of them or add it to spec.extensions.os-metal.values.config.osTypes',
       },
     ],
   },
