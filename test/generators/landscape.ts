@@ -275,7 +275,7 @@ export function landscape(): fc.Arbitrary<LandscapeInput> {
         schedule: fc.constantFrom('*/15 * * * *', '0 */2 * * *', '@hourly', '5 4 * * sun'),
         replicas: count(5).map((n) => Math.max(1, n)),
         kubernetes: fc.uniqueArray(kubernetesVersion(), { minLength: 1, maxLength: 4 }),
-        classifications: fc.array(fc.constantFrom('supported', 'supported', 'preview', 'deprecated'), { minLength: 4, maxLength: 4 }),
+        classifications: fc.array(fc.constantFrom('supported', 'preview', 'deprecated', 'deprecated'), { minLength: 4, maxLength: 4 }),
         virtualVersion: kubernetesVersion(),
         ha: fc.boolean(),
         maintenance: timeWindow(),

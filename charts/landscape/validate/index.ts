@@ -10,7 +10,7 @@ import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './pa
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
 import { projectSubjects, uniqueProjectMembers } from './projects.js';
 import { runtimeApiServer, runtimeSeedable } from './runtime.js';
-import { gardenerSupportsKubernetes } from './versions.js';
+import { gardenerSupportsKubernetes, oneSupportedPerMinor } from './versions.js';
 import { maintenanceWindow } from './maintenance.js';
 
 /**
@@ -47,6 +47,7 @@ const rules: Rule[] = [
   projectSubjects,
   virtualGardenServicesClear,
   workerOsRegistered,
+  oneSupportedPerMinor,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

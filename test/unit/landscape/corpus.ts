@@ -1004,6 +1004,17 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+  {
+    name: 'two supported Kubernetes versions of one minor',
+    set: { 'spec.cloudProfile.kubernetesVersions[1]': { version: '1.33.4' } },
+    problems: [
+      {
+        path: 'spec.cloudProfile.kubernetesVersions[1].classification',
+        message:
+          '"1.33.4" is supported, and so is 1.33.5 (spec.cloudProfile.kubernetesVersions[0]); Gardener allows one supported version per minor: classify the others deprecated or preview',
+      },
+    ],
+  },
   // ---- end of server agreement ----
 ];
 
