@@ -101,3 +101,26 @@ export function workerOsRegistered(landscape: Landscape): Problem[] {
     ),
   );
 }
+
+/**
+ * Extension values travel whole into one object each: the Extension in the runtime cluster (etcd's
+ * default request limit is 1.5 MiB, kube-apiserver's --max-request-bytes for etcd writes) and the
+ * Helm release Secret gardenlet stores for the chart (Kubernetes caps a Secret at 1 MiB,
+ * MaxSecretSize). A dry-run does not reach etcd, so this limit is checked here: at most 512 KiB of
+ * values per extension leaves room for the rest of the object and the release's manifests.
+ */
+const VALUES_LIMIT = 512 * 1024;
+
+export function extensionValuesSize(landscape: Landscape): Problem[] {
+  return Object.entries(landscape.spec.extensions).flatMap(([name, settings]) => {
+    const size = Buffer.byteLength(JSON.stringify(settings?.values ?? {}), 'utf8');
+    return size <= VALUES_LIMIT
+      ? []
+      : [
+          {
+            path: `spec.extensions.${name}.values`,
+            message: `are ${size} bytes as JSON; at most ${VALUES_LIMIT} fit into the Extension object and the Helm release Secret (1 MiB, Kubernetes' MaxSecretSize): move large data into a ConfigMap or Secret the chart references`,
+          },
+        ];
+  });
+}

@@ -3,7 +3,7 @@ import type { Landscape } from '../schema/landscape.js';
 import type { Components } from '../release-vector.js';
 import { derivedDomainLengths, distinctDomains, metalApiOutsideWildcards } from './dns.js';
 import { defaultExternalNetworks, filesystemLayouts } from './filesystem-layouts.js';
-import { osMetalChartValues, requiredExtensions, workerOsRegistered } from './extensions.js';
+import { extensionValuesSize, osMetalChartValues, requiredExtensions, workerOsRegistered } from './extensions.js';
 import { uniqueNames } from './names.js';
 import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated, virtualGardenServicesClear } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
@@ -48,6 +48,7 @@ const rules: Rule[] = [
   virtualGardenServicesClear,
   workerOsRegistered,
   oneSupportedPerMinor,
+  extensionValuesSize,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

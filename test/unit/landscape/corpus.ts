@@ -1015,6 +1015,17 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+  {
+    name: 'extension values larger than the objects that carry them',
+    set: { 'spec.extensions.networking-calico': { values: { blob: 'x'.repeat(600_000) } } },
+    problems: [
+      {
+        path: 'spec.extensions.networking-calico.values',
+        message:
+          "are 600011 bytes as JSON; at most 524288 fit into the Extension object and the Helm release Secret (1 MiB, Kubernetes' MaxSecretSize): move large data into a ConfigMap or Secret the chart references",
+      },
+    ],
+  },
   // ---- end of server agreement ----
 ];
 
