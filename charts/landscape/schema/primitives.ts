@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
+/** RFC 1123 label and subdomain as Kubernetes checks them (IsDNS1123Label, IsDNS1123Subdomain; lengths apart). */
+export const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS_SUBDOMAIN_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /** RFC 1123 label: object names, partition ids, project names. */
 export const dnsLabel = z
   .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+  .regex(DNS_LABEL_PATTERN, {
     error: 'must be a DNS label: lowercase letters, digits and "-", starting and ending alphanumeric',
   })
   .max(63, { error: 'must be at most 63 characters' });
@@ -29,12 +33,9 @@ export const dnsName = z
  * 253 characters, e.g. a StorageClass name (ValidateClassName, which PVCs and StatefulSet volume
  * claim templates reference).
  */
-export const dnsSubdomain = z
-  .string()
-  .max(253, { error: 'must be at most 253 characters' })
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/, {
-    error: 'must be a DNS subdomain: lowercase letters, digits, "-" and ".", each part starting and ending alphanumeric',
-  });
+export const dnsSubdomain = z.string().max(253, { error: 'must be at most 253 characters' }).regex(DNS_SUBDOMAIN_PATTERN, {
+  error: 'must be a DNS subdomain: lowercase letters, digits, "-" and ".", each part starting and ending alphanumeric',
+});
 
 const ipv4Cidr = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/([12]?\d|3[0-2])$/;
 

@@ -1,6 +1,7 @@
 import { serviceAccountOf } from '../project-members.js';
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
+import { DNS_LABEL_PATTERN, DNS_SUBDOMAIN_PATTERN } from '../schema/primitives.js';
 
 /**
  * Who a member is, as gardener-apiserver compares members: kind and name, a ServiceAccount by
@@ -32,17 +33,15 @@ export function uniqueProjectMembers(landscape: Landscape): Problem[] {
   return problems;
 }
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 const SERVICE_ACCOUNT_USER = 'system:serviceaccount:';
 
 /** What gardener-apiserver's ValidateSubject refuses about one subject (owner or member); undefined when it accepts it. */
 function subjectProblem(kind: string, name: string, projectNamespace: string): string | undefined {
   if (kind === 'ServiceAccount') {
     const account = serviceAccountOf(name, projectNamespace);
-    if (!DNS_SUBDOMAIN.test(account.name) || account.name.length > 253)
+    if (!DNS_SUBDOMAIN_PATTERN.test(account.name) || account.name.length > 253)
       return `names the ServiceAccount ${JSON.stringify(account.name)}, which is not a Kubernetes object name (lowercase letters, digits, "-" and ".", at most 253 characters); write system:serviceaccount:<namespace>:<name> or a plain name in ${projectNamespace}`;
-    if (!DNS_LABEL.test(account.namespace) || account.namespace.length > 63)
+    if (!DNS_LABEL_PATTERN.test(account.namespace) || account.namespace.length > 63)
       return `names the namespace ${JSON.stringify(account.namespace)}, which is not a DNS label (lowercase letters, digits and "-", at most 63 characters)`;
     return undefined;
   }
