@@ -19,11 +19,9 @@ const repository = z
   );
 
 /** A tag as the distribution reference grammar reads it. */
-const tag = z
-  .string()
-  .regex(/^\w[\w.-]{0,127}$/, {
-    error: 'must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
-  });
+const tag = z.string().regex(/^\w[\w.-]{0,127}$/, {
+  error: 'must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
+});
 
 export const componentOverride = z.strictObject({
   image: repository.optional().describe('image repository, e.g. ghcr.io/metal-stack/metal-api'),
