@@ -156,28 +156,40 @@ export class AgreementReplay {
   }
 
   /**
-   * Deletes what this landscape wrote, newest first. Gardener refuses to delete a Project or Shoot
-   * without the confirmation annotation; finalizers (no controller here removes them) are dropped.
+   * Deletes objects other test files on the shared control plane left (they apply the committed
+   * dist/ for real): a dry-run against an existing object is an update, judged by update rules
+   * (immutable StatefulSet fields, versions in use), not the create a new landscape makes.
    */
+  public async clear(objects: readonly KubeObject[]): Promise<void> {
+    for (const object of [...objects].reverse()) if (object.kind !== 'Namespace' && object.kind !== 'CustomResourceDefinition') await this.remove(object);
+  }
+
+  /** Deletes what this landscape wrote, newest first. */
   private async takeBack(): Promise<void> {
     const written = this.written.reverse();
     this.written = [];
     const seen = new Set<string>();
     for (const object of written) {
-      const ref = objectRef(object);
+      const ref = `${object.apiVersion} ${objectRef(object)}`;
       if (seen.has(ref)) continue;
       seen.add(ref);
-      const path = await this.applier.pathOf(object);
-      if (GARDENER_GROUP.test(`${object.apiVersion}/`)) {
-        await this.patch(path, { metadata: { annotations: { 'confirmation.gardener.cloud/deletion': 'true' } } }, ref);
-      }
-      const response = await this.rest.request('DELETE', path);
-      if (response.status === 404) continue;
-      if (response.status >= 300) throw new Error(`delete ${ref}: ${statusMessage(response)}`);
-      this.figures.deletes++;
-      const live = await this.rest.request('GET', path);
-      if (live.status === 200) await this.patch(path, { metadata: { finalizers: null } }, ref);
+      await this.remove(object);
     }
+  }
+
+  /** Gardener refuses to delete a Project or Shoot without the confirmation annotation; finalizers (no controller here removes them) are dropped. */
+  private async remove(object: KubeObject): Promise<void> {
+    const ref = objectRef(object);
+    const path = await this.applier.pathOf(object);
+    if (GARDENER_GROUP.test(`${object.apiVersion}/`)) {
+      await this.patch(path, { metadata: { annotations: { 'confirmation.gardener.cloud/deletion': 'true' } } }, ref);
+    }
+    const response = await this.rest.request('DELETE', path);
+    if (response.status === 404) return;
+    if (response.status >= 300) throw new Error(`delete ${ref}: ${statusMessage(response)}`);
+    this.figures.deletes++;
+    const live = await this.rest.request('GET', path);
+    if (live.status === 200) await this.patch(path, { metadata: { finalizers: null } }, ref);
   }
 
   private async patch(path: string, body: object, ref: string): Promise<void> {

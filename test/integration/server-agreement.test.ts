@@ -23,7 +23,7 @@ import { installCrds } from '../envtest/crds.js';
 import { KubeRest } from '../envtest/kube-rest.js';
 import { landscape } from '../generators/landscape.js';
 import { distLayers } from './dist-tree.js';
-import { crdsAfterLayer, fluxBootstrap, requiredSecrets } from './landscape-emulation.js';
+import { controllerRegistrationOf, crdsAfterLayer, fluxBootstrap, requiredSecrets, seedOf } from './landscape-emulation.js';
 import { AgreementReplay } from './agreement-replay.js';
 
 const SEED = 20261202;
@@ -51,6 +51,13 @@ beforeAll(async () => {
     applier,
     bootstrap.objects.map((o) => o.metadata.name),
   );
+  // Other test files apply the committed dist/ for real; what they left would turn dry-run creates into updates.
+  const committed = distLayers();
+  await replay.clear([
+    ...committed.flatMap((l) => l.objects),
+    ...committed.flatMap((l) => l.objects.flatMap(controllerRegistrationOf)),
+    ...committed.flatMap((l) => l.objects.filter((o) => o.kind === 'Gardenlet' || o.kind === 'ManagedSeed').map(seedOf)),
+  ]);
   workDir = mkdtempSync(join(tmpdir(), 'metal-garden-agreement-'));
 });
 
