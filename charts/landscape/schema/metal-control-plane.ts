@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, secretName, semver } from './primitives.js';
+import { cidr, dnsLabel, dnsName, dnsSubdomain, secretName, semver } from './primitives.js';
+import { cronProblem } from '../cron.js';
 
 export const partition = z.strictObject({
   id: dnsLabel.describe('metal-stack partition id; equals a zone of the CloudProfile'),
@@ -156,15 +157,29 @@ export const metalControlPlane = z.strictObject({
     ),
   databases: z
     .strictObject({
-      storageClass: z.string().min(1).default('standard'),
-      storageSize: quantity.default('10Gi'),
+      storageClass: dnsSubdomain.default('standard').describe("StorageClass of the databases' volumes (a Kubernetes object name)"),
+      storageSize: quantity
+        .refine((size) => !/^0+[A-Za-z]/.test(size), {
+          error: 'must be greater than zero: kube-apiserver refuses a volume claim of size 0 (ValidatePersistentVolumeClaimSpec)',
+        })
+        .default('10Gi'),
       backup: z
         .strictObject({
           provider: z.enum(['gcp', 's3']).default('gcp'),
           bucketName: dnsLabel,
           region: z.string().min(1).optional(),
           secretRef: dnsLabel.describe('Secret with the backup-restore-sidecar object storage credentials'),
-          schedule: z.string().default('*/15 * * * *'),
+          schedule: z
+            .string()
+            .superRefine((schedule, ctx) => {
+              const problem = cronProblem(schedule);
+              if (problem)
+                ctx.addIssue({
+                  code: 'custom',
+                  message: `${problem}; backup-restore-sidecar (robfig/cron/v3) takes five fields or a descriptor, e.g. */15 * * * *, @hourly, @every 1h`,
+                });
+            })
+            .default('*/15 * * * *'),
           encryptionSecretRef: secretName
             .default('metal-databases-backup-encryption')
             .describe(

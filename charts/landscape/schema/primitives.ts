@@ -1,9 +1,13 @@
 import { z } from 'zod';
 
+/** RFC 1123 label and subdomain as Kubernetes checks them (IsDNS1123Label, IsDNS1123Subdomain; lengths apart). */
+export const DNS_LABEL_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+export const DNS_SUBDOMAIN_PATTERN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
 /** RFC 1123 label: object names, partition ids, project names. */
 export const dnsLabel = z
   .string()
-  .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, {
+  .regex(DNS_LABEL_PATTERN, {
     error: 'must be a DNS label: lowercase letters, digits and "-", starting and ending alphanumeric',
   })
   .max(63, { error: 'must be at most 63 characters' });
@@ -23,6 +27,15 @@ export const dnsName = z
   .refine((name) => !/\.\d+$/.test(name), {
     error: 'must not end in an all-digit label (URL parsers read such a host as an IPv4 address), e.g. garden.example.com',
   });
+
+/**
+ * Kubernetes object names that are DNS subdomains (IsDNS1123Subdomain): one or more labels, at most
+ * 253 characters, e.g. a StorageClass name (ValidateClassName, which PVCs and StatefulSet volume
+ * claim templates reference).
+ */
+export const dnsSubdomain = z.string().max(253, { error: 'must be at most 253 characters' }).regex(DNS_SUBDOMAIN_PATTERN, {
+  error: 'must be a DNS subdomain: lowercase letters, digits, "-" and ".", each part starting and ending alphanumeric',
+});
 
 const ipv4Cidr = /^((25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\/([12]?\d|3[0-2])$/;
 

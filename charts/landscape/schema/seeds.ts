@@ -13,13 +13,21 @@ export const soil = z.strictObject({
   shootDefaults,
 });
 
+/** Gardener's Worker fields are int32 (core.gardener.cloud Worker minimum, maximum, maxSurge); a larger number does not decode. */
+const workerCount = z.int().max(2 ** 31 - 1, { error: "must be at most 2147483647: Gardener's worker counts are 32-bit integers" });
+
 export const worker = z.strictObject({
   name: dnsLabel.max(15, { error: 'a worker pool name must be at most 15 characters' }),
   machineType: dnsLabel.describe('a metal-stack size id with purpose machine'),
   image: z.strictObject({ os: dnsLabel, version: semver }).describe('a metal-stack image with feature machine'),
-  minimum: z.int().min(0).default(1),
-  maximum: z.int().min(1).default(3),
-  maxSurge: z.int().min(0).default(1),
+  minimum: workerCount.min(0).default(1),
+  maximum: workerCount.min(1).default(3),
+  maxSurge: workerCount
+    .min(1, {
+      error:
+        "must be at least 1: the pool is rendered with maxUnavailable 0, and Gardener refuses a worker pool whose maxSurge and maxUnavailable are both 0 (gardener-apiserver's ValidateWorker)",
+    })
+    .default(1),
 });
 
 export const shootedSeed = z.strictObject({

@@ -4,12 +4,31 @@ import { semver } from './primitives.js';
 /** The metal-stack release a landscape gets when it names none; vendored in generators/upstream/. */
 export const DEFAULT_RELEASE = 'v0.22.19';
 
+/**
+ * An image or chart repository as the distribution reference grammar reads it (github.com/distribution/reference,
+ * which containerd, kubelet and Flux use): an optional registry host[:port], then lowercase path components.
+ * kube-apiserver takes any non-blank image string, so a bad one only fails when a node pulls it.
+ */
+const repository = z
+  .string()
+  .regex(
+    /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?(?:\.[a-zA-Z0-9](?:[a-zA-Z0-9-]*[a-zA-Z0-9])?)*(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$/,
+    {
+      error: 'must be a repository without scheme, tag or digest: [registry[:port]/]path with lowercase path components, e.g. ghcr.io/metal-stack/metal-api',
+    },
+  );
+
+/** A tag as the distribution reference grammar reads it. */
+const tag = z.string().regex(/^\w[\w.-]{0,127}$/, {
+  error: 'must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
+});
+
 export const componentOverride = z.strictObject({
-  image: z.string().min(1).optional().describe('image repository, e.g. ghcr.io/metal-stack/metal-api'),
-  tag: z.string().min(1).optional().describe('image tag'),
-  chart: z.string().min(1).optional().describe('OCI chart reference without tag'),
+  image: repository.optional().describe('image repository, e.g. ghcr.io/metal-stack/metal-api'),
+  tag: tag.optional().describe('image tag'),
+  chart: repository.optional().describe('OCI chart reference without tag'),
   version: semver.optional().describe('chart version'),
-  chartTag: z.string().min(1).optional().describe('OCI tag the chart is published under (metal-stack: v<version>); set it with version'),
+  chartTag: tag.optional().describe('OCI tag the chart is published under (metal-stack: v<version>); set it with version'),
 });
 
 export const versions = z

@@ -97,3 +97,49 @@ export function metalApiOutsideWildcards(landscape: Landscape): Problem[] {
       message: `the metal-stack API domain ${JSON.stringify(api)} is below ${wildcard.owner} ${JSON.stringify(wildcard.domain)} (${wildcard.path}), for which ${wildcard.creator} creates the wildcard record *.${wildcard.domain}; choose an API domain outside it, e.g. ${api.split('.')[0]}.${wildcard.domain.split('.').slice(1).join('.') || wildcard.domain}`,
     }));
 }
+
+/** Gardener and Kubernetes accept DNS names of at most 253 characters (ValidateDNS1123Subdomain, IsDNS1123Subdomain). */
+const DNS_NAME_LIMIT = 253;
+
+/**
+ * Names the landscape derives by prefixing its domains must stay DNS names: the internal and default
+ * domains below the runtime ingress domain (`internal.<domain>`, `shoot.<domain>`; the Seeds' and
+ * the garden's DNS), the soil's default ingress domain, the virtual garden API (`api.<domain>`) and
+ * each shooted seed's Shoot domain with its seed ingress domain (`ingress.<seed>.garden.shoot.<domain>`,
+ * which gardener-apiserver checks on the Shoot, the ManagedSeed and the Seed).
+ */
+export function derivedDomainLengths(landscape: Landscape): Problem[] {
+  const { spec } = landscape;
+  const ingress = spec.runtime.ingress.domain;
+  const derived: { path: string; name: string; what: string; shorten: string }[] = [
+    { path: 'spec.runtime.ingress.domain', name: `internal.${ingress}`, what: "Gardener's internal domain (internal.<domain>)", shorten: 'the domain' },
+    {
+      path: 'spec.garden.virtualCluster.domain',
+      name: `api.${spec.garden.virtualCluster.domain}`,
+      what: 'the virtual garden API (api.<domain>)',
+      shorten: 'the domain',
+    },
+    ...(spec.seeds.soil.ingressDomain === undefined
+      ? [
+          {
+            path: 'spec.seeds.soil.name',
+            name: soilIngressDomain(landscape),
+            what: 'the soil ingress domain (<name>.<spec.runtime.ingress.domain>)',
+            shorten: 'the soil name or spec.runtime.ingress.domain',
+          },
+        ]
+      : []),
+    ...spec.seeds.shooted.map((seed, i) => ({
+      path: `spec.seeds.shooted[${i}].name`,
+      name: shootedIngressDomain(landscape, seed),
+      what: `the ingress domain of shooted seed ${JSON.stringify(seed.name)} (ingress.<name>.garden.shoot.<spec.runtime.ingress.domain>)`,
+      shorten: 'the seed name or spec.runtime.ingress.domain',
+    })),
+  ];
+  return derived
+    .filter((d) => d.name.length > DNS_NAME_LIMIT)
+    .map((d) => ({
+      path: d.path,
+      message: `${d.what} has ${d.name.length} characters; Gardener accepts DNS names of at most ${DNS_NAME_LIMIT}: shorten ${d.shorten} by ${d.name.length - DNS_NAME_LIMIT}`,
+    }));
+}

@@ -1,8 +1,9 @@
 import type { Problem } from '../problems.js';
 import type { ExtensionName } from '../schema/gardener.js';
 import type { Landscape } from '../schema/landscape.js';
-import { extensionEnabled } from '../effective.js';
-import { osMetalArtifacts, osMetalImplementation, osMetalValuesProblems } from '../os-metal.js';
+import { extensionEnabled, known, machineImagesOffered } from '../effective.js';
+import { osMetalArtifacts, osMetalImplementation, osMetalOsTypes, osMetalValues, osMetalValuesProblems } from '../os-metal.js';
+import { EXTENSION_CATALOG } from '../../constructs/gardener-extension-catalog.js';
 
 /** Extensions the rendered landscape needs; disabling one of them leaves Gardener unable to reconcile it. */
 export function requiredExtensions(landscape: Landscape): Problem[] {
@@ -65,4 +66,61 @@ export function osMetalChartValues(landscape: Landscape): Problem[] {
     path: `spec.extensions.os-metal.values${problem.path === '' ? '' : `.${problem.path}`}`.replace('.[', '['),
     message: `${problem.message} (os-metal chart values, implementation metal-garden)`,
   }));
+}
+
+/** The OperatingSystemConfig types dist/'s os-metal Extension registers; undefined when its values are broken (osMetalChartValues reports that). */
+function registeredOsTypes(landscape: Landscape): string[] | undefined {
+  if (osMetalImplementation(landscape) === 'upstream')
+    return EXTENSION_CATALOG['os-metal'].resources.filter((r) => r.kind === 'OperatingSystemConfig').map((r) => r.type);
+  const entry = osMetalArtifacts();
+  if (osMetalValuesProblems(landscape, entry).length > 0) return undefined;
+  return osMetalOsTypes(osMetalValues(landscape, entry));
+}
+
+/**
+ * A worker pool's image os is its OperatingSystemConfig type: gardener-apiserver's ExtensionValidator
+ * admission refuses a Shoot whose type no ControllerRegistration offers ("given Shoot uses
+ * non-registered operating system type"), and os-metal registers only the types it is configured for.
+ */
+export function workerOsRegistered(landscape: Landscape): Problem[] {
+  if (!extensionEnabled(landscape, 'os-metal')) return [];
+  const types = registeredOsTypes(landscape);
+  if (!types) return [];
+  // An os without a machine image is workerReferences' to report.
+  const imaged = new Set(machineImagesOffered(landscape).map((image) => image.os));
+  return landscape.spec.seeds.shooted.flatMap((seed, i) =>
+    seed.workers.flatMap((worker, w) =>
+      types.includes(worker.image.os) || !imaged.has(worker.image.os)
+        ? []
+        : [
+            {
+              path: `spec.seeds.shooted[${i}].workers[${w}].image.os`,
+              message: `${JSON.stringify(worker.image.os)} is not an operating system os-metal registers (${known(types)}); gardener-apiserver refuses a Shoot whose worker OS no extension offers: use one of them${osMetalImplementation(landscape) === 'metal-garden' ? ' or add it to spec.extensions.os-metal.values.config.osTypes' : ''}`,
+            },
+          ],
+    ),
+  );
+}
+
+/**
+ * Extension values travel whole into one object each: the Extension in the runtime cluster (etcd's
+ * default request limit is 1.5 MiB, kube-apiserver's --max-request-bytes for etcd writes) and the
+ * Helm release Secret gardenlet stores for the chart (Kubernetes caps a Secret at 1 MiB,
+ * MaxSecretSize). A dry-run does not reach etcd, so this limit is checked here: at most 512 KiB of
+ * values per extension leaves room for the rest of the object and the release's manifests.
+ */
+const VALUES_LIMIT = 512 * 1024;
+
+export function extensionValuesSize(landscape: Landscape): Problem[] {
+  return Object.entries(landscape.spec.extensions).flatMap(([name, settings]) => {
+    const size = Buffer.byteLength(JSON.stringify(settings?.values ?? {}), 'utf8');
+    return size <= VALUES_LIMIT
+      ? []
+      : [
+          {
+            path: `spec.extensions.${name}.values`,
+            message: `are ${size} bytes as JSON; at most ${VALUES_LIMIT} fit into the Extension object and the Helm release Secret (1 MiB, Kubernetes' MaxSecretSize): move large data into a ConfigMap or Secret the chart references`,
+          },
+        ];
+  });
 }

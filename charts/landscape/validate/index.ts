@@ -1,11 +1,11 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
 import type { Components } from '../release-vector.js';
-import { distinctDomains, metalApiOutsideWildcards } from './dns.js';
+import { derivedDomainLengths, distinctDomains, metalApiOutsideWildcards } from './dns.js';
 import { defaultExternalNetworks, filesystemLayouts } from './filesystem-layouts.js';
-import { osMetalChartValues, requiredExtensions } from './extensions.js';
+import { extensionValuesSize, osMetalChartValues, requiredExtensions, workerOsRegistered } from './extensions.js';
 import { uniqueNames } from './names.js';
-import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated } from './networks.js';
+import { canonicalCidrs, metalNetworkOverlaps, networkOverlaps, shootedNodesAllocated, virtualGardenServicesClear } from './networks.js';
 import { networkPartitions, seedPartitionsExist, zonesArePartitions } from './partitions.js';
 import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionReferences, workerReferences } from './references.js';
 import { uniqueProjectMembers } from './projects.js';
@@ -18,6 +18,9 @@ import { firewallNetworkRouting } from './firewall-networks.js';
 import { firewallControllerUrls, imageUrls, imageVersions } from './fetched-urls.js';
 import { sizeOverlaps } from './sizes.js';
 import { defaultShootRangesOutsideNodeNetworks, seedRangesOutsideExternalNetworks, seedRangesOutsideNodeNetworks } from './seed-ranges.js';
+import { projectSubjects } from './projects.js';
+import { oneSupportedPerMinor } from './versions.js';
+import { maintenanceWindow } from './maintenance.js';
 
 /**
  * Semantic checks that the schema cannot express (overlaps, references, duplicates, skew).
@@ -64,6 +67,13 @@ const rules: Rule[] = [
   defaultShootRangesOutsideNodeNetworks,
   metalNamespaceApart,
   runtimeSeedProvider,
+  maintenanceWindow,
+  derivedDomainLengths,
+  projectSubjects,
+  virtualGardenServicesClear,
+  workerOsRegistered,
+  oneSupportedPerMinor,
+  extensionValuesSize,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

@@ -1,6 +1,7 @@
 import type { Problem } from '../problems.js';
 import type { Landscape } from '../schema/landscape.js';
 import { formatCidr, overlaps, parseCidr, type Cidr } from './cidr.js';
+import { DEFAULT_VIRTUAL_GARDEN_SERVICES } from '../../constructs/garden.js';
 
 /** A CIDR as written in the landscape, with where it was written. */
 export interface Placed {
@@ -130,4 +131,21 @@ export function shootedNodesAllocated(landscape: Landscape): Problem[] {
           },
         ],
   );
+}
+
+/**
+ * The virtual garden's own service network (fixed by the Garden construct) must stay clear of the
+ * runtime cluster's networks: gardener-operator refuses such a Garden (Gardener v1.138.3
+ * pkg/api/operator/v1alpha1/validation/garden.go validateVirtualCluster: "… network of runtime
+ * cluster intersects with service network of virtual cluster").
+ */
+export function virtualGardenServicesClear(landscape: Landscape): Problem[] {
+  const virtual = parseCidr(DEFAULT_VIRTUAL_GARDEN_SERVICES);
+  if (!virtual) return [];
+  return clusterNetworks('spec.runtime.networks', landscape.spec.runtime.networks)
+    .filter((entry) => overlaps(entry.cidr, virtual))
+    .map((entry) => ({
+      path: entry.path,
+      message: `${entry.text} overlaps the virtual garden's service network ${DEFAULT_VIRTUAL_GARDEN_SERVICES}, which gardener-operator refuses; choose a range outside it`,
+    }));
 }

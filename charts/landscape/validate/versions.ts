@@ -65,3 +65,28 @@ export function gardenerSupportsKubernetes(landscape: Landscape, components: Com
   }
   return problems;
 }
+
+/**
+ * gardener-apiserver refuses a CloudProfile with two `supported` versions of one minor (Gardener
+ * v1.138.3 pkg/api/core/validation/cloudprofile.go validateSupportedVersionsConfiguration:
+ * "supported" lifecycle stages must not overlap per minor version). Reported at every later one.
+ */
+export function oneSupportedPerMinor(landscape: Landscape): Problem[] {
+  const versions = landscape.spec.cloudProfile.kubernetesVersions;
+  const first = new Map<string, number>();
+  const problems: Problem[] = [];
+  versions.forEach((entry, i) => {
+    if (entry.classification !== 'supported') return;
+    const minor = minorOf(entry.version);
+    const earlier = first.get(minor);
+    if (earlier === undefined) {
+      first.set(minor, i);
+      return;
+    }
+    problems.push({
+      path: `spec.cloudProfile.kubernetesVersions[${i}].classification`,
+      message: `${JSON.stringify(entry.version)} is supported, and so is ${versions[earlier]?.version} (spec.cloudProfile.kubernetesVersions[${earlier}]); Gardener allows one supported version per minor: classify the others deprecated or preview`,
+    });
+  });
+  return problems;
+}

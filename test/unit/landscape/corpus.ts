@@ -1384,6 +1384,249 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
   // ---- end of the synth-never-crashes block ----
+  // ---- server agreement (issue 8, part 2): rules the server-agreement test and the consumers' sources
+  // asked for (test/integration/server-agreement.test.ts, test/generators/landscape.ts) ----
+  // (The runtime provider `other`, found here too, is the synth-never-crashes block's case.)
+  {
+    name: 'maintenance window shorter than Gardener accepts',
+    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+0100', end: '221500+0100' } } },
+    problems: [
+      {
+        path: 'spec.garden.maintenance.timeWindow',
+        message:
+          "from 220000+0100 to 221500+0100 is 15m; Gardener accepts maintenance windows of 30m to 6h (gardener-apiserver refuses the shooted seeds' Shoots otherwise)",
+      },
+    ],
+  },
+  {
+    name: 'maintenance window across midnight longer than Gardener accepts',
+    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+0100', end: '050000+0100' } } },
+    problems: [
+      {
+        path: 'spec.garden.maintenance.timeWindow',
+        message:
+          "from 220000+0100 to 050000+0100 is 7h; Gardener accepts maintenance windows of 30m to 6h (gardener-apiserver refuses the shooted seeds' Shoots otherwise)",
+      },
+    ],
+  },
+  {
+    name: 'maintenance time with a zone offset the Garden CRD refuses',
+    set: { 'spec.garden.maintenance': { timeWindow: { begin: '220000+0530', end: '230000+0530' } } },
+    problems: ['begin', 'end'].map((field) => ({
+      path: `spec.garden.maintenance.timeWindow.${field}`,
+      message: `"${field === 'begin' ? '22' : '23'}0000+0530" has the time zone offset +0530; the Garden (gardener-operator's CRD) accepts whole hours from -1200 to +1400, e.g. +0100`,
+    })),
+  },
+  {
+    name: 'worker pool whose maxSurge and rendered maxUnavailable are both 0',
+    set: { [`${SEED_A}.workers[0].maxSurge`]: 0 },
+    problems: [
+      {
+        path: `${SEED_A}.workers[0].maxSurge`,
+        message:
+          "got 0: must be at least 1: the pool is rendered with maxUnavailable 0, and Gardener refuses a worker pool whose maxSurge and maxUnavailable are both 0 (gardener-apiserver's ValidateWorker)",
+      },
+    ],
+  },
+  {
+    name: 'worker maximum beyond int32',
+    set: { [`${SEED_B}.workers[0].maximum`]: 2147483648 },
+    problems: [{ path: `${SEED_B}.workers[0].maximum`, message: "got 2147483648: must be at most 2147483647: Gardener's worker counts are 32-bit integers" }],
+  },
+  {
+    name: 'database storage class that is no Kubernetes object name',
+    set: { 'spec.metalControlPlane.databases.storageClass': 'Fast_SSD' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.storageClass',
+        message: 'got "Fast_SSD": must be a DNS subdomain: lowercase letters, digits, "-" and ".", each part starting and ending alphanumeric',
+      },
+    ],
+  },
+  {
+    name: 'database volume of size zero',
+    set: { 'spec.metalControlPlane.databases.storageSize': '0Gi' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.storageSize',
+        message: 'got "0Gi": must be greater than zero: kube-apiserver refuses a volume claim of size 0 (ValidatePersistentVolumeClaimSpec)',
+      },
+    ],
+  },
+  {
+    name: "runtime ingress domain that makes the shooted seeds' domains longer than 253 characters",
+    set: { 'spec.runtime.ingress.domain': `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(47)}.com` },
+    problems: [0, 1].map((i) => ({
+      path: `spec.seeds.shooted[${i}].name`,
+      message: `the ingress domain of shooted seed "fra-equ01-${'ab'[i]}" (ingress.<name>.garden.shoot.<spec.runtime.ingress.domain>) has 276 characters; Gardener accepts DNS names of at most 253: shorten the seed name or spec.runtime.ingress.domain by 23`,
+    })),
+  },
+  {
+    name: 'virtual garden domain whose API name is longer than 253 characters',
+    set: { 'spec.garden.virtualCluster.domain': `${'a'.repeat(63)}.${'b'.repeat(63)}.${'c'.repeat(63)}.${'d'.repeat(56)}.com` },
+    problems: [
+      {
+        path: 'spec.garden.virtualCluster.domain',
+        message: 'the virtual garden API (api.<domain>) has 256 characters; Gardener accepts DNS names of at most 253: shorten the domain by 3',
+      },
+    ],
+  },
+  {
+    name: 'project member ServiceAccount whose name is no object name',
+    set: { 'spec.projects[0].members[1]': { kind: 'ServiceAccount', name: 'CI_Bot' } },
+    problems: [
+      {
+        path: 'spec.projects[0].members[1].name',
+        message:
+          'names the ServiceAccount "CI_Bot", which is not a Kubernetes object name (lowercase letters, digits, "-" and ".", at most 253 characters); write system:serviceaccount:<namespace>:<name> or a plain name in garden-acme',
+      },
+    ],
+  },
+  {
+    name: 'project member ServiceAccount in a namespace that is no DNS label',
+    set: { 'spec.projects[0].members[1]': { kind: 'ServiceAccount', name: 'system:serviceaccount:Tools:ci' } },
+    problems: [
+      {
+        path: 'spec.projects[0].members[1].name',
+        message: 'names the namespace "Tools", which is not a DNS label (lowercase letters, digits and "-", at most 63 characters)',
+      },
+    ],
+  },
+  {
+    name: 'project member User named like a ServiceAccount without namespace and name',
+    set: { 'spec.projects[0].members[1]': { kind: 'User', name: 'system:serviceaccount:ci' } },
+    problems: [
+      {
+        path: 'spec.projects[0].members[1].name',
+        message:
+          '"system:serviceaccount:ci" starts with system:serviceaccount: but names no namespace and name; gardener-apiserver accepts system:serviceaccount:<namespace>:<name>',
+      },
+    ],
+  },
+  {
+    name: 'project member with a role listed twice',
+    set: { 'spec.projects[0].members[0].roles': ['viewer', 'uam', 'viewer'] },
+    problems: [{ path: 'spec.projects[0].members[0].roles[2]', message: '"viewer" is listed twice; gardener-apiserver refuses duplicate roles of a member' }],
+  },
+  {
+    name: "runtime service network overlapping the virtual garden's",
+    set: { 'spec.runtime.networks.services': '100.70.0.0/20' },
+    problems: [
+      { path: `${SEED_A}.shootDefaults.services`, message: '100.64.0.0/13 overlaps spec.runtime.networks.services (100.70.0.0/20)' },
+      { path: `${SEED_B}.shootDefaults.services`, message: '100.64.0.0/13 overlaps spec.runtime.networks.services (100.70.0.0/20)' },
+      {
+        path: 'spec.runtime.networks.services',
+        message: "100.70.0.0/20 overlaps the virtual garden's service network 100.64.0.0/13, which gardener-operator refuses; choose a range outside it",
+      },
+    ],
+  },
+  {
+    name: 'backup schedule with four fields',
+    set: { 'spec.metalControlPlane.databases.backup.schedule': '*/15 * * *' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.backup.schedule',
+        message:
+          'got "*/15 * * *": has 4 fields; expected 5 (minute hour day-of-month month day-of-week); backup-restore-sidecar (robfig/cron/v3) takes five fields or a descriptor, e.g. */15 * * * *, @hourly, @every 1h',
+      },
+    ],
+  },
+  {
+    name: 'backup schedule with an hour out of range',
+    set: { 'spec.metalControlPlane.databases.backup.schedule': '0 25 * * *' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.databases.backup.schedule',
+        message:
+          'got "0 25 * * *": hour "25" is outside 0-23; backup-restore-sidecar (robfig/cron/v3) takes five fields or a descriptor, e.g. */15 * * * *, @hourly, @every 1h',
+      },
+    ],
+  },
+  {
+    name: 'Git URL in scp form behind ssh://',
+    set: { 'spec.delivery.repository.url': 'ssh://git@git.example.com:platform/landscape-fra.git' },
+    problems: [
+      {
+        path: 'spec.delivery.repository.url',
+        message:
+          'got "ssh://git@git.example.com:platform/landscape-fra.git": must be a URL; for an scp-like address (git@host:org/repo.git) write ssh://git@host/org/repo.git',
+      },
+    ],
+  },
+  {
+    name: 'delivery path whose ignore rule matches nothing',
+    set: { 'spec.delivery.repository.path': './dist' },
+    problems: [
+      {
+        path: 'spec.delivery.repository.path',
+        message:
+          'got "./dist": must be a plain relative folder path: no ".", ".." or empty segments (the GitRepository ignore rule !/<path>/ would match nothing)',
+      },
+    ],
+  },
+  {
+    name: 'image override that renders an invalid reference',
+    set: { 'spec.versions.overrides': { 'metal-api': { image: 'GHCR.io/Metal-Stack/metal-api:v1' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-api.image',
+        message:
+          'got "GHCR.io/Metal-Stack/metal-api:v1": must be a repository without scheme, tag or digest: [registry[:port]/]path with lowercase path components, e.g. ghcr.io/metal-stack/metal-api',
+      },
+    ],
+  },
+  {
+    name: 'tag override with a trailing space',
+    set: { 'spec.versions.overrides': { 'metal-api': { tag: 'v0.42.0 ' } } },
+    problems: [
+      {
+        path: 'spec.versions.overrides.metal-api.tag',
+        message: 'got "v0.42.0 ": must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
+      },
+    ],
+  },
+  {
+    name: 'worker image whose os no OS extension registers',
+    modify: (spec) => {
+      spec.metalControlPlane.images.push({
+        os: 'almalinux',
+        version: '9.6.20251001',
+        url: 'https://images.metal.example.com/almalinux.tar.lz4',
+        features: ['machine'],
+      });
+      spec.seeds.shooted![0]!.workers[0]!.image = { os: 'almalinux', version: '9.6.20251001' };
+    },
+    problems: [
+      {
+        path: `${SEED_A}.workers[0].image.os`,
+        message:
+          '"almalinux" is not an operating system os-metal registers (debian, ubuntu); gardener-apiserver refuses a Shoot whose worker OS no extension offers: use one of them or add it to spec.extensions.os-metal.values.config.osTypes',
+      },
+    ],
+  },
+  {
+    name: 'two supported Kubernetes versions of one minor',
+    set: { 'spec.cloudProfile.kubernetesVersions[1]': { version: '1.33.4' } },
+    problems: [
+      {
+        path: 'spec.cloudProfile.kubernetesVersions[1].classification',
+        message:
+          '"1.33.4" is supported, and so is 1.33.5 (spec.cloudProfile.kubernetesVersions[0]); Gardener allows one supported version per minor: classify the others deprecated or preview',
+      },
+    ],
+  },
+  {
+    name: 'extension values larger than the objects that carry them',
+    set: { 'spec.extensions.networking-calico': { values: { blob: 'x'.repeat(600_000) } } },
+    problems: [
+      {
+        path: 'spec.extensions.networking-calico.values',
+        message:
+          "are 600011 bytes as JSON; at most 524288 fit into the Extension object and the Helm release Secret (1 MiB, Kubernetes' MaxSecretSize): move large data into a ConfigMap or Secret the chart references",
+      },
+    ],
+  },
+  // ---- end of server agreement ----
 ];
 
 /** `{ k: { k: … 'leaf' } }`, `depth` levels deep. */
