@@ -204,8 +204,15 @@ export function schemaArbitrary(schema: Schema, options: SchemaArbitraryOptions 
       case 'optional':
       case 'default':
       case 'prefault':
-        // The key left out (its default applies), or a value.
-        return fc.oneof({ arbitrary: fc.constant(undefined), weight: 1 }, { arbitrary: of(def.innerType), weight: 3 });
+        // The key left out (its default applies), or a value. Aiming at valid values, a value the
+        // schema refuses (a refinement the generator cannot read, e.g. a cron schedule) is left out too.
+        return fc.oneof(
+          { arbitrary: fc.constant(undefined), weight: 1 },
+          {
+            arbitrary: edges ? of(def.innerType) : of(def.innerType).map((value) => ((node as z.ZodType).safeParse(value).success ? value : undefined)),
+            weight: 3,
+          },
+        );
       case 'nullable':
         return fc.oneof(fc.constant(null), of(def.innerType));
       case 'readonly':

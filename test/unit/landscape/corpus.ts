@@ -1165,11 +1165,11 @@ export const corpus: readonly BrokenLandscape[] = [
     set: { 'spec.versions.overrides.metal-api.image': `oci://robot:${fake.gitlabToken}@registry.example.com/metal-stack/metal-api` },
     problems: [
       { path: 'spec.versions.overrides.metal-api.image', message: leaked('GitLab personal access token (gitleaks rule gitlab-pat)', 'glpa', 26) },
-      // The reference rule reports the same value without showing it.
+      // The schema's reference check reports the same value without showing it.
       {
         path: 'spec.versions.overrides.metal-api.image',
         message:
-          'image a value holding a secret (GitLab personal access token (gitleaks rule gitlab-pat), "glpa…", 26 characters) of component "metal-api" is not an image repository without scheme, tag or digest, e.g. ghcr.io/metal-stack/metal-api (needed by the metal control plane)',
+          'got a value holding a secret (GitLab personal access token (gitleaks rule gitlab-pat), "glpa…", 26 characters): must be a repository without scheme, tag or digest: [registry[:port]/]path with lowercase path components, e.g. ghcr.io/metal-stack/metal-api',
       },
     ],
   },
@@ -1285,7 +1285,7 @@ export const corpus: readonly BrokenLandscape[] = [
       {
         path: 'spec.versions.overrides.metal-api.tag',
         message:
-          'tag "v0.45.0@sha256:nothex" of component "metal-api" is not an OCI tag (letters, digits, _ . -; at most 128; no digest), e.g. v0.45.0 (needed by the metal control plane)',
+          'got "v0.45.0@sha256:nothex": must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
       },
     ],
   },
@@ -1296,7 +1296,7 @@ export const corpus: readonly BrokenLandscape[] = [
       {
         path: 'spec.versions.overrides.metal-api.image',
         message:
-          'image "ghcr.io/metal-stack/metal-api:v0.45.0" of component "metal-api" is not an image repository without scheme, tag or digest, e.g. ghcr.io/metal-stack/metal-api (needed by the metal control plane)',
+          'got "ghcr.io/metal-stack/metal-api:v0.45.0": must be a repository without scheme, tag or digest: [registry[:port]/]path with lowercase path components, e.g. ghcr.io/metal-stack/metal-api',
       },
     ],
   },
@@ -1317,7 +1317,7 @@ export const corpus: readonly BrokenLandscape[] = [
     problems: [
       {
         path: 'spec.versions.overrides.valkey.chartTag',
-        message: 'chartTag "v0.1.0 " is not an OCI tag, e.g. v0.8.8',
+        message: 'got "v0.1.0 ": must be an image tag: letters, digits, "_", "." and "-", starting with a letter, digit or "_", at most 128 characters',
       },
     ],
   },
