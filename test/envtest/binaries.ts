@@ -7,7 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type ServerName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver';
-export type ToolName = 'helm' | 'kustomize' | 'admission-metal';
+export type ToolName = 'helm' | 'kustomize' | 'admission-metal' | 'flux-cel-health';
 export type BinaryName = ServerName | ToolName;
 /** Servers make up the test control plane; tools are run by tests (see test/charts/). */
 export type BinaryRole = 'server' | 'tool';
@@ -146,6 +146,14 @@ export function binarySpecs(): BinarySpec[] {
       versionVars: (_commit, buildDate): Record<string, string> => ({
         'sigs.k8s.io/kustomize/api/provenance.buildDate': buildDate,
       }),
+    })),
+    // Flux's CEL health-check evaluation (fluxcd/pkg/runtime/cel at the version kustomize-controller
+    // pins), run on the health-case table (test/unit/delivery/health-cases.ts). Its --version names the
+    // fluxcd/pkg/runtime version from the binary's own build info, so nothing needs stamping.
+    tool('flux-cel-health', 'github.com/fluxcd/pkg/runtime', '.', (version) => ({
+      versionArgs: ['--version'],
+      expectedVersionText: `flux-cel-health fluxcd/pkg/runtime ${version}`,
+      versionVars: (): Record<string, string> => ({}),
     })),
   ];
 }
