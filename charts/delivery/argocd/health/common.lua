@@ -43,7 +43,11 @@ local function describeCondition(c)
 end
 
 local function describeOperation(op)
-  local text = "last operation " .. tostring(op.type) .. " " .. tostring(op.state)
+  local text = "last operation"
+  if op.type ~= nil then
+    text = text .. " " .. op.type
+  end
+  text = text .. " " .. tostring(op.state)
   if op.description ~= nil and op.description ~= "" then
     text = text .. ": " .. op.description
   end
