@@ -1,22 +1,32 @@
+import { homedir } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { projectRoot } from '../generators/upstream.js';
 import { loadLandscapeFile } from './landscape/resolve.js';
 import { LandscapeError } from './landscape/problems.js';
+import { SecretValueError } from './dist/secret-value-guard.js';
 import { synthesize } from './synth.js';
 import { distFiles } from './dist/files.js';
 import { diffDist, writeDist } from './dist/write.js';
 import { summarize, warningsOf } from './dist/summary.js';
+import { checkOutDir, OutDirRefused } from './dist/out-rules.js';
+import { LockTimeout } from './dist/lock.js';
 
-const USAGE = `usage: npm run synth -- [landscape.yaml] [--out dist] [--check]
-  landscape.yaml  default: landscapes/default.yaml
-  --out DIR       output folder (default: dist)
-  --check         do not write; exit 1 if DIR differs from what synth produces`;
+const USAGE = `usage: npm run synth -- [landscape.yaml] [--out dist] [--check] [--lock-timeout 60]
+  landscape.yaml      default: landscapes/default.yaml
+  --out DIR           output folder (default: dist): new, empty, or written by synth before
+  --check             do not write; exit 1 if DIR differs from what synth produces
+  --lock-timeout SEC  how long to wait for another synth run writing DIR (default: 60)`;
 
 function main(): number {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { out: { type: 'string', default: 'dist' }, check: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      out: { type: 'string', default: 'dist' },
+      check: { type: 'boolean', default: false },
+      'lock-timeout': { type: 'string', default: '60' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log(USAGE);
@@ -28,6 +38,13 @@ function main(): number {
   }
   const landscapeFile = resolve(positionals[0] ?? resolve(projectRoot, 'landscapes/default.yaml'));
   const outDir = resolve(values.out ?? 'dist');
+  const lockTimeout = Number(values['lock-timeout']);
+  if (!Number.isFinite(lockTimeout) || lockTimeout < 0) {
+    console.error(`--lock-timeout: got ${values['lock-timeout']}, expected a number of seconds (0 or more)\n${USAGE}`);
+    return 2;
+  }
+  // Before the synthesis, so a wrong --out fails at once; writeDist checks again before it writes.
+  if (!values.check) checkOutDir(values.out ?? 'dist', { cwd: process.cwd(), projectRoot, home: homedir() });
   const started = performance.now();
   const synthesis = synthesize(loadLandscapeFile(landscapeFile));
   const files = distFiles(synthesis);
@@ -42,7 +59,7 @@ function main(): number {
     console.log(`${outDir} is up to date (${files.size} files)`);
     return 0;
   }
-  writeDist(outDir, files);
+  writeDist(outDir, files, { lockTimeoutMs: lockTimeout * 1000 });
   console.log(summarize(synthesis, warningsOf(synthesis)));
   console.log(`wrote ${files.size} files to ${outDir} in ${Math.round(performance.now() - started)} ms`);
   return 0;
@@ -51,7 +68,13 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (error) {
-  if (error instanceof LandscapeError) {
+  if (error instanceof LandscapeError || error instanceof SecretValueError) {
+    console.error(`${error.message}\nnothing was written`);
+    process.exitCode = 1;
+  } else if (error instanceof OutDirRefused) {
+    console.error(error.message);
+    process.exitCode = 2;
+  } else if (error instanceof LockTimeout) {
     console.error(`${error.message}\nnothing was written`);
     process.exitCode = 1;
   } else {

@@ -78,6 +78,14 @@ export function ingressNginxValues(props: Omit<IngressNginxProps, 'namespace' | 
         ...(props.loadBalancerIP ? { loadBalancerIP: props.loadBalancerIP } : {}),
       },
       resources: { requests: { cpu: '100m', memory: '128Mi' } },
+      // Replicas on different nodes and zones where the cluster has them (the chart's own
+      // PodDisruptionBudget, minAvailable 1, exists from two replicas on).
+      topologySpreadConstraints: ['kubernetes.io/hostname', 'topology.kubernetes.io/zone'].map((topologyKey) => ({
+        maxSkew: 1,
+        topologyKey,
+        whenUnsatisfiable: 'ScheduleAnyway',
+        labelSelector: { matchLabels: ingressNginxControllerPodLabels() },
+      })),
     },
     ...(Object.keys(tcp).length > 0 ? { tcp } : {}),
   };

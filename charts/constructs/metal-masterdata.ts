@@ -135,6 +135,7 @@ export function networkEntity(
   if (labels) entity.labels = labels;
   if (network.partition) entity.partitionid = network.partition;
   if (network.vrf !== undefined) entity.vrf = network.vrf;
+  if (network.vrfShared === true) entity.vrfshared = true;
   if (network.kind === 'privateSuper') {
     const partition = partitions.find((p) => p.id === network.partition);
     if (!partition) {

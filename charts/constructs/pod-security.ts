@@ -14,11 +14,21 @@ export function nonRootPodSecurityContext(): PodSecurityContext {
   };
 }
 
-/** A container without privilege escalation or capabilities. */
+/**
+ * A container without privilege escalation or capabilities, and with a read-only root filesystem:
+ * every image dist/ runs itself (postgres, rethinkdb, nsq, backup-restore-sidecar, busybox `cp`)
+ * writes only to its volumes once `/tmp` (and postgres' socket folder) are volumes too.
+ */
 export function nonRootContainer(container: Container): Container {
   return {
     ...container,
-    securityContext: { runAsNonRoot: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, ...container.securityContext },
+    securityContext: {
+      runAsNonRoot: true,
+      allowPrivilegeEscalation: false,
+      readOnlyRootFilesystem: true,
+      capabilities: { drop: ['ALL'] },
+      ...container.securityContext,
+    },
   };
 }
 

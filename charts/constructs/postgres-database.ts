@@ -4,13 +4,14 @@ import {
   provisionContainer,
   provisionedBinary,
   sidecarConfigYaml,
+  TMP_MOUNT,
   sidecarCredentialEnv,
-  sidecarCredentialMounts,
+  sidecarMounts,
   sidecarVolumes,
   type BackupTarget,
 } from './backup-restore-sidecar.js';
 import { nonRootContainer, resources } from './pod-security.js';
-import { DATA_VOLUME, StatefulDatabase, sidecarConfigMapName, type DatabaseStorage } from './stateful-database.js';
+import { DATA_VOLUME, SIDECAR_METRICS_PORT, StatefulDatabase, sidecarConfigMapName, type DatabaseStorage } from './stateful-database.js';
 
 /** Data key of the password Secret (the variable name the postgres image reads). */
 export const POSTGRES_PASSWORD_KEY = 'POSTGRES_PASSWORD';
@@ -38,6 +39,8 @@ export interface PostgresDatabaseProps {
 }
 
 const DATA_DIR = '/data/postgres';
+/** The image's unix-socket folder (docker-library postgres `docker_create_db_directories`); a volume, since the root filesystem is read-only. */
+const SOCKET_VOLUME = 'run-postgresql';
 
 /** ipam-db and masterdata-db: Postgres with backup-restore-sidecar. */
 export class PostgresDatabase extends Construct {
@@ -63,9 +66,17 @@ export class PostgresDatabase extends Construct {
       ],
       ports: [{ name: 'postgres', containerPort: POSTGRES_PORT }],
       readinessProbe: { ...isReady, initialDelaySeconds: 5, periodSeconds: 10, timeoutSeconds: 5 },
-      livenessProbe: { ...isReady, initialDelaySeconds: 30, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
+      // Postgres starts only after a restore finished (`wait`), which may take long: a startup probe holds liveness back.
+      startupProbe: { ...isReady, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 360 },
+      livenessProbe: { ...isReady, periodSeconds: 10, timeoutSeconds: 5, failureThreshold: 6 },
       resources: resources('50m', '128Mi', '512Mi'),
-      volumeMounts: [dataMount, SIDECAR_CONFIG_MOUNT, provisionedBinary('backup-restore-sidecar')],
+      volumeMounts: [
+        dataMount,
+        TMP_MOUNT,
+        { name: SOCKET_VOLUME, mountPath: '/var/run/postgresql' },
+        SIDECAR_CONFIG_MOUNT,
+        provisionedBinary('backup-restore-sidecar'),
+      ],
     });
     const sidecar = nonRootContainer({
       name: 'backup-restore-sidecar',
@@ -76,15 +87,15 @@ export class PostgresDatabase extends Construct {
         { name: 'BACKUP_RESTORE_SIDECAR_POSTGRES_PASSWORD', ...password },
         ...sidecarCredentialEnv(props.backup),
       ],
-      ports: [{ name: 'metrics', containerPort: 2112 }],
+      ports: [{ name: 'metrics', containerPort: SIDECAR_METRICS_PORT }],
       resources: resources('20m', '64Mi', '512Mi'),
-      volumeMounts: [dataMount, SIDECAR_CONFIG_MOUNT, provisionedBinary('backup-restore-sidecar'), ...sidecarCredentialMounts(props.backup)],
+      volumeMounts: [dataMount, SIDECAR_CONFIG_MOUNT, provisionedBinary('backup-restore-sidecar'), ...sidecarMounts(props.backup)],
     });
     new StatefulDatabase(this, 'db', {
       name: props.name,
       namespace: props.namespace,
       storage: props.storage,
-      ports: { postgres: POSTGRES_PORT, metrics: 2112 },
+      ports: { postgres: POSTGRES_PORT, metrics: SIDECAR_METRICS_PORT },
       sidecarConfig: sidecarConfigYaml({
         db: 'postgres',
         dataDirectory: `${DATA_DIR}/`,
@@ -94,7 +105,7 @@ export class PostgresDatabase extends Construct {
       }),
       initContainers: [provisionContainer(props.sidecarImage, ['/backup-restore-sidecar'])],
       containers: [database, sidecar],
-      volumes: sidecarVolumes(props.backup, sidecarConfigMapName(props.name)),
+      volumes: [...sidecarVolumes(props.backup, sidecarConfigMapName(props.name), props.storage.size), { name: SOCKET_VOLUME, emptyDir: { medium: 'Memory' } }],
     });
   }
 }

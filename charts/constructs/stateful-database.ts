@@ -23,6 +23,8 @@ export interface StatefulDatabaseProps {
 }
 
 export const DATA_VOLUME = 'data';
+/** Port of backup-restore-sidecar's Prometheus metrics. */
+export const SIDECAR_METRICS_PORT = 2112;
 const quantity = /^\d+(Ki|Mi|Gi|Ti)$/;
 
 /** ConfigMap name holding the backup-restore-sidecar config of database `name`. */

@@ -5,6 +5,9 @@ import { protectFromDeletion } from './protect.js';
 import { renderFluxDelivery } from '../delivery/flux/index.js';
 import { renderDistReadme } from './readme.js';
 import { renderSecretInventory } from './secret-inventory-file.js';
+import { assertNoSecretValues, leaksInManifests, leaksInText } from './secret-value-guard.js';
+import { MARKER, markerContent } from './out-names.js';
+import { renderVersionsFile } from './versions-file.js';
 
 /** dist/ as a map from relative path to file content; sorted, so output is byte-identical per input. */
 export type DistFiles = ReadonlyMap<string, string>;
@@ -35,12 +38,18 @@ function fileNames(manifests: readonly Manifest[], folder: string): string[] {
   return names;
 }
 
+/** Each manifest of a folder with the path of its file. */
+function placed(folder: string, manifests: readonly Manifest[]): Array<readonly [string, Manifest]> {
+  const names = fileNames(manifests, folder);
+  return manifests.map((manifest, index) => [`${folder}/${names[index]}`, manifest] as const);
+}
+
 /** A folder of manifests plus the kustomization.yaml that lists them, so kustomize, Flux and Argo CD read the same tree. */
 export function folderFiles(folder: string, manifests: readonly Manifest[]): Array<[string, string]> {
   assertNoPlaintextSecrets(manifests, folder);
   assertNoOperationAnnotations(manifests, folder);
-  const names = fileNames(manifests, folder);
-  const files: Array<[string, string]> = manifests.map((manifest, index) => [`${folder}/${names[index]}`, toYaml(manifest)]);
+  const files: Array<[string, string]> = placed(folder, manifests).map(([path, manifest]) => [path, toYaml(manifest)]);
+  const names = files.map(([path]) => path.slice(folder.length + 1));
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
@@ -50,15 +59,34 @@ export function folderFiles(folder: string, manifests: readonly Manifest[]): Arr
   return files;
 }
 
-/** Every file of dist/ for one synthesis. */
+/**
+ * Secret values anywhere in what synth writes: each manifest's strings with the object and JSON path,
+ * then every file's text (README.md, the secret inventory and the manifests once more as serialized),
+ * a file reported once, by JSON path where it has one.
+ */
+function assertNoSecretValuesIn(manifests: ReadonlyArray<readonly [string, Manifest]>, files: DistFiles): void {
+  const inManifests = leaksInManifests(manifests);
+  const reported = new Set(inManifests.map((leak) => leak.file));
+  assertNoSecretValues([...inManifests, ...leaksInText(files).filter((leak) => !reported.has(leak.file))]);
+}
+
+/** Every file of dist/ for one synthesis, including the marker that makes the folder a synth output (see out-names.ts). */
 export function distFiles(synthesis: Synthesis): DistFiles {
   const files: Array<[string, string]> = [];
-  for (const rendered of synthesis.layers) {
-    files.push(...folderFiles(rendered.id, rendered.manifests.map(protectFromDeletion)));
-  }
-  files.push(...folderFiles('flux', renderFluxDelivery(synthesis)));
+  const manifests: Array<readonly [string, Manifest]> = [];
+  const folder = (path: string, objects: readonly Manifest[]) => {
+    files.push(...folderFiles(path, objects));
+    manifests.push(...placed(path, objects));
+  };
+  for (const rendered of synthesis.layers) folder(rendered.id, rendered.manifests.map(protectFromDeletion));
+  folder('flux', renderFluxDelivery(synthesis));
   files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
+  files.push(['versions.yaml', renderVersionsFile(synthesis)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   sorted.set('README.md', renderDistReadme(synthesis, sorted));
-  return new Map([...sorted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // After the README, which counts the files it describes: the marker is bookkeeping, not a manifest.
+  sorted.set(MARKER, markerContent(synthesis.input.landscape.metadata.name));
+  const all = new Map([...sorted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  assertNoSecretValuesIn(manifests, all);
+  return all;
 }

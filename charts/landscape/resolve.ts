@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dirname, resolve as resolvePath } from 'node:path';
 import { parseLandscape } from './parse.js';
 import { FILE, LandscapeError, type Problem } from './problems.js';
 import { readReleaseVector } from './release-source.js';
 import { applyOverrides, parseReleaseVector, type Components } from './release-vector.js';
+import { withComplement } from './release-complement.js';
 import type { Landscape, LandscapeInput } from './schema/landscape.js';
 import { versions as versionsSchema } from './schema/versions.js';
 import { validateLandscape } from './validate/index.js';
+import { secretValueProblems } from './secrets/landscape-values.js';
 import { ambiguousOctals } from './yaml-hints.js';
 import { readLandscapeYaml } from './yaml-read.js';
 import type { ScalarSources } from './yaml-walk.js';
@@ -15,6 +18,15 @@ import type { ScalarSources } from './yaml-walk.js';
 export interface ResolvedLandscape {
   readonly landscape: Landscape;
   readonly components: Components;
+  /** The release vector the components come from; recorded in dist/versions.yaml. Absent for hand-made inputs (tests). */
+  readonly release?: ReleaseRecord;
+}
+
+export interface ReleaseRecord {
+  /** The vendored release (`v0.22.19`) or the vector file as the landscape names it. */
+  readonly source: string;
+  /** `sha256:<hex>` of the vector's text (the digest form, which the secret guard knows is no secret). */
+  readonly digest: string;
 }
 
 export interface ResolveOptions {
@@ -31,10 +43,16 @@ export interface ResolveOptions {
 /** The release vector with overrides applied; without components when it cannot be read. */
 function importComponents(versions: { release?: string; releaseVector?: string; overrides: Record<string, object> }, baseDir: string) {
   const vector = readReleaseVector(versions, baseDir);
-  if (vector.problem) return { components: {}, problems: [vector.problem] };
+  if (vector.problem) return { components: {}, release: undefined, problems: [vector.problem] };
   const imported = parseReleaseVector(vector.text ?? '', vector.source);
-  const overridden = applyOverrides(imported.components, versions.overrides);
-  return { components: overridden.components, problems: [...imported.problems, ...overridden.problems] };
+  const overridden = applyOverrides(withComplement(imported.components), versions.overrides);
+  const release = {
+    source: vector.source,
+    digest: `sha256:${createHash('sha256')
+      .update(vector.text ?? '')
+      .digest('hex')}`,
+  };
+  return { components: overridden.components, release, problems: [...imported.problems, ...overridden.problems] };
 }
 
 /** `spec.versions` of a landscape the schema refused elsewhere, so its release vector is still checked. */
@@ -50,18 +68,20 @@ function versionsOf(input: unknown) {
  * other: the release vector is read even when the schema refuses other fields, and the semantic
  * rules run on a schema-valid landscape even without a readable release vector (then the rules that
  * need component versions, such as Gardener's supported Kubernetes minors, have nothing to check).
- * Only the semantic rules need a landscape the schema accepted.
+ * Only the semantic rules need a landscape the schema accepted; secret values are looked for in any input.
  */
 export function resolveLandscape(input: unknown, options: ResolveOptions): ResolvedLandscape {
   const scalars = options.scalars ?? new Map();
   const { landscape, problems: shape } = parseLandscape(input, scalars);
   const versions = landscape?.spec.versions ?? versionsOf(input);
-  const imported = versions ? importComponents(versions, options.baseDir) : { components: {}, problems: [] };
+  const imported = versions ? importComponents(versions, options.baseDir) : { components: {}, release: undefined, problems: [] };
   const semantic = landscape ? validateLandscape(landscape, imported.components) : [];
-  const found = [...(options.yamlProblems ?? []), ...shape, ...imported.problems, ...semantic];
+  // Secret values are looked for in what the user wrote, whatever else is wrong with it.
+  const secrets = secretValueProblems(input);
+  const found = [...(options.yamlProblems ?? []), ...shape, ...imported.problems, ...semantic, ...secrets];
   const all = [...found, ...ambiguousOctals(scalars, found)];
   if (all.length > 0 || !landscape) throw new LandscapeError(options.source, all);
-  return { landscape, components: imported.components };
+  return { landscape, components: imported.components, ...(imported.release ? { release: imported.release } : {}) };
 }
 
 /** Checks a landscape's YAML text; YAML-level problems are reported with the schema's and the semantic ones. */

@@ -1,5 +1,7 @@
-// The binaries built from Go modules: the three control-plane servers and the tools tests run
-// (helm and kustomize for the chart tests, metal-stack's admission webhook for the dist/ tests). For each: which wrapper module builds it, which upstream
+// The binaries built from Go modules: the three control-plane servers, the tools tests run
+// (helm and kustomize for the chart tests, metal-stack's admission webhook for the dist/ tests)
+// and the simulated cluster's processes (kube-controller-manager, KWOK, the Flux controllers, an
+// OCI registry; see simulated-cluster.ts). For each: which wrapper module builds it, which upstream
 // module pins its version, and how to ask a built binary what it is. The version itself
 // is read from the wrapper's go.mod, so go.mod stays the only place a version is written.
 import { readFileSync } from 'node:fs';
@@ -8,9 +10,13 @@ import { fileURLToPath } from 'node:url';
 
 export type ServerName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver';
 export type ToolName = 'helm' | 'kustomize' | 'admission-metal' | 'flux-cel-health';
-export type BinaryName = ServerName | ToolName;
-/** Servers make up the test control plane; tools are run by tests (see test/charts/). */
-export type BinaryRole = 'server' | 'tool';
+export type ClusterName = 'kube-controller-manager' | 'kube-scheduler' | 'kwok' | 'source-controller' | 'kustomize-controller' | 'helm-controller' | 'registry';
+export type BinaryName = ServerName | ToolName | ClusterName;
+/**
+ * Servers make up the test control plane; tools are run by tests (see test/charts/); cluster
+ * binaries make up the simulated cluster next to the control plane (simulated-cluster.ts).
+ */
+export type BinaryRole = 'server' | 'tool' | 'cluster';
 
 export interface BinarySpec {
   name: BinaryName;
@@ -26,8 +32,12 @@ export interface BinarySpec {
   versionModule: string;
   /** Version as written in go.mod, e.g. v1.36.3. */
   version: string;
-  /** Arguments that make the binary print its version and exit. */
-  versionArgs: string[];
+  /**
+   * Arguments that make the binary print its version and exit; `buildinfo` for binaries that
+   * have no version flag (the Flux controllers): then `go version -m` reads the module versions
+   * the Go linker recorded in the binary.
+   */
+  versionArgs: string[] | 'buildinfo';
   /** Text the version output must contain for a cached binary to count as current. */
   expectedVersionText: string;
   /** `-X` assignments so that /version and --version tell the truth. */
@@ -75,12 +85,38 @@ function spec(name: ServerName, versionModule: string, make: (version: string) =
   return { name, role: 'server', moduleDir, buildPackage: '.', versionModule, version, ...make(version) };
 }
 
-/** A tool built straight from its upstream command package (named by the go.mod `tool` directive). */
-function tool(name: ToolName, versionModule: string, buildPackage: string, make: (version: string, goMod: string) => SpecDetails): BinarySpec {
+/**
+ * A binary built from its wrapper's main.go (buildPackage `.`) or straight from its upstream
+ * command package (named by the go.mod `tool` directive).
+ */
+function wrapped(
+  role: BinaryRole,
+  name: ToolName | ClusterName,
+  versionModule: string,
+  buildPackage: string,
+  make: (version: string, goMod: string) => SpecDetails,
+): BinarySpec {
   const moduleDir = join(cmdDir, name);
   const goMod = join(moduleDir, 'go.mod');
   const version = requiredVersion(goMod, versionModule);
-  return { name, role: 'tool', moduleDir, buildPackage, versionModule, version, ...make(version, goMod) };
+  return { name, role, moduleDir, buildPackage, versionModule, version, ...make(version, goMod) };
+}
+
+function tool(name: ToolName, versionModule: string, buildPackage: string, make: (version: string, goMod: string) => SpecDetails): BinarySpec {
+  return wrapped('tool', name, versionModule, buildPackage, make);
+}
+
+/**
+ * A Flux controller, built from its module's root package (go.mod `tool` directive). The
+ * controllers have no version flag and their release build stamps nothing, so the cached binary
+ * is checked by the module version its build info records.
+ */
+function fluxController(name: ClusterName, versionModule: string): BinarySpec {
+  return wrapped('cluster', name, versionModule, versionModule, (version) => ({
+    versionArgs: 'buildinfo',
+    expectedVersionText: `${versionModule}\t${version}`,
+    versionVars: () => ({}),
+  }));
 }
 
 export function binarySpecs(): BinarySpec[] {
@@ -154,6 +190,33 @@ export function binarySpecs(): BinarySpec[] {
       versionArgs: ['--version'],
       expectedVersionText: `flux-cel-health fluxcd/pkg/runtime ${version}`,
       versionVars: (): Record<string, string> => ({}),
+    })),
+    // The simulated cluster (simulated-cluster.ts). kube-controller-manager and kube-scheduler come
+    // from the same k8s.io/kubernetes release (and pins) as kube-apiserver, so they reuse most of its compiled packages.
+    ...(['kube-controller-manager', 'kube-scheduler'] as const).map((name) =>
+      wrapped('cluster', name, 'k8s.io/kubernetes', '.', (version) => ({
+        versionArgs: ['--version'],
+        expectedVersionText: `Kubernetes ${version}`,
+        versionVars: (commit, buildDate) => componentBaseVars(version, commit, buildDate),
+      })),
+    ),
+    // kwok's version is a constant of its source (pkg/consts.Version), as its release script sets it.
+    wrapped('cluster', 'kwok', 'sigs.k8s.io/kwok', 'sigs.k8s.io/kwok/cmd/kwok', (version) => ({
+      versionArgs: ['--version'],
+      expectedVersionText: version.slice(1),
+      versionVars: () => ({}),
+    })),
+    fluxController('source-controller', 'github.com/fluxcd/source-controller'),
+    fluxController('kustomize-controller', 'github.com/fluxcd/kustomize-controller'),
+    fluxController('helm-controller', 'github.com/fluxcd/helm-controller'),
+    // distribution's Makefile stamps version.{version,revision}; `registry --version` prints them.
+    wrapped('cluster', 'registry', 'github.com/distribution/distribution/v3', '.', (version) => ({
+      versionArgs: ['--version'],
+      expectedVersionText: version,
+      versionVars: (commit): Record<string, string> => ({
+        'github.com/distribution/distribution/v3/version.version': version,
+        'github.com/distribution/distribution/v3/version.revision': commit ?? '',
+      }),
     })),
   ];
 }

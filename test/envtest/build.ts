@@ -70,24 +70,48 @@ export function goBinary(): string {
   return existsSync('/usr/local/go/bin/go') ? '/usr/local/go/bin/go' : 'go';
 }
 
+/** What the binary says it is: its version output, or for `buildinfo` the build info `go version -m` reads. */
+function versionOutput(binary: string, spec: BinarySpec): ReturnType<typeof run> {
+  if (spec.versionArgs === 'buildinfo') return run(goBinary(), ['version', '-m', binary], { env: goEnv(), timeoutMs: 30_000 });
+  return run(binary, spec.versionArgs, { timeoutMs: 30_000 });
+}
+
 async function reportsVersion(binary: string, spec: BinarySpec): Promise<boolean> {
   if (!existsSync(binary)) return false;
-  const result = await run(binary, spec.versionArgs, { timeoutMs: 30_000 });
+  const result = await versionOutput(binary, spec);
   return result.code === 0 && result.stdout.includes(spec.expectedVersionText);
 }
 
-/** The commit the module proxy recorded for the release, if it recorded one. */
-async function moduleCommit(spec: BinarySpec): Promise<string | undefined> {
+interface DownloadRecord {
+  /** The .info file; only that file carries the Origin (the release's commit). */
+  Info?: string;
+  /** The extracted module source, checked against the wrapper's go.sum. */
+  Dir?: string;
+}
+
+/** `go mod download` of the upstream module at the version the wrapper pins. */
+async function download(spec: BinarySpec): Promise<DownloadRecord> {
   const result = await run(goBinary(), ['mod', 'download', '-json', spec.versionModule], {
     cwd: spec.moduleDir,
     env: goEnv(),
     timeoutMs: 600_000,
   });
   if (result.code !== 0) throw new Error(`go mod download ${spec.versionModule} failed:\n${tail(result.stderr + result.stdout)}`);
-  // The download record names the .info file; only that file carries the Origin.
-  const download = JSON.parse(result.stdout) as { Info?: string };
-  if (!download.Info) return undefined;
-  const info = JSON.parse(readFileSync(download.Info, 'utf8')) as { Origin?: { Hash?: string } };
+  return JSON.parse(result.stdout) as DownloadRecord;
+}
+
+/** The upstream module's source directory in Go's module cache (e.g. for data files a release ships beside its code). */
+export async function moduleSource(spec: BinarySpec): Promise<string> {
+  const dir = (await download(spec)).Dir;
+  if (!dir) throw new Error(`go mod download ${spec.versionModule} named no directory`);
+  return dir;
+}
+
+/** The commit the module proxy recorded for the release, if it recorded one. */
+async function moduleCommit(spec: BinarySpec): Promise<string | undefined> {
+  const record = await download(spec);
+  if (!record.Info) return undefined;
+  const info = JSON.parse(readFileSync(record.Info, 'utf8')) as { Origin?: { Hash?: string } };
   return info.Origin?.Hash;
 }
 
@@ -152,7 +176,7 @@ export async function ensureBinary(spec: BinarySpec, log: Logger = defaultLog): 
     rmSync(partial, { force: true });
   }
   if (!(await reportsVersion(path, spec))) {
-    const out = await run(path, spec.versionArgs, { timeoutMs: 30_000 });
+    const out = await versionOutput(path, spec);
     throw new Error(`${path} built but does not report "${spec.expectedVersionText}": ${out.stdout}${out.stderr}`);
   }
   const seconds = (Date.now() - start) / 1000;

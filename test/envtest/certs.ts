@@ -93,6 +93,16 @@ async function issue(dir: string, config: string, name: string, subject: string,
   return pair;
 }
 
+/**
+ * A client certificate of the control plane's CA for `subject` (e.g. `/CN=system:kube-scheduler`),
+ * written into `dir` (any directory, e.g. the simulated cluster's) as `<name>.crt`/`<name>.key`.
+ */
+export async function issueClientCert(dir: string, ca: KeyPair, name: string, subject: string): Promise<KeyPair> {
+  const config = join(dir, 'openssl-client.cnf');
+  writeFileSync(config, opensslConfig);
+  return issue(dir, config, name, subject, 'client', ca);
+}
+
 export interface PkiOptions {
   /** ClusterIP of the `kubernetes` Service: in-cluster clients verify it. */
   kubernetesServiceIp: string;

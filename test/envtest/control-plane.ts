@@ -5,7 +5,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureServers, type Logger } from './build.js';
-import { generatePki } from './certs.js';
+import { generatePki, type ControlPlanePki } from './certs.js';
 import { guardRunDir, markOwner, releaseRunDir, sweepStaleRunDirs } from './cleanup.js';
 import { startEtcd } from './etcd.js';
 import { startGardenerApiServer } from './gardener-apiserver.js';
@@ -26,6 +26,8 @@ export interface ControlPlaneInfo {
   etcdUrl: string;
   /** Directory with logs of the servers and the certificates of this run. */
   runDir: string;
+  /** The certificate and key files of this run (in runDir), e.g. for the simulated cluster's components. */
+  pki: ControlPlanePki;
   versions: { etcd: string; kubeApiServer: string; gardenerApiServer: string };
 }
 
@@ -103,6 +105,7 @@ export async function startControlPlane(log: Logger): Promise<ControlPlane> {
       gardenerApiServerUrl: gardener.url,
       etcdUrl: etcd.clientUrl,
       runDir,
+      pki,
       versions: {
         etcd: binaries.etcd.version,
         kubeApiServer: binaries['kube-apiserver'].version,

@@ -21,6 +21,8 @@ export interface StandaloneKubeApiServer {
   readonly kubeconfig: string;
   readonly url: string;
   readonly etcdUrl: string;
+  /** The certificate and key files of this run, e.g. for a simulated cluster's components (simulated-cluster.ts). */
+  readonly pki: ControlPlanePki;
   /** Certificates, kubeconfig, `etcd.log` and `kube-apiserver.log` (appended to across restarts). */
   readonly runDir: string;
   /** Stops kube-apiserver (SIGTERM); clients get connection refused until startKubeApiServer(). */
@@ -78,6 +80,7 @@ export async function startStandaloneKubeApiServer(log: Logger = (line) => proce
       kubeconfig,
       url,
       etcdUrl: etcd.clientUrl,
+      pki,
       runDir,
       stopKubeApiServer: stopKube,
       startKubeApiServer: async () => {

@@ -27,3 +27,11 @@ export async function waitFor(what: string, server: ServerProcess, check: () => 
     await new Promise((r) => setTimeout(r, intervalMs));
   }
 }
+
+/** A waitFor check: true once a plain-HTTP GET of `url` answers 2xx, else the status and body (for the timeout message). */
+export function httpOk(url: string): () => Promise<true | string> {
+  return async () => {
+    const res = await fetch(url);
+    return res.ok ? true : `${res.status} ${await res.text()}`;
+  };
+}

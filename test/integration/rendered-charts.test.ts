@@ -21,6 +21,7 @@ import {
   serviceIndex,
 } from '../charts/checks.js';
 import { servedApiVersions } from '../charts/cluster-facts.js';
+import { admits, checkNetworkPolicies, podLabelsOf, serviceTarget } from '../charts/network-policies.js';
 import { distContext } from '../charts/dist-context.js';
 import { renderHelmRelease, type RenderedRelease } from '../charts/render.js';
 
@@ -93,6 +94,40 @@ describe('metal-control-plane HelmRelease rendered by helm from the vendored cha
 
   it('pins every image, finds every referenced object and reaches every configured host', () => {
     expect(problemsOf(rendered, pinned)).toEqual(none);
+  });
+
+  it('lets every client of the databases and nsq through their NetworkPolicies, and no one else', async () => {
+    const ingress = await renderHelmRelease(helmRelease('ingress-nginx', 'ingress-nginx'), context, { apiVersions });
+    const cluster = [...context.objects, ...rendered.objects, ...ingress.objects];
+    // Every address the chart's and dist/'s workloads are configured with, followed to its Service.
+    const { problems, governed } = checkNetworkPolicies(cluster, cluster);
+    expect(problems).toEqual([]);
+    // metal-api (db, nsqd tcp+http, lookupd), 2 Jobs and 3 CronJobs (db), resurrection (nsq), ipam,
+    // masterdata-api, tenant-apiserver, metal-apiserver, nsqd (lookupd).
+    expect(governed).toBeGreaterThanOrEqual(12);
+
+    // The partitions' metal-core reaches nsqd through the ingress controller's TCP forwarding.
+    const controller = ingress.objects.find((o) => o.kind === 'Deployment' && podLabelsOf(o)['app.kubernetes.io/component'] === 'controller')!;
+    const nsqdTcp = serviceTarget(cluster, 'metal-control-plane/nsqd', 4150);
+    if (typeof nsqdTcp === 'string') throw new Error(nsqdTcp);
+    expect(admits(cluster, nsqdTcp, { namespace: 'ingress-nginx', labels: podLabelsOf(controller) })).toBe(true);
+
+    // Not admitted: another namespace, even with a client's labels; a non-client of the namespace on
+    // ipam-db; the ingress controller on nsqd's plain HTTP port or a database.
+    const target = (key: string, port: number) => {
+      const t = serviceTarget(cluster, key, port);
+      if (typeof t === 'string') throw new Error(t);
+      return t;
+    };
+    const stranger = { namespace: 'garden', labels: { app: 'metal-api' } };
+    expect(admits(cluster, target('metal-control-plane/metal-db', 28015), stranger)).toBe(false);
+    expect(admits(cluster, target('metal-control-plane/nsqd', 4151), stranger)).toBe(false);
+    expect(admits(cluster, target('metal-control-plane/ipam-db', 5432), { namespace: 'metal-control-plane', labels: { app: 'metal-console' } })).toBe(false);
+    expect(admits(cluster, target('metal-control-plane/masterdata-db', 5432), { namespace: 'metal-control-plane', labels: { app: 'metal-api' } })).toBe(false);
+    expect(admits(cluster, target('metal-control-plane/nsqd', 4151), { namespace: 'ingress-nginx', labels: podLabelsOf(controller) })).toBe(false);
+    expect(admits(cluster, target('metal-control-plane/metal-db', 28015), { namespace: 'ingress-nginx', labels: podLabelsOf(controller) })).toBe(false);
+    // Metrics stay open to whichever Prometheus scrapes them.
+    expect(admits(cluster, target('metal-control-plane/metal-db', 2112), stranger)).toBe(true);
   });
 
   it("serves the metal-api URL of the CloudProfile through its TLS ingress at metal-api's base path", () => {

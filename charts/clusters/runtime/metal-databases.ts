@@ -1,10 +1,15 @@
 import { needs, type Layer, type SynthContext } from '../layer.js';
 import type { Component } from '../../landscape/release-vector.js';
-import { backupCredentialKeys, type BackupTarget } from '../../constructs/backup-restore-sidecar.js';
+import { BACKUP_ENCRYPTION_KEY, backupCredentialKeys, type BackupTarget } from '../../constructs/backup-restore-sidecar.js';
 import { certificateSecretName, MetalPki, type LeafCertificate } from '../../constructs/metal-pki.js';
 import { Nsq, NSQD_SERVICE } from '../../constructs/nsq.js';
 import { POSTGRES_PASSWORD_KEY, PostgresDatabase } from '../../constructs/postgres-database.js';
 import { RETHINKDB_PASSWORD_KEY, RethinkDb } from '../../constructs/rethinkdb.js';
+import { ClientNetworkPolicy } from '../../constructs/client-network-policy.js';
+import { ingressNginxControllerPodLabels } from '../../constructs/ingress-nginx.js';
+import { metalDataNetworkPolicies } from '../../constructs/metal-data-network-policies.js';
+import { NoEvictionBudget } from '../../constructs/no-eviction-budget.js';
+import { INGRESS_NGINX_NAMESPACE } from './prerequisites.js';
 
 /** Database names: StatefulSet, Service and password Secret share them. */
 export const METAL_DB = 'metal-db';
@@ -82,7 +87,15 @@ export const metalDatabasesLayer: Layer = {
       keys: backupCredentialKeys(databases.backup.provider),
       purpose: `backup-restore-sidecar ${databases.backup.provider} credentials for metal-db, ipam-db and masterdata-db backups`,
     });
-    const backup: BackupTarget = { ...databases.backup, secretRef: backupSecret };
+    const encryptionSecret = context.secrets.require({
+      cluster: 'runtime',
+      namespace,
+      name: databases.backup.encryptionSecretRef,
+      keys: [BACKUP_ENCRYPTION_KEY],
+      purpose:
+        'AES-256 key (32 ASCII characters) backup-restore-sidecar encrypts metal-db, ipam-db and masterdata-db backups with; keep a copy outside the cluster, a restore needs it',
+    });
+    const backup: BackupTarget = { ...databases.backup, secretRef: backupSecret, encryptionSecretRef: encryptionSecret };
     const storage = { storageClass: databases.storageClass, size: databases.storageSize };
     const sidecarImage = componentImage(components, 'backup-restore-sidecar');
     // Backups of different landscapes may share a bucket; the prefix keeps them apart.
@@ -122,5 +135,18 @@ export const metalDatabasesLayer: Layer = {
       tlsSecret: certificateSecretName(METAL_CERTIFICATES.nsqdServer),
       storageClass: databases.storageClass,
     });
+
+    for (const policy of metalDataNetworkPolicies({
+      namespace,
+      databases: { metalDb: METAL_DB, ipamDb: IPAM_DB, masterdataDb: MASTERDATA_DB },
+      ingress: { namespace: INGRESS_NGINX_NAMESPACE, podLabels: ingressNginxControllerPodLabels() },
+    })) {
+      new ClientNetworkPolicy(chart, `network-policy-${policy.name}`, policy);
+    }
+    if (databases.evictions === 'block') {
+      for (const name of [METAL_DB, IPAM_DB, MASTERDATA_DB, NSQD_SERVICE]) {
+        new NoEvictionBudget(chart, `no-eviction-${name}`, { name, namespace, podLabels: { app: name } });
+      }
+    }
   },
 };

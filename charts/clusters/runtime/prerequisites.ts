@@ -1,4 +1,5 @@
 import type { Layer } from '../layer.js';
+import type { Components } from '../../landscape/release-vector.js';
 import { CertManager } from '../../constructs/cert-manager.js';
 import { IngressNginx } from '../../constructs/ingress-nginx.js';
 import { metalTcpExposures } from '../../constructs/metal-tcp-exposures.js';
@@ -9,21 +10,28 @@ export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
 /** Gardener's namespace in the runtime cluster: gardener-operator, the Garden's virtual control plane. */
 export const GARDEN_NAMESPACE = 'garden';
 
+/** Chart version of a release-vector component (cert-manager and ingress-nginx come from the complement, release-complement.ts). */
+function chartVersion(components: Components, name: string): string {
+  const version = components[name]?.version;
+  if (!version) throw new Error(`release vector: component ${JSON.stringify(name)} has no chart version`);
+  return version;
+}
+
 export const prerequisitesLayer: Layer = {
   cluster: 'runtime',
   name: 'prerequisites',
   description: 'Namespaces, cert-manager and ingress-nginx (TCP 4150/5222/50051, ssl-passthrough)',
   dependsOn: [],
-  render: (chart, { landscape }) => {
+  render: (chart, { landscape, components }) => {
     const { prerequisites, metalControlPlane, runtime } = landscape.spec;
     const metal = metalControlPlane.enabled ? metalControlPlane.namespace : undefined;
     new Namespaces(chart, 'namespaces', {
       names: [GARDEN_NAMESPACE, CERT_MANAGER_NAMESPACE, INGRESS_NGINX_NAMESPACE, ...(metal ? [metal] : [])],
     });
-    new CertManager(chart, 'cert-manager', { namespace: CERT_MANAGER_NAMESPACE, version: prerequisites.certManager.version });
+    new CertManager(chart, 'cert-manager', { namespace: CERT_MANAGER_NAMESPACE, version: chartVersion(components, 'cert-manager') });
     new IngressNginx(chart, 'ingress-nginx', {
       namespace: INGRESS_NGINX_NAMESPACE,
-      version: prerequisites.ingressNginx.version,
+      version: chartVersion(components, 'ingress-nginx'),
       replicas: prerequisites.ingressNginx.replicas,
       loadBalancerIP: runtime.ingress.loadBalancerIP,
       tcp: metal ? metalTcpExposures(metal) : [],

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, semver } from './primitives.js';
+import { cidr, dnsLabel, dnsName, secretName, semver } from './primitives.js';
 
 export const partition = z.strictObject({
   id: dnsLabel.describe('metal-stack partition id; equals a zone of the CloudProfile'),
@@ -33,7 +33,11 @@ export const network = z.strictObject({
   partition: dnsLabel.optional().describe('required for underlay and privateSuper networks'),
   prefixes: z.array(cidr).min(1),
   destinationPrefixes: z.array(cidr).default([]),
-  vrf: z.int().min(1).optional(),
+  vrf: z.int().min(1).optional().describe('the VRF (and VNI) the switches route this network in; metal-api accepts 1 to 131072'),
+  vrfShared: z
+    .boolean()
+    .optional()
+    .describe('metal-api vrfshared: lets this network use a vrf an earlier network in this list already holds; without it metal-api refuses a vrf twice'),
   nat: z.boolean().default(false),
   default: z
     .boolean()
@@ -161,8 +165,25 @@ export const metalControlPlane = z.strictObject({
           region: z.string().min(1).optional(),
           secretRef: dnsLabel.describe('Secret with the backup-restore-sidecar object storage credentials'),
           schedule: z.string().default('*/15 * * * *'),
+          encryptionSecretRef: secretName
+            .default('metal-databases-backup-encryption')
+            .describe(
+              'Secret with key encryptionKey: the AES-256 key (32 ASCII characters) backups are encrypted with before upload; keep a copy outside the cluster, a restore needs it',
+            ),
+          retention: z
+            .strictObject({
+              maxObjects: z.int().min(1).max(2147483647).default(480).describe('backups kept per database (object-max-keep; metal-roles default)'),
+              maxDays: z.int().min(1).max(2147483647).default(14).describe('days a backup is kept (object-days-max-keep; metal-roles default)'),
+            })
+            .prefault({}),
         })
         .describe('backup-restore-sidecar configuration shared by metal-db, ipam-db and masterdata-db'),
+      evictions: z
+        .enum(['tolerate', 'block'])
+        .default('tolerate')
+        .describe(
+          "voluntary evictions (node drains) of the single-replica databases and nsqd: tolerate (no PodDisruptionBudget; a drain restarts them elsewhere, metal-roles' model) or block (a PodDisruptionBudget with maxUnavailable 0: every drain of their node waits for an operator)",
+        ),
     })
     .describe('metal-db (RethinkDB), ipam-db and masterdata-db (Postgres)'),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { cidr, dnsLabel, dnsName, httpsEndpoint, secretName, semver } from './primitives.js';
+import { cidr, dnsLabel, dnsName, httpsEndpoint, secretName } from './primitives.js';
 
 export const clusterNetworks = z.strictObject({
   nodes: cidr,
@@ -67,13 +67,11 @@ export const prerequisites = z
   .strictObject({
     certManager: z
       .strictObject({
-        version: semver.default('v1.19.1').describe('cert-manager Helm chart version'),
         clusterIssuer: clusterIssuer.prefault({ type: 'acme' }),
       })
       .prefault({}),
     ingressNginx: z
       .strictObject({
-        version: semver.default('4.13.3').describe('ingress-nginx Helm chart version'),
         replicas: z.int().min(1).default(2),
       })
       .prefault({}),

@@ -11,6 +11,12 @@ import { cloudProfileFirewallReferences, seedFirewallReferences, seedVersionRefe
 import { uniqueProjectMembers } from './projects.js';
 import { runtimeApiServer } from './runtime.js';
 import { gardenerSupportsKubernetes } from './versions.js';
+import { vrfRange, vrfSharing } from './vrf.js';
+import { administrativeNetworksWithoutNat, nodeNetworkCapacity, nodeNetworkLength, requiredPartitionNetworks } from './partition-networks.js';
+import { firewallNetworkRouting } from './firewall-networks.js';
+import { firewallControllerUrls, imageUrls, imageVersions } from './fetched-urls.js';
+import { sizeOverlaps } from './sizes.js';
+import { defaultShootRangesOutsideNodeNetworks, seedRangesOutsideExternalNetworks, seedRangesOutsideNodeNetworks } from './seed-ranges.js';
 
 /**
  * Semantic checks that the schema cannot express (overlaps, references, duplicates, skew).
@@ -40,6 +46,21 @@ const rules: Rule[] = [
   requiredExtensions,
   osMetalChartValues,
   runtimeApiServer,
+  // metal-stack's own rules (metal-api, metal-networker, metal-hammer), which no server here checks
+  vrfRange,
+  vrfSharing,
+  requiredPartitionNetworks,
+  administrativeNetworksWithoutNat,
+  nodeNetworkLength,
+  nodeNetworkCapacity,
+  firewallNetworkRouting,
+  imageUrls,
+  imageVersions,
+  firewallControllerUrls,
+  sizeOverlaps,
+  seedRangesOutsideNodeNetworks,
+  seedRangesOutsideExternalNetworks,
+  defaultShootRangesOutsideNodeNetworks,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

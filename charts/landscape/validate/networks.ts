@@ -3,18 +3,18 @@ import type { Landscape } from '../schema/landscape.js';
 import { formatCidr, overlaps, parseCidr, type Cidr } from './cidr.js';
 
 /** A CIDR as written in the landscape, with where it was written. */
-interface Placed {
+export interface Placed {
   readonly path: string;
   readonly text: string;
   readonly cidr: Cidr;
 }
 
-function place(path: string, text: string): Placed[] {
+export function place(path: string, text: string): Placed[] {
   const cidr = parseCidr(text);
   return cidr ? [{ path, text, cidr }] : [];
 }
 
-function clusterNetworks(prefix: string, networks: { nodes?: string; pods: string; services: string }): Placed[] {
+export function clusterNetworks(prefix: string, networks: { nodes?: string; pods: string; services: string }): Placed[] {
   return [
     ...(networks.nodes === undefined ? [] : place(`${prefix}.nodes`, networks.nodes)),
     ...place(`${prefix}.pods`, networks.pods),
@@ -22,7 +22,7 @@ function clusterNetworks(prefix: string, networks: { nodes?: string; pods: strin
   ];
 }
 
-function shootDefaults(prefix: string, defaults: { pods: string; services: string }): Placed[] {
+export function shootDefaults(prefix: string, defaults: { pods: string; services: string }): Placed[] {
   return [...place(`${prefix}.pods`, defaults.pods), ...place(`${prefix}.services`, defaults.services)];
 }
 

@@ -49,13 +49,16 @@ export function seedPartitionsExist(landscape: Landscape): Problem[] {
 const PARTITIONED_KINDS = new Set(['underlay', 'privateSuper']);
 
 /**
- * underlay and privateSuper networks belong to exactly one partition; metal-api keeps at most one
- * privateSuper network per partition (shoot node networks are allocated from it).
+ * underlay and privateSuper networks belong to exactly one partition, and a partition has at most one
+ * of each: metal-api refuses a second one (metal-stack/metal-api v0.44.1 cmd/metal-api/internal/service/
+ * network-service.go createNetwork: "partition with id %q already has a private super network", "...
+ * already has an underlay network"). Shoot node networks are allocated from the privateSuper network,
+ * firewalls get their underlay address from the underlay network.
  */
 export function networkPartitions(landscape: Landscape): Problem[] {
   const partitions = landscape.spec.metalControlPlane.partitions.map((p) => p.id);
   const problems: Problem[] = [];
-  const privateSuperOf = new Map<string, string>();
+  const holder = new Map<string, string>();
   landscape.spec.metalControlPlane.networks.forEach((network, i) => {
     const path = `spec.metalControlPlane.networks[${i}].partition`;
     if (network.partition === undefined) {
@@ -67,14 +70,15 @@ export function networkPartitions(landscape: Landscape): Problem[] {
       problems.push({ path, message: `${JSON.stringify(network.partition)} is not a metal-stack partition; known: ${known(partitions)}` });
       return;
     }
-    if (network.kind === 'privateSuper') {
-      const first = privateSuperOf.get(network.partition);
+    if (PARTITIONED_KINDS.has(network.kind)) {
+      const key = `${network.kind}\u0000${network.partition}`;
+      const first = holder.get(key);
       if (first)
         problems.push({
           path,
-          message: `partition ${JSON.stringify(network.partition)} already has the privateSuper network ${JSON.stringify(first)}; metal-api allows one per partition`,
+          message: `partition ${JSON.stringify(network.partition)} already has the ${network.kind} network ${JSON.stringify(first)}; metal-api allows one per partition`,
         });
-      else privateSuperOf.set(network.partition, network.id);
+      else holder.set(key, network.id);
     }
   });
   return problems;

@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { projectRoot } from '../../../generators/upstream.js';
 import { synthesize } from '../../../charts/synth.js';
 import { distFiles } from '../../../charts/dist/files.js';
 import { defaultLandscapeInput, resolveInput } from './landscape-fixture.js';
+import { readTree as readTreeOf } from './synth-processes.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'metal-garden-dist-'));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -18,17 +19,9 @@ function synthCli(...args: string[]): { status: number | null; stdout: string; s
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** The whole tree, leftovers of a run included: a finished run leaves none. */
 function readTree(root: string): Map<string, string> {
-  const out = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const full = join(dir, entry);
-      if (statSync(full).isDirectory()) walk(full);
-      else out.set(relative(root, full), readFileSync(full, 'utf8'));
-    }
-  };
-  walk(root);
-  return out;
+  return readTreeOf(root, { leftovers: true });
 }
 
 describe('dist/ determinism', () => {

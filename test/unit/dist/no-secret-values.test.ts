@@ -9,7 +9,8 @@ import { defaultLandscapeInput, first, resolveInput } from './landscape-fixture.
  * dist/ is committed to git: no secret value may reach it. The landscape has no field for a secret
  * value (only `secretRef` names), so a value could only arrive through (a) the synth process'
  * environment, (b) a Secret a construct renders with data, or (c) a user smuggling it into a
- * free-form field. (a) and (b) are asserted absent here; (c) is limited to what the schema allows.
+ * free-form field. (a) and (b) are asserted absent here; (c) is refused by the landscape check and
+ * synth's guard over every string it writes (secret-value-guard.test.ts, the corpus' secret cases).
  */
 
 const secretManifest = (extra: Partial<Manifest> & Record<string, unknown>): Manifest => ({

@@ -33,7 +33,7 @@ type DistObject = Record<string, unknown> & { apiVersion: string; kind: string; 
 /** The API objects of dist/ (kustomization.yaml files are kustomize's build config, checked separately). */
 function objects(): Array<{ file: string; object: DistObject }> {
   return [...files]
-    .filter(([file]) => file.endsWith('.yaml') && !file.endsWith('/kustomization.yaml') && file !== 'required-secrets.yaml')
+    .filter(([file]) => file.endsWith('.yaml') && !file.endsWith('/kustomization.yaml') && file !== 'required-secrets.yaml' && file !== 'versions.yaml')
     .flatMap(([file, content]) => parseAllDocuments(content).map((doc) => ({ file, object: doc.toJS() as DistObject })));
 }
 

@@ -3,6 +3,7 @@ import { vendoredReleases } from '../../../charts/landscape/release-source.js';
 import type { LandscapeInput } from '../../../charts/landscape/schema/landscape.js';
 import type { Problem } from '../../../charts/landscape/problems.js';
 import { DEFAULT_FILESYSTEM_LAYOUT } from '../../../charts/landscape/schema/metal-control-plane.js';
+import { fake } from './fake-secrets.js';
 
 /**
  * Broken landscapes: each case is a small change to landscapes/default.yaml and the exact problems
@@ -24,6 +25,22 @@ export type Spec = LandscapeInput['spec'];
 const GARDENER_138 = 'Gardener v1.138.3 (gardener-operator of the release vector) supports 1.30, 1.31, 1.32, 1.33, 1.34, 1.35';
 const SEED_A = 'spec.seeds.shooted[0]';
 const SEED_B = 'spec.seeds.shooted[1]';
+const NO_UNDERLAY_FRA_EQU01: Problem = {
+  path: 'spec.metalControlPlane.networks',
+  message:
+    'partition "fra-equ01" has no underlay network: metal-api allocates a firewall only in a partition with an underlay network (its underlay address comes from there); add a network of kind underlay with partition fra-equ01',
+};
+
+/** The message of a secret value found in a landscape field (charts/landscape/secrets/landscape-values.ts), spelled out once. */
+function leaked(what: string, prefix: string, length: number, options: { url?: boolean; key?: boolean } = {}): string {
+  const instead = options.url
+    ? 'remove the credentials from the URL and put them into a Secret referenced by name'
+    : 'put the value into a Secret and reference it by name';
+  return (
+    `${options.key ? 'has a field whose name is' : 'holds'} a secret value: ${what}, "${prefix}…", ${length} characters; ` +
+    `dist/ is committed to git, so the landscape takes no secret values: ${instead} (a secretRef: only the Secret's name is written; dist/required-secrets.yaml lists the Secrets a landscape uses)`
+  );
+}
 
 export const corpus: readonly BrokenLandscape[] = [
   // ---- shape (zod schema, parse.ts) ----
@@ -239,12 +256,18 @@ export const corpus: readonly BrokenLandscape[] = [
   {
     name: 'network in an unknown partition',
     set: { 'spec.metalControlPlane.networks[1].partition': 'fra-equ09' },
-    problems: [{ path: 'spec.metalControlPlane.networks[1].partition', message: '"fra-equ09" is not a metal-stack partition; known: fra-equ01' }],
+    problems: [
+      { path: 'spec.metalControlPlane.networks[1].partition', message: '"fra-equ09" is not a metal-stack partition; known: fra-equ01' },
+      NO_UNDERLAY_FRA_EQU01,
+    ],
   },
   {
     name: 'underlay network without partition',
     set: { 'spec.metalControlPlane.networks[1].partition': undefined },
-    problems: [{ path: 'spec.metalControlPlane.networks[1].partition', message: 'is required for a network of kind underlay; known partitions: fra-equ01' }],
+    problems: [
+      { path: 'spec.metalControlPlane.networks[1].partition', message: 'is required for a network of kind underlay; known partitions: fra-equ01' },
+      NO_UNDERLAY_FRA_EQU01,
+    ],
   },
   {
     name: 'second privateSuper network in a partition',
@@ -775,7 +798,491 @@ export const corpus: readonly BrokenLandscape[] = [
       },
     ],
   },
+
+  // ---- metal-stack's own rules (issue 8, part 3): metal-api, metal-networker, metal-hammer; no server here checks them ----
+  {
+    name: 'vrf beyond the range metal-api accepts',
+    set: { 'spec.metalControlPlane.networks[0].vrf': 131073 },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[0].vrf',
+        message: '131073 is outside the vrf range metal-api accepts (its VRF pool, 1 to 131072); choose a vrf in that range',
+      },
+    ],
+  },
+  {
+    name: 'accepted: vrf 131072, the top of the range metal-api accepts',
+    set: { 'spec.metalControlPlane.networks[0].vrf': 131072 },
+    problems: [],
+  },
+  {
+    name: 'vrf held by an earlier network',
+    set: {
+      'spec.metalControlPlane.networks[3]': { id: 'internet-2', kind: 'internet', prefixes: ['185.1.3.0/24'], destinationPrefixes: ['0.0.0.0/0'], vrf: 104009 },
+    },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[3].vrf',
+        message:
+          '104009 is already the vrf of spec.metalControlPlane.networks[0] ("internet"); metal-api refuses a vrf twice unless the later network sets vrfShared: set vrfShared: true on "internet-2" to share it, or choose another vrf',
+      },
+    ],
+  },
+  {
+    name: 'accepted: a vrf shared with vrfShared on the later network',
+    set: {
+      'spec.metalControlPlane.networks[3]': {
+        id: 'internet-2',
+        kind: 'internet',
+        prefixes: ['185.1.3.0/24'],
+        destinationPrefixes: ['0.0.0.0/0'],
+        vrf: 104009,
+        vrfShared: true,
+      },
+    },
+    problems: [],
+  },
+  {
+    name: 'vrfShared without a vrf',
+    set: { 'spec.metalControlPlane.networks[1].vrfShared': true },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[1].vrfShared',
+        message: 'is set but "underlay-fra-equ01" has no vrf; vrfShared lets a network use the vrf of an earlier one: set vrf, or remove vrfShared',
+      },
+    ],
+  },
+  {
+    name: 'second underlay network in a partition',
+    modify: (spec) => spec.metalControlPlane.networks.push({ id: 'underlay-2', kind: 'underlay', partition: 'fra-equ01', prefixes: ['10.1.1.0/24'] }),
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[3].partition',
+        message: 'partition "fra-equ01" already has the underlay network "underlay-fra-equ01"; metal-api allows one per partition',
+      },
+    ],
+  },
+  {
+    name: 'partition without an underlay network',
+    modify: (spec) => addPartition(spec, { underlay: false }),
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks',
+        message:
+          'partition "fra-equ02" has no underlay network: metal-api allocates a firewall only in a partition with an underlay network (its underlay address comes from there); add a network of kind underlay with partition fra-equ02',
+      },
+    ],
+  },
+  {
+    name: 'partition without a privateSuper network',
+    modify: (spec) => spec.metalControlPlane.networks.splice(2, 1),
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks',
+        message:
+          'partition "fra-equ01" has no privateSuper network: metal-api allocates machines and firewalls only in a partition with a privateSuper network (shoot node networks come from there); add a network of kind privateSuper with partition fra-equ01',
+      },
+    ],
+  },
+  {
+    name: 'NAT on an underlay network',
+    set: { 'spec.metalControlPlane.networks[1].nat': true },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[1].nat',
+        message:
+          'must be false for a network of kind underlay: metal-api refuses NAT on underlay and privateSuper networks (the firewall NATs into internet networks); remove nat',
+      },
+    ],
+  },
+  {
+    name: 'node network length not longer than the privateSuper prefix',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.128.0.0/22' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength',
+        message:
+          '22 is not longer than spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/22) of privateSuper network "tenant-super-fra-equ01": metal-api cuts each shoot\'s node network from it and needs a length greater than 22',
+      },
+    ],
+  },
+  {
+    name: 'more shooted seeds in a partition than its privateSuper network has node networks',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.128.0.0/22', 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 23 },
+    modify: (spec) => addSeed(spec, 'fra-equ01-c', 'fra-equ01', { pods: '10.164.0.0/16', services: '10.165.0.0/16' }),
+    problems: [
+      {
+        path: 'spec.seeds.shooted[2].partition',
+        message:
+          'partition fra-equ01 has room for 2 node networks of /23 in its privateSuper prefixes (10.128.0.0/22) and "fra-equ01-c" is its shooted seed number 3: metal-api cannot allocate its node network; give the privateSuper network a larger prefix or raise privateNetworkPrefixLength',
+      },
+    ],
+  },
+  {
+    name: 'accepted: two shooted seeds fill the two node networks of a /22 privateSuper network',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.128.0.0/22', 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 23 },
+    problems: [],
+  },
+  {
+    name: 'worker pools that do not fit the node network',
+    set: { 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 29 },
+    problems: [
+      {
+        path: 'spec.seeds.shooted[0].workers',
+        message:
+          "up to 8 machines (the pools' maximum plus maxSurge, and the firewall) need an address in the seed's /29 node network, which holds 6 (go-ipam never hands out its first and last address); lower the maxima or set spec.metalControlPlane.partitions[0].privateNetworkPrefixLength to 28 or less",
+      },
+      {
+        path: 'spec.seeds.shooted[1].workers',
+        message:
+          "up to 11 machines (the pools' maximum plus maxSurge, and the firewall) need an address in the seed's /29 node network, which holds 6 (go-ipam never hands out its first and last address); lower the maxima or set spec.metalControlPlane.partitions[0].privateNetworkPrefixLength to 28 or less",
+      },
+    ],
+  },
+  {
+    name: 'accepted: /28 node networks hold the pools at maximum plus maxSurge and the firewall',
+    set: { 'spec.metalControlPlane.partitions[0].privateNetworkPrefixLength': 28 },
+    problems: [],
+  },
+  {
+    name: 'firewall network without a vrf',
+    set: { 'spec.metalControlPlane.networks[0].vrf': undefined },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[0].vrf',
+        message:
+          'is required: the firewalls of shooted seeds "fra-equ01-a", "fra-equ01-b" join "internet", and metal-networker configures a firewall only when every network but the underlay has a vrf (its BGP VRF); set the vrf the switches route internet in',
+      },
+    ],
+  },
+  {
+    name: 'firewall network without destination prefixes',
+    set: { 'spec.metalControlPlane.networks[0].destinationPrefixes': [] },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[0].destinationPrefixes',
+        message:
+          'is empty, but the firewalls of shooted seeds "fra-equ01-a", "fra-equ01-b" join "internet": metal-networker refuses an external network without destination prefixes (the routes the firewall takes from it); list them, e.g. [0.0.0.0/0] for the internet',
+      },
+      ...noDefaultRoute(),
+    ],
+  },
+  {
+    name: 'firewall networks without the default route',
+    set: { 'spec.metalControlPlane.networks[0].destinationPrefixes': ['192.0.2.0/24'] },
+    problems: noDefaultRoute(),
+  },
+  {
+    name: 'image URL with a scheme metal-hammer does not fetch',
+    set: { 'spec.metalControlPlane.images[0].url': 'ftp://images.metal.example.com/metal-os/ubuntu/24.04/20251001/img.tar.lz4' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.images[0].url',
+        message:
+          '"ftp://images.metal.example.com/metal-os/ubuntu/24.04/20251001/img.tar.lz4" uses ftp, but metal-api checks an image and metal-hammer downloads it over HTTP (http or https only); serve it from an https:// URL',
+      },
+    ],
+  },
+  {
+    name: 'image URL that does not end in lz4',
+    set: { 'spec.metalControlPlane.images[1].url': 'https://images.metal.example.com/metal-os/debian/12/20251001/img.tar.gz' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.images[1].url',
+        message:
+          '"https://images.metal.example.com/metal-os/debian/12/20251001/img.tar.gz" does not end in lz4: metal-hammer installs only lz4-compressed tarballs and tells them by the URL\'s end; point to the image\'s .tar.lz4, without a query',
+      },
+    ],
+  },
+  {
+    name: 'accepted: image URL over plain http',
+    set: { 'spec.metalControlPlane.images[1].url': 'http://images.metal.example.com/metal-os/debian/12/20251001/img.tar.lz4' },
+    problems: [],
+  },
+  {
+    name: 'firewall controller URL the firewall cannot download',
+    set: { 'spec.cloudProfile.firewall.controllerVersions[0].url': 's3://firewall-controller/v2.5.0/firewall-controller' },
+    problems: [
+      {
+        path: 'spec.cloudProfile.firewall.controllerVersions[0].url',
+        message:
+          '"s3://firewall-controller/v2.5.0/firewall-controller" uses s3, but the firewall downloads its firewall-controller (and the .sha256 beside it) over HTTP (http or https only); serve it from an https:// URL',
+      },
+    ],
+  },
+  {
+    name: 'image version with a pre-release',
+    set: { 'spec.metalControlPlane.images[1].version': '12.0.20251001-rc.1' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.images[1].version',
+        message:
+          '"12.0.20251001-rc.1" contains "-": metal-api splits the image id debian-12.0.20251001-rc.1 at its last "-" and would read os "debian-12.0.20251001", version "rc.1"; use a version without a pre-release, e.g. 12.0.20251001',
+      },
+    ],
+  },
+  {
+    name: 'firewall size with the hardware of a machine size',
+    set: { 'spec.metalControlPlane.sizes[2]': { id: 'n1-medium-x86', purpose: 'firewall', cores: 16, memory: '131072Mi', storage: '480Gi' } },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.sizes[2]',
+        message:
+          '"n1-medium-x86" has the hardware of spec.metalControlPlane.sizes[1] ("c1-large-x86"): 16 cores, 131072Mi memory, 480Gi storage, 0 gpus; metal-api refuses overlapping sizes (a machine must match exactly one): change the hardware of one or remove it',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed pods overlap the privateSuper network of another partition',
+    set: { [`${SEED_B}.networks.pods`]: '10.132.0.0/16' },
+    modify: (spec) => addPartition(spec, { underlay: true }),
+    problems: [
+      {
+        path: 'spec.seeds.shooted[1].networks.pods',
+        message:
+          '10.132.0.0/16 overlaps spec.metalControlPlane.networks[3].prefixes[0] (10.132.0.0/14), the privateSuper network of partition fra-equ02 that metal-api allocates shoot node networks from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'runtime pods overlap a privateSuper network',
+    set: { 'spec.runtime.networks.pods': '10.130.0.0/16' },
+    problems: [
+      {
+        path: 'spec.runtime.networks.pods',
+        message:
+          '10.130.0.0/16 overlaps spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/14), the privateSuper network of partition fra-equ01 that metal-api allocates shoot node networks from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'soil shoot defaults overlap a privateSuper network',
+    set: { 'spec.seeds.soil.shootDefaults.services': '10.128.0.0/13' },
+    problems: [
+      {
+        path: 'spec.seeds.soil.shootDefaults.services',
+        message:
+          '10.128.0.0/13 overlaps spec.metalControlPlane.networks[2].prefixes[0] (10.128.0.0/14), the privateSuper network of partition fra-equ01 that metal-api allocates shoot node networks from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed services overlap the external network its firewall joins',
+    set: { [`${SEED_A}.networks.services`]: '185.1.0.0/16' },
+    problems: [
+      {
+        path: 'spec.seeds.shooted[0].networks.services',
+        message:
+          '185.1.0.0/16 overlaps spec.metalControlPlane.networks[0].prefixes[0] (185.1.2.0/24), external network "internet" that LoadBalancer and egress addresses come from; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'shooted seed pods overlap a destination its firewall routes',
+    set: { [`${SEED_B}.networks.pods`]: '10.201.0.0/16', [`${SEED_B}.firewall.networks`]: ['internet', 'storage'] },
+    modify: (spec) =>
+      spec.metalControlPlane.networks.push({ id: 'storage', kind: 'shared', prefixes: ['10.200.0.0/24'], destinationPrefixes: ['10.201.0.0/16'], vrf: 3981 }),
+    problems: [
+      {
+        path: 'spec.seeds.shooted[1].networks.pods',
+        message:
+          '10.201.0.0/16 overlaps spec.metalControlPlane.networks[3].destinationPrefixes[0] (10.201.0.0/16), a destination the firewall routes to through "storage"; choose a range outside it',
+      },
+    ],
+  },
+  {
+    name: 'privateSuper network over the pod range provider-metal gives tenant shoots',
+    set: { 'spec.metalControlPlane.networks[2].prefixes[0]': '10.240.0.0/12' },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.networks[2].prefixes[0]',
+        message:
+          "10.240.0.0/12 overlaps 10.240.0.0/13, the pods range provider-metal's admission gives every metal Shoot that names none: such shoots would get pods inside their own node network; choose prefixes outside 10.240.0.0/13 and 10.248.0.0/18",
+      },
+      {
+        path: 'spec.metalControlPlane.networks[2].prefixes[0]',
+        message:
+          "10.240.0.0/12 overlaps 10.248.0.0/18, the services range provider-metal's admission gives every metal Shoot that names none: such shoots would get services inside their own node network; choose prefixes outside 10.240.0.0/13 and 10.248.0.0/18",
+      },
+    ],
+  },
+  {
+    name: 'shoot defaults overlap the default external network',
+    set: { [`${SEED_A}.shootDefaults.services`]: '185.1.2.0/24' },
+    problems: [
+      {
+        path: 'spec.seeds.shooted[0].shootDefaults.services',
+        message:
+          '185.1.2.0/24 overlaps spec.metalControlPlane.networks[0].prefixes[0] (185.1.2.0/24), external network "internet" that LoadBalancer and egress addresses come from; choose a range outside it',
+      },
+    ],
+  },
+
+  // ---- secret values, one case per field family (issue 10, part 4; charts/landscape/secrets/) ----
+  // The values come from fake-secrets.ts (assembled at run time, seeded); messages show only a
+  // prefix and a length, never the value.
+  {
+    name: 'password in the user-info of the Git repository URL',
+    set: { 'spec.delivery.repository.url': 'https://flux:hunter2hunter2@git.example.com/platform/landscape-fra.git' },
+    problems: [
+      {
+        path: 'spec.delivery.repository.url',
+        message:
+          'holds a secret value: password in the user-info of a URL, "flux…", 19 characters; dist/ is committed to git, so the landscape takes no secret values: ' +
+          "remove the credentials from the URL and put them into a Secret referenced by name (a secretRef: only the Secret's name is written; dist/required-secrets.yaml lists the Secrets a landscape uses)",
+      },
+    ],
+  },
+  {
+    name: 'GitHub token in Extension values',
+    set: { 'spec.extensions.provider-metal.values': { foo: { token: fake.githubToken } } },
+    problems: [
+      { path: 'spec.extensions.provider-metal.values.foo.token', message: leaked('GitHub personal access token (gitleaks rule github-pat)', 'ghp_', 40) },
+    ],
+  },
+  {
+    name: 'PEM private key in a list in Extension values',
+    set: { 'spec.extensions.shoot-cert-service.values': { issuers: [{ name: 'internal', privateKey: fake.privateKey }] } },
+    problems: [{ path: 'spec.extensions.shoot-cert-service.values.issuers[0].privateKey', message: leaked('PEM private key', '----', 151) }],
+  },
+  {
+    name: 'base64-encoded private key in Extension values (a caBundle that is no CA bundle)',
+    set: { 'spec.extensions.shoot-dns-service.values': { caBundle: Buffer.from(fake.privateKey).toString('base64') } },
+    problems: [{ path: 'spec.extensions.shoot-dns-service.values.caBundle', message: leaked('base64-encoded PEM private key', 'LS0t', 204) }],
+  },
+  {
+    name: 'token as a field name in Extension values (the path does not repeat it)',
+    set: { 'spec.extensions.networking-calico.values': { [fake.githubToken]: true } },
+    problems: [
+      {
+        path: 'spec.extensions.networking-calico.values',
+        message: leaked('GitHub personal access token (gitleaks rule github-pat)', 'ghp_', 40, { key: true }),
+      },
+    ],
+  },
+  {
+    name: 'GitLab token in the registry URL of a component override',
+    set: { 'spec.versions.overrides.metal-api.image': `oci://robot:${fake.gitlabToken}@registry.example.com/metal-stack/metal-api` },
+    problems: [{ path: 'spec.versions.overrides.metal-api.image', message: leaked('GitLab personal access token (gitleaks rule gitlab-pat)', 'glpa', 26) }],
+  },
+  {
+    name: 'pre-signed S3 backup endpoint in backup-s3 values',
+    set: {
+      'spec.extensions.backup-s3.values': {
+        endpoint: `https://s3.example.com/fra-backup?X-Amz-Credential=${fake.awsAccessKeyId}%2F20261202&X-Amz-Signature=${fake.hexKey}`,
+      },
+    },
+    problems: [
+      { path: 'spec.extensions.backup-s3.values.endpoint', message: leaked('AWS access key id (gitleaks rule aws-access-token)', 'AKIA', 20) },
+      {
+        path: 'spec.extensions.backup-s3.values.endpoint',
+        message: leaked('credential in the URL query parameter X-Amz-Signature', '8899', 64, { url: true }),
+      },
+    ],
+  },
+  {
+    name: 'Slack token in a project description',
+    set: { 'spec.projects[0].description': `ACME tenant workloads, alerts via ${fake.slackBotToken}` },
+    problems: [{ path: 'spec.projects[0].description', message: leaked('Slack bot token (gitleaks rule slack-bot-token)', 'xoxb', 56) }],
+  },
+  {
+    name: 'AWS key pair in a partition description',
+    set: { 'spec.metalControlPlane.partitions[0].description': `Frankfurt, Equinix FR2; BMC bucket ${fake.awsAccessKeyId} / ${fake.awsSecretKey}` },
+    problems: [
+      { path: 'spec.metalControlPlane.partitions[0].description', message: leaked('AWS access key id (gitleaks rule aws-access-token)', 'AKIA', 20) },
+      { path: 'spec.metalControlPlane.partitions[0].description', message: leaked('a long random-looking value (high entropy)', 'AD+s', 40) },
+    ],
+  },
+  {
+    name: 'credentials in a machine image URL (CloudProfile image data)',
+    set: { 'spec.metalControlPlane.images[0].url': `https://mirror:${fake.apiKey}@images.metal.example.com/metal-os/ubuntu/24.04/20251001/img.tar.lz4` },
+    problems: [{ path: 'spec.metalControlPlane.images[0].url', message: leaked('password in the user-info of a URL', 'mirr', 39, { url: true }) }],
+  },
+  {
+    name: 'access token in the query of a firewall controller URL',
+    set: {
+      'spec.cloudProfile.firewall.controllerVersions[0].url': `https://images.metal.example.com/firewall-controller/v2.5.0/firewall-controller?access_token=${fake.hexKey}`,
+    },
+    problems: [
+      {
+        path: 'spec.cloudProfile.firewall.controllerVersions[0].url',
+        message: leaked('credential in the URL query parameter access_token', '8899', 64, { url: true }),
+      },
+    ],
+  },
+  {
+    name: 'random API key in DNS provider values',
+    set: { 'spec.extensions.dns-powerdns.values': { powerdns: { apiKey: fake.apiKey } } },
+    problems: [{ path: 'spec.extensions.dns-powerdns.values.powerdns.apiKey', message: leaked('a long random-looking value (high entropy)', 'f4qx', 32) }],
+  },
+  {
+    name: 'credentials in the ACME server URL of the ClusterIssuer',
+    set: { 'spec.prerequisites.certManager.clusterIssuer': { type: 'acme', server: `https://eab:${fake.apiKey}@acme.example.com/directory` } },
+    problems: [
+      { path: 'spec.prerequisites.certManager.clusterIssuer.server', message: leaked('password in the user-info of a URL', 'eab:', 36, { url: true }) },
+    ],
+  },
+  {
+    name: 'JSON Web Token as a project member name',
+    set: { 'spec.projects[0].members[0].name': fake.jwt },
+    problems: [{ path: 'spec.projects[0].members[0].name', message: leaked('JSON Web Token (gitleaks rule jwt)', 'eyJh', 139) }],
+  },
+  {
+    name: 'passphrase in the create options of a filesystem layout',
+    set: {
+      'spec.metalControlPlane.filesystemLayouts': [
+        {
+          ...DEFAULT_FILESYSTEM_LAYOUT,
+          filesystems: DEFAULT_FILESYSTEM_LAYOUT.filesystems.map((fs) =>
+            fs.path === '/var/lib' ? { ...fs, createOptions: ['-E', `passphrase=${fake.apiKey}`] } : fs,
+          ),
+        },
+      ],
+    },
+    problems: [
+      {
+        path: 'spec.metalControlPlane.filesystemLayouts[0].filesystems[2].createOptions[1]',
+        message: leaked('a long random-looking value (high entropy)', 'f4qx', 32),
+      },
+    ],
+  },
+  {
+    name: 'Google API key in the size description of a CloudProfile machine type',
+    set: { 'spec.metalControlPlane.sizes[0].description': `32 cores; inventory API ${fake.googleApiKey}` },
+    problems: [{ path: 'spec.metalControlPlane.sizes[0].description', message: leaked('Google API key (gitleaks rule gcp-api-key)', 'AIza', 39) }],
+  },
+  {
+    name: 'age secret key in a field the schema refuses: both are reported',
+    set: { 'spec.runtime.dns.apiKey': fake.ageKey },
+    problems: [
+      { path: 'spec.runtime.dns', message: 'unknown field "apiKey"; accepted: type, secretRef' },
+      { path: 'spec.runtime.dns.apiKey', message: leaked('age secret key (gitleaks rule age-secret-key)', 'AGE-', 74) },
+    ],
+  },
 ];
+
+/** Both shooted seeds' firewalls join only "internet"; what each reports when it lacks the default route. */
+function noDefaultRoute(): Problem[] {
+  return [0, 1].map((i) => ({
+    path: `spec.seeds.shooted[${i}].firewall.networks`,
+    message:
+      "none of internet has 0.0.0.0/0 in its destinationPrefixes: metal-networker needs one network with the default route for the firewall's own services (firewall-controller, chrony); join an internet network that routes 0.0.0.0/0",
+  }));
+}
+
+/** A second partition, fra-equ02, offered in region fra, with its privateSuper network and (if asked) its underlay. */
+function addPartition(spec: Spec, { underlay }: { underlay: boolean }): void {
+  spec.metalControlPlane.partitions.push({ id: 'fra-equ02' });
+  spec.cloudProfile.regions[0]!.zones.push('fra-equ02');
+  spec.metalControlPlane.networks.push({ id: 'tenant-super-fra-equ02', kind: 'privateSuper', partition: 'fra-equ02', prefixes: ['10.132.0.0/14'] });
+  if (underlay) spec.metalControlPlane.networks.push({ id: 'underlay-fra-equ02', kind: 'underlay', partition: 'fra-equ02', prefixes: ['10.1.2.0/24'] });
+}
+
+/** One more shooted seed like the second of the example, with its own name, partition and networks. */
+function addSeed(spec: Spec, name: string, partition: string, networks: { pods: string; services: string }): void {
+  const template = spec.seeds.shooted![1]!;
+  spec.seeds.shooted!.push({ ...structuredClone(template), name, partition, networks });
+}
 
 /**
  * Broken landscape files: each case edits the text of landscapes/default.yaml (every `from` occurs

@@ -7,6 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { applyCase, defaultDocument } from './apply-case.js';
 import { corpus } from './corpus.js';
+import { MARKER, markerContent } from '../../../charts/dist/out-names.js';
 
 const run = promisify(execFile);
 const root = resolve(import.meta.dirname, '../../..');
@@ -28,6 +29,8 @@ describe('npm run synth on a broken landscape', () => {
     const out = join(work, 'dist');
     mkdirSync(out);
     writeFileSync(join(out, 'sentinel.txt'), 'from an earlier synth\n');
+    // An earlier synth output (synth refuses a folder without the marker before it reads the landscape).
+    writeFileSync(join(out, MARKER), markerContent('fra'));
 
     const result = await run(tsx, ['charts/main.ts', file, '--out', out], { cwd: root }).then(
       () => ({ code: 0, stderr: '' }),
@@ -38,7 +41,7 @@ describe('npm run synth on a broken landscape', () => {
     expect(result.stderr).toContain(`${file}: 3 problems`);
     for (const problem of picked.flatMap((c) => c.problems)) expect(result.stderr).toContain(`  ${problem.path}: ${problem.message}`);
     expect(result.stderr).toContain('nothing was written');
-    expect(readdirSync(out)).toEqual(['sentinel.txt']);
+    expect(readdirSync(out).sort()).toEqual([MARKER, 'sentinel.txt']);
     expect(readFileSync(join(out, 'sentinel.txt'), 'utf8')).toBe('from an earlier synth\n');
   });
 });

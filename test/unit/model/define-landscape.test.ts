@@ -17,9 +17,9 @@ describe('one schema for YAML files and defineLandscape()', () => {
   });
 
   it('fills the defaults so a mini-lab landscape stays short', () => {
-    const { landscape } = loadLandscapeFile(file);
+    const { landscape, components } = loadLandscapeFile(file);
     expect(landscape.spec.delivery).toMatchObject({ engine: 'flux', namespace: 'flux-system', interval: '10m', repository: { branch: 'main', path: 'dist' } });
-    expect(landscape.spec.prerequisites.certManager.version).toMatch(/^v\d+\.\d+\.\d+$/);
+    expect(components['cert-manager']?.version).toMatch(/^v\d+\.\d+\.\d+$/);
     expect(landscape.spec.garden.maintenance.timeWindow).toEqual({ begin: '220000+0100', end: '230000+0100' });
     expect(landscape.spec.seeds.shooted[0]?.firewall.networks).toEqual(['internet']);
   });

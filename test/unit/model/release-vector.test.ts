@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { upstreamPath } from '../../../generators/upstream.js';
 import { applyOverrides, parseReleaseVector } from '../../../charts/landscape/release-vector.js';
+import { withComplement } from '../../../charts/landscape/release-complement.js';
 
 const vector = readFileSync(upstreamPath('metal-stack', 'release-vectors', 'v0.22.19.yaml'), 'utf8');
 
@@ -63,6 +64,17 @@ describe('release vector importer', () => {
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]?.path).toBe('spec.versions.overrides.metal-apii');
     expect(result.problems[0]?.message).toMatch(/^unknown component "metal-apii"; the release vector has: .*metal-api, /);
+  });
+
+  it("adds cert-manager and ingress-nginx, which metal-stack's vector does not pin; a vector that pins them wins, an override changes them", () => {
+    expect(components['cert-manager']).toBeUndefined();
+    const complemented = withComplement(components);
+    expect(complemented['cert-manager']).toEqual({ version: 'v1.19.1' });
+    expect(complemented['ingress-nginx']).toEqual({ version: '4.13.3' });
+    expect(withComplement({ ...components, 'cert-manager': { version: 'v1.20.0' } })['cert-manager']).toEqual({ version: 'v1.20.0' });
+    const overridden = applyOverrides(complemented, { 'ingress-nginx': { version: '4.14.0' } });
+    expect(overridden.problems).toEqual([]);
+    expect(overridden.components['ingress-nginx']).toEqual({ version: '4.14.0' });
   });
 
   it('reports a file that is not a release vector', () => {

@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { ingressNginxValues, tcpServicesValues } from '../../../charts/constructs/ingress-nginx.js';
-import { backupCredentialKeys, sidecarConfigYaml, sidecarCredentialEnv } from '../../../charts/constructs/backup-restore-sidecar.js';
+import {
+  BACKUP_STAGING_VOLUME,
+  backupCredentialKeys,
+  sidecarConfigYaml,
+  sidecarCredentialEnv,
+  sidecarMounts,
+  sidecarVolumes,
+} from '../../../charts/constructs/backup-restore-sidecar.js';
 import { metalTcpExposures } from '../../../charts/constructs/metal-tcp-exposures.js';
 import { nsqdArgs } from '../../../charts/constructs/nsq.js';
 
@@ -33,14 +40,34 @@ describe('ingress-nginx values', () => {
 });
 
 describe('backup-restore-sidecar', () => {
-  const s3 = { provider: 's3' as const, bucketName: 'b', region: 'eu-1', secretRef: 'creds', schedule: '0 * * * *' };
+  const s3 = {
+    provider: 's3' as const,
+    bucketName: 'b',
+    region: 'eu-1',
+    secretRef: 'creds',
+    schedule: '0 * * * *',
+    encryptionSecretRef: 'backup-key',
+    retention: { maxObjects: 96, maxDays: 7 },
+  };
 
-  it('reads only credentials from the Secret; bucket and region are config', () => {
+  it('reads only credentials and the encryption key from Secrets; bucket and region are config', () => {
     expect(backupCredentialKeys('gcp')).toEqual(['projectID', 'serviceaccount.json']);
     expect(backupCredentialKeys('s3')).toEqual(['accessKey', 'endpoint', 'secretKey']);
     const env = sidecarCredentialEnv(s3);
-    expect(env.map((e) => e.valueFrom?.secretKeyRef?.key)).toEqual(['endpoint', 'accessKey', 'secretKey']);
-    expect(env.every((e) => e.valueFrom?.secretKeyRef?.name === 'creds')).toBe(true);
+    expect(env.map((e) => [e.name, e.valueFrom?.secretKeyRef?.name, e.valueFrom?.secretKeyRef?.key])).toEqual([
+      ['BACKUP_RESTORE_SIDECAR_ENCRYPTION_KEY', 'backup-key', 'encryptionKey'],
+      ['BACKUP_RESTORE_SIDECAR_S3_ENDPOINT', 'creds', 'endpoint'],
+      ['BACKUP_RESTORE_SIDECAR_S3_ACCESS_KEY', 'creds', 'accessKey'],
+      ['BACKUP_RESTORE_SIDECAR_S3_SECRET_KEY', 'creds', 'secretKey'],
+    ]);
+    expect(sidecarCredentialEnv({ ...s3, provider: 'gcp' })[0]?.name).toBe('BACKUP_RESTORE_SIDECAR_ENCRYPTION_KEY');
+  });
+
+  it('stages backups on a volume at /backup, limited to the data size, and gives scratch space', () => {
+    expect(sidecarMounts(s3).map((m) => m.mountPath)).toEqual(['/backup', '/tmp']);
+    const volumes = sidecarVolumes(s3, 'cfg', '20Gi');
+    expect(volumes.find((v) => v.name === BACKUP_STAGING_VOLUME)?.emptyDir?.sizeLimit?.value).toBe('20Gi');
+    expect(sidecarMounts({ ...s3, provider: 'gcp' }).map((m) => m.mountPath)).toEqual(['/backup', '/tmp', '/backup-credentials']);
   });
 
   it('writes the config file with the sidecar flag names', () => {
@@ -53,6 +80,8 @@ describe('backup-restore-sidecar', () => {
       'object-prefix': 'fra-ipam-db',
       's3-bucket-name': 'b',
       's3-region': 'eu-1',
+      'object-max-keep': 96,
+      'object-days-max-keep': 7,
     });
   });
 });

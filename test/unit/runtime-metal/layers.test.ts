@@ -48,13 +48,13 @@ describe('runtime prerequisites and metal control plane of the default landscape
     expect(namespaces).toEqual(expect.arrayContaining(['garden', 'cert-manager', 'ingress-nginx', spec.metalControlPlane.namespace]));
   });
 
-  it('pins cert-manager and ingress-nginx to the landscape versions, CRDs from the chart', () => {
+  it('pins cert-manager and ingress-nginx to the release vector (its complement), CRDs from the chart', () => {
     const certManager = find('HelmRelease', 'cert-manager');
-    expect(certManager.spec.chart.spec.version).toBe(spec.prerequisites.certManager.version);
+    expect(certManager.spec.chart.spec.version).toBe(input.components['cert-manager']?.version);
     expect(certManager.spec.values.crds.enabled).toBe(true);
     expect(find('HelmRepository', 'cert-manager').spec.url).toBe('https://charts.jetstack.io');
     const ingress = find('HelmRelease', 'ingress-nginx');
-    expect(ingress.spec.chart.spec.version).toBe(spec.prerequisites.ingressNginx.version);
+    expect(ingress.spec.chart.spec.version).toBe(input.components['ingress-nginx']?.version);
     expect(find('HelmRepository', 'ingress-nginx').spec.url).toBe('https://kubernetes.github.io/ingress-nginx');
   });
 

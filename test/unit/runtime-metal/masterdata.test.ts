@@ -78,6 +78,12 @@ describe('metal masterdata', () => {
     expect(() => networkEntity(net({ kind: 'privateSuper', partition: 'nope' }), [partition])).toThrow(/"nope"/);
   });
 
+  it('passes vrfShared on as metal-api vrfshared, and only when set', () => {
+    // metalctl network apply hands vrfshared to metal-api's create request; without it a second network with the same vrf is refused.
+    expect(networkEntity(net({ id: 'internet-2', vrf: 104009, vrfShared: true }), [partition])).toMatchObject({ vrf: 104009, vrfshared: true });
+    expect(networkEntity(net({ id: 'internet', vrf: 104009 }), [partition])).not.toHaveProperty('vrfshared');
+  });
+
   it('renders each kind as multi-document YAML that parses back to the entities', () => {
     const values = masterdataValues({
       partitions: [partition],
