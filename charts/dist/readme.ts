@@ -4,6 +4,7 @@ import type { RenderedLayer, Synthesis } from '../synth.js';
 import { fluxNamespaces, kustomizationRef, sourceName } from '../delivery/flux/index.js';
 import { virtualGardenClientNamespaceLabels, virtualGardenClientPodLabels, virtualGardenKubeconfig } from '../delivery/flux/virtual-garden-kubeconfig.js';
 import { NO_SECRET_VALUES } from './secret-guard.js';
+import { HEALTH_CHECKS } from '../delivery/flux/health-checks.js';
 import { METAL_ROLES_DIFFERENCES } from './metal-roles-differences.js';
 
 const CLUSTER_TITLES: Readonly<Record<ClusterName, string>> = {
@@ -122,6 +123,13 @@ function requiredSecrets(synthesis: Synthesis): string[] {
   return [...lines, ...table(['cluster', 'namespace', 'name', 'keys', 'read by'], secrets.map((s) => [s.cluster, s.namespace, `\`${s.name}\``, s.keys.map((k) => `\`${k}\``).join(', '), s.purpose])), ''];
 }
 
+/** The kinds dist/ delivers that Flux judges by a CEL health check, in the order HEALTH_CHECKS lists them. */
+function checkedKinds(synthesis: Synthesis): string {
+  const delivered = new Set(synthesis.layers.flatMap((l) => l.manifests.map((m) => `${m.apiVersion}/${m.kind}`)));
+  const kinds = [...HEALTH_CHECKS.values()].filter((c) => delivered.has(`${c.apiVersion}/${c.kind}`)).map((c) => c.kind);
+  return kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : (kinds[0] ?? 'no kind');
+}
+
 function bootstrap(synthesis: Synthesis): string[] {
   const landscape = synthesis.input.landscape;
   const { delivery } = landscape.spec;
@@ -141,7 +149,7 @@ function bootstrap(synthesis: Synthesis): string[] {
     `  --source=GitRepository/${source} --path=./${delivery.repository.path}/flux --prune=true --interval=${delivery.interval}`,
     '```',
     '',
-    `The root Kustomization applies \`flux/\`: the GitRepository \`${delivery.namespace}/${source}\` (it adopts the one created above) and one Kustomization per layer. Each waits for the layers it depends on to be Ready, and is Ready itself only when all its objects are healthy (\`wait: true\`; Garden, Extension, ManagedResource, Gardenlet, Shoot and ManagedSeed through CEL \`healthCheckExprs\` that compare \`status.observedGeneration\` with \`metadata.generation\`).`,
+    `The root Kustomization applies \`flux/\`: the GitRepository \`${delivery.namespace}/${source}\` (it adopts the one created above) and one Kustomization per layer. Each waits for the layers it depends on to be Ready, and is Ready itself only when all its objects are healthy (\`wait: true\`; ${checkedKinds(synthesis)} through CEL \`healthCheckExprs\` that compare \`status.observedGeneration\` with \`metadata.generation\` and read Gardener's last operation, conditions or phase).`,
     '',
     `Virtual-garden layers are applied to the virtual garden through \`spec.kubeConfig.secretRef\` → \`${virtualGardenKubeconfig.namespace}/${virtualGardenKubeconfig.name}\` (key \`${virtualGardenKubeconfig.key}\`), the token-requestor kubeconfig rendered by \`runtime/virtual-garden-access\` and kept fresh by Gardener. A Kustomization can only read a kubeconfig Secret from its own namespace, so these Kustomizations live in \`${namespaces['virtual-garden']}\` and read the GitRepository across namespaces (do not start kustomize-controller with \`--no-cross-namespace-refs\`). That namespace must exist before \`flux/\` is applied; the \`kubectl create namespace\` above does that once, and \`runtime/prerequisites\` adopts it.`,
     '',

@@ -9,7 +9,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type ServerName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver';
-export type ToolName = 'helm' | 'kustomize' | 'admission-metal';
+export type ToolName = 'helm' | 'kustomize' | 'admission-metal' | 'flux-cel-health';
 export type ClusterName = 'kube-controller-manager' | 'kube-scheduler' | 'kwok' | 'source-controller' | 'kustomize-controller' | 'helm-controller' | 'registry';
 export type BinaryName = ServerName | ToolName | ClusterName;
 /**
@@ -182,6 +182,14 @@ export function binarySpecs(): BinarySpec[] {
       versionVars: (_commit, buildDate): Record<string, string> => ({
         'sigs.k8s.io/kustomize/api/provenance.buildDate': buildDate,
       }),
+    })),
+    // Flux's CEL health-check evaluation (fluxcd/pkg/runtime/cel at the version kustomize-controller
+    // pins), run on the health-case table (test/unit/delivery/health-cases.ts). Its --version names the
+    // fluxcd/pkg/runtime version from the binary's own build info, so nothing needs stamping.
+    tool('flux-cel-health', 'github.com/fluxcd/pkg/runtime', '.', (version) => ({
+      versionArgs: ['--version'],
+      expectedVersionText: `flux-cel-health fluxcd/pkg/runtime ${version}`,
+      versionVars: (): Record<string, string> => ({}),
     })),
     // The simulated cluster (simulated-cluster.ts). kube-controller-manager and kube-scheduler come
     // from the same k8s.io/kubernetes release (and pins) as kube-apiserver, so they reuse most of its compiled packages.

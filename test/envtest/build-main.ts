@@ -1,5 +1,5 @@
 // `npm run envtest:build`: build (or confirm cached) the control-plane binaries and the test
-// tools (helm, kustomize), e.g. to warm a CI cache before the tests. Exits non-zero with the compiler's reason on failure.
+// tools (helm, kustomize, flux-cel-health, admission-metal), e.g. to warm a CI cache before the tests. Exits non-zero with the compiler's reason on failure.
 import { ensureBinaries } from './build.js';
 
 try {

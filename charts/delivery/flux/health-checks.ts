@@ -1,6 +1,6 @@
 import type { GroupVersionKind } from 'cdk8s';
 import { Extension, Garden } from '../../imports/operator.gardener.cloud.js';
-import { Shoot } from '../../imports/gardener/core.gardener.cloud.js';
+import { Project, Seed, Shoot } from '../../imports/gardener/core.gardener.cloud.js';
 import { Gardenlet, ManagedSeed } from '../../imports/gardener/seedmanagement.gardener.cloud.js';
 import { ManagedResource } from '../../imports/resources.gardener.cloud.js';
 import type { KustomizationSpecHealthCheckExprs } from '../../imports/kustomize.toolkit.fluxcd.io.js';
@@ -9,24 +9,74 @@ import type { KustomizationSpecHealthCheckExprs } from '../../imports/kustomize.
  * CEL health checks for the Gardener kinds whose status does not follow kstatus (no `Ready`
  * condition), so Flux's `wait: true` alone would call them ready as soon as they exist.
  *
- * Every expression is evaluated by kustomize-controller against the object itself (top-level
- * `metadata`, `status`). `has()` cannot test top-level fields: while `status` is missing the
- * evaluation errors, which Flux treats as "in progress" until the Kustomization's timeout.
- * Every `current` starts with the generation check, so a spec change is not "ready" on the strength
- * of the previous generation's status.
+ * Every expression is evaluated by kustomize-controller (fluxcd/pkg/runtime/cel's StatusEvaluator)
+ * against the object itself (top-level `metadata`, `status`): a status for another generation is
+ * InProgress before any expression runs, then `failed`, then `current`; if neither holds the object
+ * is still in progress. `has()` cannot test top-level fields: while `status` is missing (a CRD object
+ * no controller has touched yet) the evaluation errors, which the status reader reports as Unknown
+ * and Flux waits on like InProgress until the Kustomization's timeout. Every `current` starts with
+ * the generation check, so a spec change is not "ready" on the strength of the previous generation's
+ * status.
+ *
+ * The Argo CD health checks (charts/delivery/argocd/health/*.lua) give the same verdicts;
+ * test/unit/delivery/health-cases.ts runs both, with the real evaluators, on one table of objects.
  */
 const generationObserved = 'has(status.observedGeneration) && status.observedGeneration == metadata.generation';
+const hasConditions = 'has(status.conditions) && size(status.conditions) > 0';
+const lastOperationIs = (state: string) => `has(status.lastOperation) && status.lastOperation.state == '${state}'`;
+const celList = (items: readonly string[]) => `[${items.map((i) => `'${i}'`).join(', ')}]`;
+
+/**
+ * Gardener does not retry an operation whose error carries one of these codes without a change of
+ * the object (v1beta1helper.HasNonRetryableErrorCode, pkg/api/core/v1beta1/helper/errors.go, v1.138.3).
+ */
+export const NON_RETRYABLE_ERROR_CODES: readonly string[] = [
+  'ERR_INFRA_UNAUTHENTICATED',
+  'ERR_INFRA_UNAUTHORIZED',
+  'ERR_INFRA_DEPENDENCIES',
+  'ERR_INFRA_QUOTA_EXCEEDED',
+  'ERR_INFRA_RATE_LIMITS_EXCEEDED',
+  'ERR_CONFIGURATION_PROBLEM',
+  'ERR_PROBLEMATIC_WEBHOOK',
+];
 
 /** True when a condition of `type` exists and is True (an absent condition is not success: `all` on an empty list is true). */
 function conditionTrue(type: string): string {
   return `status.conditions.exists(c, c.type == '${type}' && c.status == 'True')`;
 }
 
-const hasConditions = 'has(status.conditions) && size(status.conditions) > 0';
-const lastOperationIs = (state: string) => `has(status.lastOperation) && status.lastOperation.state == '${state}'`;
+/** A condition (of `types`, or of any type) is False with a non-retryable error code. */
+function conditionFailed(types?: readonly string[]): string {
+  const ofType = types ? `c.type in ${celList(types)} && ` : '';
+  return `has(status.conditions) && status.conditions.exists(c, ${ofType}c.status == 'False' && has(c.codes) && c.codes.exists(code, code in ${celList(NON_RETRYABLE_ERROR_CODES)}))`;
+}
+
+/** What healthy means for a Gardener kind with conditions (the Lua twin is `gardenerHealth` in argocd/health/common.lua). */
+interface GardenerHealthSpec {
+  /** The kind reports status.lastOperation: Succeeded is required, Failed is terminal in Gardener; Processing and Error (retried) are in progress. */
+  readonly lastOperation?: boolean;
+  /** Condition types that must be True. Default: every condition, and at least one. */
+  readonly required?: readonly string[];
+  /** Condition types that must be True when they are reported. */
+  readonly optional?: readonly string[];
+}
 
 function check(gvk: GroupVersionKind, expressions: Omit<KustomizationSpecHealthCheckExprs, 'apiVersion' | 'kind'>): KustomizationSpecHealthCheckExprs {
   return { apiVersion: gvk.apiVersion, kind: gvk.kind, ...expressions };
+}
+
+/** Healthy: generation observed, operation Succeeded, conditions True; failed: operation Failed or a condition False with a non-retryable code. */
+function gardenerHealth(gvk: GroupVersionKind, spec: GardenerHealthSpec): KustomizationSpecHealthCheckExprs {
+  const watched = spec.required ? [...spec.required, ...(spec.optional ?? [])] : undefined;
+  const failed = [...(spec.lastOperation ? [lastOperationIs('Failed')] : []), conditionFailed(watched)];
+  const current = [generationObserved, ...(spec.lastOperation ? [lastOperationIs('Succeeded')] : []), hasConditions];
+  if (spec.required) {
+    current.push(...spec.required.map(conditionTrue));
+  } else {
+    current.push("status.conditions.all(c, c.status == 'True')");
+  }
+  if (spec.optional) current.push(`status.conditions.all(c, !(c.type in ${celList(spec.optional)}) || c.status == 'True')`);
+  return check(gvk, { current: current.join(' && '), failed: `${generationObserved} && (${failed.join(' || ')})` });
 }
 
 /** Health checks keyed by `apiVersion/kind`. Condition types are Gardener's own constants (see comments). */
@@ -36,36 +86,41 @@ export const HEALTH_CHECKS: ReadonlyMap<string, KustomizationSpecHealthCheckExpr
     // lastOperation Succeeded (RuntimeComponentsHealthy, VirtualComponentsHealthy,
     // VirtualGardenAPIServerAvailable, ObservabilityComponentsHealthy). `Failed` is terminal in
     // Gardener (no retry without a spec change); `Error` is retried, so it stays "in progress".
-    check(Garden.GVK, {
-      current: `${generationObserved} && ${lastOperationIs('Succeeded')} && ${hasConditions} && status.conditions.all(c, c.status == 'True')`,
-      failed: `${generationObserved} && ${lastOperationIs('Failed')}`,
-    }),
+    gardenerHealth(Garden.GVK, { lastOperation: true }),
     // operator.gardener.cloud Extension has one condition of its own, `Installed`. Before a Garden
     // exists the operator reports Installed=False with reason NoGardenFound — the expected state
     // in DESIGN §1 order, where Extensions are delivered before the Garden that needs them.
+    // (RequiredRuntime/RequiredVirtual say whether it is needed, not whether it is healthy.)
     check(Extension.GVK, {
-      current: `${generationObserved} && status.conditions.exists(c, c.type == 'Installed' && (c.status == 'True' || c.reason == 'NoGardenFound'))`,
+      current: `${generationObserved} && has(status.conditions) && status.conditions.exists(c, c.type == 'Installed' && (c.status == 'True' || c.reason == 'NoGardenFound'))`,
+      failed: `${generationObserved} && ${conditionFailed(['Installed'])}`,
     }),
     // seedmanagement Gardenlet: condition GardenletReconciled (the soil's gardenlet is deployed).
-    check(Gardenlet.GVK, {
-      current: `${generationObserved} && ${conditionTrue('GardenletReconciled')}`,
-    }),
+    gardenerHealth(Gardenlet.GVK, { required: ['GardenletReconciled'] }),
     // Shoot: the operation finished and every health condition (APIServerAvailable,
-    // ControlPlaneHealthy, ObservabilityComponentsHealthy, EveryNodeReady, SystemComponentsHealthy) is True.
-    check(Shoot.GVK, {
-      current: `${generationObserved} && ${lastOperationIs('Succeeded')} && ${hasConditions} && status.conditions.all(c, c.status == 'True')`,
-      failed: `${generationObserved} && ${lastOperationIs('Failed')}`,
-    }),
+    // ControlPlaneHealthy, ObservabilityComponentsHealthy, EveryNodeReady, SystemComponentsHealthy) is
+    // True; the constraints (HibernationPossible, ...) are in status.constraints, not health.
+    gardenerHealth(Shoot.GVK, { lastOperation: true }),
     // ManagedResource (the GitOps identity's RBAC in the virtual garden): Gardener's own
     // health.CheckManagedResource, i.e. gardener-resource-manager applied the current generation
     // (ResourcesApplied) and the objects are healthy (ResourcesHealthy). Without it the virtual-garden
     // layers could run before the RBAC for new objects is in place and fail with 403 until a retry.
-    check(ManagedResource.GVK, {
-      current: `${generationObserved} && ${conditionTrue('ResourcesApplied')} && ${conditionTrue('ResourcesHealthy')}`,
-    }),
+    gardenerHealth(ManagedResource.GVK, { required: ['ResourcesApplied', 'ResourcesHealthy'] }),
     // ManagedSeed: Gardener's own health.CheckManagedSeed requires ShootReconciled and SeedRegistered.
-    check(ManagedSeed.GVK, {
-      current: `${generationObserved} && ${conditionTrue('ShootReconciled')} && ${conditionTrue('SeedRegistered')}`,
+    gardenerHealth(ManagedSeed.GVK, { required: ['ShootReconciled', 'SeedRegistered'] }),
+    // Seed (registered by a gardenlet, not delivered by dist/ today): Gardener's health.CheckSeed
+    // requires GardenletReady and SeedSystemComponentsHealthy; BackupBucketsReady and ExtensionsReady
+    // count when reported; the seed controller reports its reconciliation in status.lastOperation.
+    gardenerHealth(Seed.GVK, {
+      lastOperation: true,
+      required: ['GardenletReady', 'SeedSystemComponentsHealthy'],
+      optional: ['BackupBucketsReady', 'ExtensionsReady'],
+    }),
+    // Project: gardener-controller-manager writes status.phase Pending, Ready, Failed or Terminating.
+    // kstatus alone calls a Project Current as soon as its generation is observed, whatever the phase.
+    check(Project.GVK, {
+      current: `${generationObserved} && has(status.phase) && status.phase == 'Ready'`,
+      failed: `${generationObserved} && has(status.phase) && status.phase == 'Failed'`,
     }),
   ].map((c) => [`${c.apiVersion}/${c.kind}`, c] as const),
 );
