@@ -53,10 +53,12 @@ beforeAll(async () => {
   );
   // Other test files apply the committed dist/ for real; what they left would turn dry-run creates into updates.
   const committed = distLayers();
+  // clear() deletes last first: the Seeds go after the Shoots scheduled onto them (gardener-apiserver
+  // refuses to delete a Seed still used by a Shoot), the registrations after what needs them.
   await replay.clear([
-    ...committed.flatMap((l) => l.objects),
-    ...committed.flatMap((l) => l.objects.flatMap(controllerRegistrationOf)),
     ...committed.flatMap((l) => l.objects.filter((o) => o.kind === 'Gardenlet' || o.kind === 'ManagedSeed').map(seedOf)),
+    ...committed.flatMap((l) => l.objects.flatMap(controllerRegistrationOf)),
+    ...committed.flatMap((l) => l.objects),
   ]);
   workDir = mkdtempSync(join(tmpdir(), 'metal-garden-agreement-'));
 });

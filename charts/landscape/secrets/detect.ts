@@ -67,6 +67,9 @@ export const ENTROPY = { hexMinLength: 32, hexBitsPerChar: 3, minLength: 20, rat
 /** Lowercase parts joined by at least two hyphens: the shape of Kubernetes object names made of names. */
 const KEBAB_NAME = /^[a-z0-9]+(?:-[a-z0-9]+){2,}$/;
 
+/** A lowercase name or an empty path segment: DNS labels and subdomains, versions like `v1alpha1`. */
+const LOWERCASE_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*)?$/;
+
 export function shannonEntropy(text: string): number {
   const counts = new Map<string, number>();
   for (const character of text) counts.set(character, (counts.get(character) ?? 0) + 1);
@@ -84,8 +87,15 @@ export function meanWordLength(text: string): number {
   return words.length === 0 ? 0 : words.join('').length / words.length;
 }
 
-/** Why a token looks random, or undefined. */
-export function randomLooking(candidate: string): string | undefined {
+/**
+ * Entropy needed by the landscape check, relative to dist/'s guard: a little less, so that a landscape
+ * value the guard would flag once synth has composed it with other text (`<registry>/os-metal`, where
+ * the token grows and its entropy with it) is reported at its landscape field first (found by the fuzzer).
+ */
+export const LANDSCAPE_MARGIN = 0.9;
+
+/** Why a token looks random, or undefined; `margin` scales the entropy needed (1: dist/'s guard). */
+export function randomLooking(candidate: string, margin = 1): string | undefined {
   const core = candidate.replace(/=+$/, '');
   if (/^[0-9a-f]+$/.test(core) || /^[0-9A-F]+$/.test(core)) {
     return core.length >= ENTROPY.hexMinLength && shannonEntropy(core) >= ENTROPY.hexBitsPerChar ? 'a long random hex string' : undefined;
@@ -95,8 +105,12 @@ export function randomLooking(candidate: string): string | undefined {
   // Kubernetes-style names joined by hyphens (`n1-medium-x86-metal-db`, a landscape name plus a database):
   // short lowercase parts with digits score as random by both measures, and are names.
   if (KEBAB_NAME.test(core) && core.split('-').every((part) => part.length <= ENTROPY.maxNamePart)) return undefined;
+  // A path of lowercase names (`io/v1alpha1/os-metal`, `fra-equ01-b/metal-db`): image repositories and
+  // folders composed of landscape names. Random keys mix cases (base64); a random segment (a hex key
+  // as a folder) still counts.
+  if (core.includes('/') && core.split('/').every((segment) => LOWERCASE_NAME.test(segment) && !randomLooking(segment, margin))) return undefined;
   if (meanWordLength(core) >= ENTROPY.maxWordLength) return undefined;
-  const needed = ENTROPY.ratio * Math.min(Math.log2(core.length), ENTROPY.capBits);
+  const needed = ENTROPY.ratio * margin * Math.min(Math.log2(core.length), ENTROPY.capBits);
   return shannonEntropy(core) >= needed ? 'a long random-looking value (high entropy)' : undefined;
 }
 
@@ -134,7 +148,7 @@ function withoutOverlaps(findings: readonly SecretFinding[]): SecretFinding[] {
 }
 
 /** Every secret value in `text`, in order of position, overlapping findings reduced to the most specific. */
-export function findSecrets(text: string): SecretFinding[] {
+export function findSecrets(text: string, margin = 1): SecretFinding[] {
   const found: SecretFinding[] = [];
   if (text.includes('-----BEGIN'))
     for (const m of text.matchAll(PRIVATE_KEY)) found.push(finding('private-key', 'PEM private key', text, m.index, m[0].length));
@@ -164,7 +178,7 @@ export function findSecrets(text: string): SecretFinding[] {
   });
   for (const shape of ALLOWED_SHAPES) rest = blank(rest, shape);
   for (const m of rest.matchAll(CANDIDATE)) {
-    const why = randomLooking(m[0]);
+    const why = randomLooking(m[0], margin);
     if (why) found.push(finding('high-entropy', why, text, m.index, m[0].length));
   }
   return withoutOverlaps(found);

@@ -1,5 +1,5 @@
 import { formatPath, type Problem } from '../problems.js';
-import { describeFinding, findSecrets, remedy } from './detect.js';
+import { describeFinding, findSecrets, LANDSCAPE_MARGIN, remedy } from './detect.js';
 import { stringsIn } from './walk.js';
 
 /**
@@ -11,7 +11,7 @@ import { stringsIn } from './walk.js';
 export function secretValueProblems(input: unknown): Problem[] {
   const problems: Problem[] = [];
   for (const at of stringsIn(input)) {
-    for (const finding of findSecrets(at.value)) {
+    for (const finding of findSecrets(at.value, LANDSCAPE_MARGIN)) {
       const where = at.key ? 'has a field whose name is' : 'holds';
       problems.push({
         path: formatPath(at.path),

@@ -170,6 +170,9 @@ describe('high entropy', () => {
     'tenant-super-fra-equ01',
     // A landscape named like a machine size, plus a database: found by the schema-derived property test.
     'n1-medium-x86-metal-db',
+    // Paths of lowercase names (found by the fuzzer: a registry and a namespace composed into dist/).
+    'metal-garden.metal-stack.io/v1alpha1/os-metal',
+    'fra-equ01-b/metal-db',
     'clusterrole____metal-garden_gitops.yaml',
     'serviceaccount.resources.gardener.cloud/token-expiration-duration',
   ])('lets a legitimate shape pass: %s', (text) => {
