@@ -180,7 +180,19 @@ describe('Flux: source-, kustomize- and helm-controller', () => {
       metadata: { name: 'checkout', namespace: ns },
       spec: { url: cluster.git.url, ref: { branch: cluster.git.branch }, interval: '10m' },
     });
-    const repo = await eventuallyReady('GitRepository Ready', `/apis/source.toolkit.fluxcd.io/v1/namespaces/${ns}/gitrepositories/checkout`);
+    const path = `/apis/source.toolkit.fluxcd.io/v1/namespaces/${ns}/gitrepositories/checkout`;
+    await eventuallyReady('GitRepository Ready', path);
+    // Seen twice in ten runs: Ready=True read back before status.artifact (source-controller's status
+    // patches are not one write), so the artifact is awaited on its own.
+    const repo = await eventually(
+      'GitRepository artifact',
+      async () => {
+        const object = await get(path);
+        return object?.status?.artifact ? object : false;
+      },
+      60_000,
+      250,
+    );
     expect(repo.status?.artifact?.revision).toBe(`${cluster.git.branch}@sha1:${cluster.commit}`);
     expect(repo.status?.artifact?.url?.startsWith(`${cluster.artifactServer}/`)).toBe(true);
     expect(cluster.git.requests()).toBeGreaterThan(requestsBefore);

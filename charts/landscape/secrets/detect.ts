@@ -65,10 +65,10 @@ const CANDIDATE = /[A-Za-z0-9+/_-]{20,}={0,2}/g;
 export const ENTROPY = { hexMinLength: 32, hexBitsPerChar: 3, minLength: 20, ratio: 0.8, capBits: 5.2, maxWordLength: 2.8, maxNamePart: 16 } as const;
 
 /** Lowercase parts joined by at least two hyphens: the shape of Kubernetes object names made of names. */
-const KEBAB_NAME = /^[a-z0-9]+(?:-[a-z0-9]+){2,}$/;
+const KEBAB_NAME = /^[a-z0-9]+(?:-+[a-z0-9]+){2,}$/;
 
 /** A lowercase name or an empty path segment: DNS labels and subdomains, versions like `v1alpha1`. */
-const LOWERCASE_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*)?$/;
+const LOWERCASE_NAME = /^(?:[a-z0-9]+(?:[._-]+[a-z0-9]+)*)?$/;
 
 export function shannonEntropy(text: string): number {
   const counts = new Map<string, number>();
@@ -104,7 +104,7 @@ export function randomLooking(candidate: string, margin = 1): string | undefined
   if ([/[a-z]/, /[A-Z]/, /[0-9]/].filter((c) => c.test(core)).length < 2) return undefined;
   // Kubernetes-style names joined by hyphens (`n1-medium-x86-metal-db`, a landscape name plus a database):
   // short lowercase parts with digits score as random by both measures, and are names.
-  if (KEBAB_NAME.test(core) && core.split('-').every((part) => part.length <= ENTROPY.maxNamePart)) return undefined;
+  if (KEBAB_NAME.test(core) && core.split(/-+/).every((part) => part.length <= ENTROPY.maxNamePart)) return undefined;
   // A path of lowercase names (`io/v1alpha1/os-metal`, `fra-equ01-b/metal-db`): image repositories and
   // folders composed of landscape names. Random keys mix cases (base64); a random segment (a hex key
   // as a folder) still counts.
