@@ -204,6 +204,8 @@ export interface Destination {
   readonly host: string;
   readonly port?: number;
   readonly where: string;
+  /** The container and env variable the address was read from (none for command-line arguments). */
+  readonly env?: { readonly container: string; readonly name: string };
 }
 
 const DEFAULT_PORTS: Record<string, number> = { http: 80, https: 443, grpc: 443, postgres: 5432, postgresql: 5432, rethinkdb: 28015 };
@@ -253,7 +255,8 @@ export function destinationsOf(workload: Workload): Destination[] {
       const where = `${workload.ref} container ${container.name} env ${env.name}`;
       const value = env.value ?? '';
       if (value.trim() === '' && HOST_ENV.test(env.name)) out.push({ host: '', where });
-      out.push(...destinationsIn(value, where, ADDRESS_ENV.test(env.name)));
+      const from = { container: container.name, name: env.name };
+      out.push(...destinationsIn(value, where, ADDRESS_ENV.test(env.name)).map((d) => ({ ...d, env: from })));
     }
     for (const [i, arg] of [...(container.command ?? []), ...(container.args ?? [])].entries()) {
       const value = arg.startsWith('-') && arg.includes('=') ? arg.slice(arg.indexOf('=') + 1) : arg;

@@ -4,7 +4,7 @@
 // dist/ and the charts use is modelled (TCP, numeric ports, podSelector/namespaceSelector peers with
 // matchLabels and matchExpressions); anything else is reported, never guessed.
 import type { KubeObject } from '../envtest/kube-rest.js';
-import { destinationsOf, serviceOf } from './checks.js';
+import { destinationsOf, serviceOf, type Destination } from './checks.js';
 import { containersOf, workloadsOf, type Workload } from './pod-specs.js';
 
 interface LabelSelector {
@@ -131,13 +131,11 @@ export function podLabelsOf(object: KubeObject): Record<string, string> {
  * The port of a bare host given in an env variable, from the variable beside it that programs read
  * it from (`GOIPAM_PG_HOST` → `GOIPAM_PG_PORT`, `..._ADDR` → `..._PORT`).
  */
-function portBesideHost(workload: Workload, where: string): number | undefined {
-  const match = / container (\S+) env (\S+)$/.exec(where);
-  if (!match) return undefined;
-  const [, containerName, envName] = match as unknown as [string, string, string];
-  const portName = envName.replace(/(HOST|HOSTNAME|DBHOST|ADDR|ADDRESS)$/, 'PORT');
-  if (portName === envName) return undefined;
-  const container = containersOf(workload.podSpec).find((c) => c.name === containerName);
+function portBesideHost(workload: Workload, d: Destination): number | undefined {
+  if (!d.env) return undefined;
+  const portName = d.env.name.replace(/(HOST|HOSTNAME|DBHOST|ADDR|ADDRESS)$/, 'PORT');
+  if (portName === d.env.name) return undefined;
+  const container = containersOf(workload.podSpec).find((c) => c.name === d.env?.container);
   const value = container?.env?.find((e) => e.name === portName)?.value;
   return value !== undefined && /^\d{1,5}$/.test(value) ? Number(value) : undefined;
 }
@@ -155,7 +153,7 @@ export function checkNetworkPolicies(clients: readonly KubeObject[], cluster: re
     for (const d of destinationsOf(workload)) {
       const key = serviceOf(d.host.toLowerCase(), client.namespace);
       if (!key || !cluster.some((o) => o.kind === 'Service' && `${o.metadata.namespace}/${o.metadata.name}` === key)) continue;
-      const port = d.port ?? portBesideHost(workload, d.where);
+      const port = d.port ?? portBesideHost(workload, d);
       if (port === undefined) {
         problems.push(`${d.where}: names Service ${key} without a port, and no *_PORT variable beside it says which`);
         continue;
