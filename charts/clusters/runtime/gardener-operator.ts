@@ -1,9 +1,10 @@
 import { GardenerOperator } from '../../constructs/gardener-operator.js';
+import { GARDEN_NAMESPACE } from '../../constructs/gardener-domains.js';
 import type { Components } from '../../landscape/release-vector.js';
 import { needs, type Layer } from '../layer.js';
 
-/** Namespace of gardener-operator, the Garden's secrets and the virtual garden control plane. */
-export const GARDEN_NAMESPACE = 'garden';
+/** Namespace of gardener-operator, the Garden's secrets and the virtual garden control plane (one definition: gardener-domains.ts). */
+export { GARDEN_NAMESPACE };
 
 /** The release-vector entry of gardener-operator (`docker-images.gardener...operator`). */
 export function operatorComponent(components: Components): { chart: string; image: string; tag: string } {

@@ -4,11 +4,10 @@ import { CertManager } from '../../constructs/cert-manager.js';
 import { IngressNginx } from '../../constructs/ingress-nginx.js';
 import { metalTcpExposures } from '../../constructs/metal-tcp-exposures.js';
 import { Namespaces } from '../../constructs/namespaces.js';
+import { GARDEN_NAMESPACE } from '../../constructs/gardener-domains.js';
 
 export const CERT_MANAGER_NAMESPACE = 'cert-manager';
 export const INGRESS_NGINX_NAMESPACE = 'ingress-nginx';
-/** Gardener's namespace in the runtime cluster: gardener-operator, the Garden's virtual control plane. */
-export const GARDEN_NAMESPACE = 'garden';
 /** Namespaces this layer creates besides the metal control plane's (validation keeps that one apart from them). */
 export const PREREQUISITE_NAMESPACES = [GARDEN_NAMESPACE, CERT_MANAGER_NAMESPACE, INGRESS_NGINX_NAMESPACE] as const;
 
