@@ -30,12 +30,11 @@ export interface Synthesis {
 export function synthesize(input: ResolvedLandscape, layers: readonly Layer[] = allLayers): Synthesis {
   checkLayerGraph(layers);
   const secrets = new SecretInventory();
-  const context = { ...input, secrets };
   const app = new App({ outdir: 'cdk8s.out' });
   const rendered = layers.map((layer) => {
     const id = layerId(layer);
     const chart = new Chart(app, id.replace('/', '--'), { disableResourceNameHashes: true });
-    layer.render(chart, context);
+    layer.render(chart, { ...input, secrets: secrets.forLayer(id) });
     return { id, layer, manifests: chart.toJson() as Manifest[] };
   });
   // The engine's own Git credentials are a required secret too, though no layer renders them.

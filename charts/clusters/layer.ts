@@ -1,6 +1,6 @@
 import type { Chart } from 'cdk8s';
 import type { ResolvedLandscape } from '../landscape/resolve.js';
-import type { SecretInventory } from './secret-inventory.js';
+import type { SecretRequirer } from './secret-inventory.js';
 
 /** The clusters a landscape delivers to; each gets dist/<cluster>/. */
 export type ClusterName = 'runtime' | 'virtual-garden';
@@ -10,7 +10,7 @@ export type LayerId = `${ClusterName}/${string}`;
 
 /** What a layer's render function gets: the validated landscape and a place to declare required secrets. */
 export interface SynthContext extends ResolvedLandscape {
-  readonly secrets: SecretInventory;
+  readonly secrets: SecretRequirer;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { ClusterName } from './layer.js';
+import type { ClusterName, LayerId } from './layer.js';
 
 /** A Secret that dist/ references but never contains: the platform team provides it. */
 export interface RequiredSecret {
@@ -13,6 +13,18 @@ export interface RequiredSecret {
   readonly labels?: Readonly<Record<string, string>>;
   /** Annotations the consumer reads (e.g. the DNS provider and domain of a Gardener domain Secret). Default: none. */
   readonly annotations?: Readonly<Record<string, string>>;
+  /**
+   * The layers whose objects read it, in delivery order; the first is where the Secret belongs when
+   * dist/ delivers it (sops, external-secrets). Default: none, for the engine's own secrets (Git
+   * credentials), which must exist before any layer is applied.
+   */
+  readonly layers?: readonly LayerId[];
+}
+
+/** What a layer's render function gets to declare the Secrets its objects read. */
+export interface SecretRequirer {
+  /** Records `secret` as required and returns its name, so the reference and the record cannot drift. */
+  require(secret: RequiredSecret): string;
 }
 
 /** Union of two metadata maps; one key with two values is a contradiction no Secret can satisfy. */
@@ -30,8 +42,13 @@ function mergeMetadata(
 }
 
 /** Collects the secrets that layers reference, so dist/ can list which must exist where. */
-export class SecretInventory {
+export class SecretInventory implements SecretRequirer {
   private readonly byId = new Map<string, RequiredSecret>();
+
+  /** A requirer that records `layer` as a reader of every Secret it requires. */
+  forLayer(layer: LayerId): SecretRequirer {
+    return { require: (secret) => this.require({ ...secret, layers: [...(secret.layers ?? []), layer] }) };
+  }
 
   require(secret: RequiredSecret): string {
     const id = `${secret.cluster}/${secret.namespace}/${secret.name}`;
@@ -41,7 +58,15 @@ export class SecretInventory {
       const purpose = known.purpose.includes(secret.purpose) ? known.purpose : `${known.purpose}; ${secret.purpose}`;
       const labels = mergeMetadata(id, 'label', known.labels, secret.labels);
       const annotations = mergeMetadata(id, 'annotation', known.annotations, secret.annotations);
-      this.byId.set(id, { ...known, keys, purpose, ...(labels ? { labels } : {}), ...(annotations ? { annotations } : {}) });
+      const layers = [...new Set([...(known.layers ?? []), ...(secret.layers ?? [])])];
+      this.byId.set(id, {
+        ...known,
+        keys,
+        purpose,
+        ...(labels ? { labels } : {}),
+        ...(annotations ? { annotations } : {}),
+        ...(layers.length > 0 ? { layers } : {}),
+      });
     } else {
       this.byId.set(id, { ...secret, keys: [...secret.keys].sort() });
     }
