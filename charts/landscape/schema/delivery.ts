@@ -13,9 +13,7 @@ const ageRecipient = z
  */
 export const secretDelivery = z
   .discriminatedUnion('mode', [
-    z
-      .strictObject({ mode: z.literal('manual') })
-      .describe('the platform team creates each Secret listed in dist/required-secrets.yaml by hand'),
+    z.strictObject({ mode: z.literal('manual') }).describe('the platform team creates each Secret listed in dist/required-secrets.yaml by hand'),
     z
       .strictObject({
         mode: z.literal('sops'),
