@@ -7,7 +7,8 @@ import { LandscapeError } from './landscape/problems.js';
 import { SecretValueError } from './dist/secret-value-guard.js';
 import { synthesize } from './synth.js';
 import { distFiles } from './dist/files.js';
-import { diffDist, writeDist } from './dist/write.js';
+import { diffDist, readPreviousDist, writeDist } from './dist/write.js';
+import { changeWarnings } from './dist/change-warnings.js';
 import { summarize, warningsOf } from './dist/summary.js';
 import { checkOutDir, OutDirRefused } from './dist/out-rules.js';
 import { LockTimeout } from './dist/lock.js';
@@ -59,8 +60,10 @@ function main(): number {
     console.log(`${outDir} is up to date (${files.size} files)`);
     return 0;
   }
+  // Read before the write replaces it: the warnings compare what the cluster has now with what comes.
+  const previous = readPreviousDist(outDir);
   writeDist(outDir, files, { lockTimeoutMs: lockTimeout * 1000 });
-  console.log(summarize(synthesis, warningsOf(synthesis)));
+  console.log(summarize(synthesis, [...warningsOf(synthesis), ...changeWarnings(previous, files)]));
   console.log(`wrote ${files.size} files to ${outDir} in ${Math.round(performance.now() - started)} ms`);
   return 0;
 }

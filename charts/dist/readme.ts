@@ -6,6 +6,7 @@ import { virtualGardenClientNamespaceLabels, virtualGardenClientPodLabels, virtu
 import { NO_SECRET_VALUES } from './secret-guard.js';
 import { HEALTH_CHECKS } from '../delivery/flux/health-checks.js';
 import { METAL_ROLES_DIFFERENCES } from './metal-roles-differences.js';
+import { runbook } from './readme-runbook.js';
 
 const CLUSTER_TITLES: Readonly<Record<ClusterName, string>> = {
   runtime: 'runtime cluster',
@@ -209,6 +210,9 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     '',
     ...bootstrap(synthesis),
     '',
+    '## Changing identities and decommissioning',
+    '',
+    ...runbook(synthesis),
     '## Deliberate differences from metal-roles',
     '',
     "What dist/ does differently from metal-stack's own deployment (metal-stack/metal-roles, mini-lab), on purpose:",

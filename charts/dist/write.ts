@@ -49,7 +49,7 @@ function testPause(): void {
 }
 
 /** Every file and symlink under `root` (relative, sorted), leftovers of runs excluded. Symlinks are not followed. */
-function listFiles(root: string): string[] {
+export function listFiles(root: string): string[] {
   if (!existsSync(root)) return [];
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -61,6 +61,19 @@ function listFiles(root: string): string[] {
   };
   walk(root);
   return out;
+}
+
+/**
+ * The regular files of a previous synth output (`outDir` holding the marker), for comparing it with
+ * the next one; undefined for a new or foreign folder. Symlinks and leftovers of runs are skipped.
+ */
+export function readPreviousDist(outDir: string): DistFiles | undefined {
+  if (lstatIfPresent(join(outDir, MARKER))?.isFile() !== true) return undefined;
+  const files = new Map<string, string>();
+  for (const path of listFiles(outDir)) {
+    if (lstatSync(join(outDir, path)).isFile()) files.set(path, readFileSync(join(outDir, path), 'utf8'));
+  }
+  return files;
 }
 
 /** Paths that differ between `outDir` and `files` (changed, missing or stale), and a run that was interrupted. */

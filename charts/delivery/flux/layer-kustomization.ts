@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import {
   Kustomization,
+  KustomizationSpecDeletionPolicy,
   KustomizationSpecSourceRefKind,
   type KustomizationSpecDependsOn,
   type KustomizationSpecHealthCheckExprs,
@@ -32,7 +33,8 @@ const RETRY_INTERVAL = '1m';
 /**
  * One Flux Kustomization per layer: applies the layer folder, prunes what left git (protected kinds
  * carry `kustomize.toolkit.fluxcd.io/prune: disabled`), and is Ready only when every object is
- * healthy (`wait: true`), which is what `dependsOn` of the next layers waits for.
+ * healthy (`wait: true`), which is what `dependsOn` of the next layers waits for. Deleting the
+ * Kustomization itself deletes none of its objects (`deletionPolicy: Orphan`).
  */
 export class LayerKustomization extends Construct {
   constructor(scope: Construct, id: string, props: LayerKustomizationProps) {
@@ -55,6 +57,10 @@ export class LayerKustomization extends Construct {
         retryInterval: RETRY_INTERVAL,
         timeout: props.timeout,
         prune: true,
+        // The Kustomization is wiring, not the landscape: it goes away when the root Kustomization is
+        // deleted, a layer is renamed or the delivery namespace changes. Its objects must stay (the
+        // next Kustomization adopts them); the default, MirrorPrune, would delete every unprotected one.
+        deletionPolicy: KustomizationSpecDeletionPolicy.ORPHAN,
         wait: true,
         ...(props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
         ...(props.healthCheckExprs.length > 0 ? { healthCheckExprs: [...props.healthCheckExprs] } : {}),
