@@ -47,7 +47,7 @@ describe('synth change warnings', () => {
     const warnings = changeWarnings(
       base,
       dist((input) => {
-        input.spec.seeds!.shooted = input.spec.seeds!.shooted!.filter((s) => s.name !== removed);
+        input.spec.seeds.shooted = input.spec.seeds.shooted!.filter((s) => s.name !== removed);
       }),
     );
     const shoot = warnings.find((w) => w.startsWith(`Shoot garden/${removed} `));
