@@ -5,6 +5,7 @@ import { SecretInventory, type RequiredSecret } from './clusters/secret-inventor
 import { checkLayerGraph } from './clusters/layer-graph.js';
 import { layers as allLayers } from './clusters/index.js';
 import { fluxRequiredSecrets } from './delivery/flux/index.js';
+import { argoCdRequiredSecrets } from './delivery/argocd/index.js';
 
 /** A Kubernetes object as written to dist/. */
 export interface Manifest {
@@ -38,6 +39,8 @@ export function synthesize(input: ResolvedLandscape, layers: readonly Layer[] = 
     return { id, layer, manifests: chart.toJson() as Manifest[] };
   });
   // The engine's own Git credentials are a required secret too, though no layer renders them.
-  for (const secret of fluxRequiredSecrets(input.landscape)) secrets.require(secret);
+  const { engine } = input.landscape.spec.delivery;
+  if (engine !== 'argocd') for (const secret of fluxRequiredSecrets(input.landscape)) secrets.require(secret);
+  if (engine !== 'flux') for (const secret of argoCdRequiredSecrets(input.landscape)) secrets.require(secret);
   return { input, layers: rendered, secrets: secrets.list() };
 }

@@ -3,6 +3,8 @@ import type { Manifest, Synthesis } from '../synth.js';
 import { assertNoOperationAnnotations, assertNoPlaintextSecrets } from './secret-guard.js';
 import { protectFromDeletion } from './protect.js';
 import { renderFluxDelivery } from '../delivery/flux/index.js';
+import { ARGOCD_CM_FOLDER, ARGOCD_FOLDER, renderArgoCdDelivery } from '../delivery/argocd/index.js';
+import { protectFromArgoCdDeletion } from '../delivery/argocd/protect.js';
 import { renderDistReadme } from './readme.js';
 import { renderSecretInventory } from './secret-inventory-file.js';
 import { assertNoSecretValues, leaksInManifests, leaksInText } from './secret-value-guard.js';
@@ -78,8 +80,18 @@ export function distFiles(synthesis: Synthesis): DistFiles {
     files.push(...folderFiles(path, objects));
     manifests.push(...placed(path, objects));
   };
-  for (const rendered of synthesis.layers) folder(rendered.id, rendered.manifests.map(protectFromDeletion));
-  folder('flux', renderFluxDelivery(synthesis));
+  const { engine } = synthesis.input.landscape.spec.delivery;
+  const argoCd = engine === 'argocd' || engine === 'both';
+  // Argo CD's keep options only when Argo CD delivers, so a Flux-only dist/ stays as it was.
+  const protect = (manifest: Manifest) => (argoCd ? protectFromArgoCdDeletion(protectFromDeletion(manifest)) : protectFromDeletion(manifest));
+  const layers = synthesis.layers.map((rendered) => ({ ...rendered, manifests: rendered.manifests.map(protect) }));
+  for (const rendered of layers) folder(rendered.id, rendered.manifests);
+  if (engine !== 'argocd') folder('flux', renderFluxDelivery(synthesis));
+  if (argoCd) {
+    const argo = renderArgoCdDelivery(synthesis, layers);
+    folder(ARGOCD_FOLDER, argo.manifests);
+    folder(ARGOCD_CM_FOLDER, [argo.healthConfigMap]);
+  }
   files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
   files.push(['versions.yaml', renderVersionsFile(synthesis)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
