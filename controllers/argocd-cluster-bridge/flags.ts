@@ -57,6 +57,10 @@ function matching(flag: Flag, text: string, pattern: RegExp, expected: string, p
   return text;
 }
 
+function isSameSecret(sourceNamespace: string, sourceName: string, targetNamespace: string, targetName: string): boolean {
+  return sourceNamespace === targetNamespace && sourceName === targetName;
+}
+
 /**
  * `--flag=value` or `--flag value`. `--cluster-name` falls back to $ARGOCD_CLUSTER_NAME and is
  * required (it is the landscape's: `<landscape>-virtual-garden`); `--cluster-secret-name` defaults
@@ -87,6 +91,12 @@ export function parseFlags(argv: readonly string[], env: NodeJS.ProcessEnv): { o
   } else name('cluster-name', clusterName);
   const secretName = get('cluster-secret-name') || clusterName;
 
+  if (isSameSecret(get('source-namespace'), get('source-name'), get('argocd-namespace'), secretName)) {
+    problems.push({
+      flag: 'cluster-secret-name',
+      message: `--cluster-secret-name: ${get('argocd-namespace')}/${secretName} is the source Secret itself: expected Argo CD's cluster Secret to be another Secret`,
+    });
+  }
   const podName = env.POD_NAME || '';
   const podNamespace = env.POD_NAMESPACE || '';
   const options: BridgeOptions = {

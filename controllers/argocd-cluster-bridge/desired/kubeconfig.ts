@@ -109,21 +109,21 @@ export function credentialsFromKubeconfig(text: string | undefined): KubeconfigR
   const user = users.get(userName);
   if (!user) return invalid(`context ${JSON.stringify(contextName)} names user ${JSON.stringify(userName)}, which users does not list`);
 
-  const where = `cluster ${JSON.stringify(clusterName)}`;
+  const clusterRef = `cluster ${JSON.stringify(clusterName)}`;
   const server = cluster.server;
-  if (typeof server !== 'string' || server === '') return invalid(`${where} has no server: expected https://<virtual garden kube-apiserver>`);
+  if (typeof server !== 'string' || server === '') return invalid(`${clusterRef} has no server: expected https://<virtual garden kube-apiserver>`);
   let url: URL;
   try {
     url = new URL(server);
   } catch {
-    return invalid(`${where}: server ${JSON.stringify(server)} is not a URL: expected https://<host>[:port]`);
+    return invalid(`${clusterRef}: server ${JSON.stringify(server)} is not a URL: expected https://<host>[:port]`);
   }
   if (url.protocol !== 'https:')
-    return invalid(`${where}: server ${JSON.stringify(server)} is not https: expected https://<host>[:port] (Argo CD sends the token only over TLS here)`);
+    return invalid(`${clusterRef}: server ${JSON.stringify(server)} is not https: expected https://<host>[:port] (Argo CD sends the token only over TLS here)`);
   if (url.username || url.password || url.search || url.hash)
-    return invalid(`${where}: server must be https://<host>[:port][/path], without user info, query or fragment`);
+    return invalid(`${clusterRef}: server must be https://<host>[:port][/path], without user info, query or fragment`);
   if (cluster['insecure-skip-tls-verify'] === true)
-    return invalid(`${where} sets insecure-skip-tls-verify: expected certificate-authority-data (the token is never sent unverified)`);
+    return invalid(`${clusterRef} sets insecure-skip-tls-verify: expected certificate-authority-data (the token is never sent unverified)`);
 
   const caData = cluster['certificate-authority-data'];
   if (typeof caData !== 'string' || caData.trim() === '') {
@@ -132,17 +132,18 @@ export function credentialsFromKubeconfig(text: string | undefined): KubeconfigR
     return {
       problem: {
         reason: 'CAMissing',
-        message: `${where} has no certificate-authority-data${file}: expected the base64 PEM CA bundle the token-requestor injects (annotation serviceaccount.resources.gardener.cloud/inject-ca-bundle: "true")`,
+        message: `${clusterRef} has no certificate-authority-data${file}: expected the base64 PEM CA bundle the token-requestor injects (annotation serviceaccount.resources.gardener.cloud/inject-ca-bundle: "true")`,
       },
     };
   }
   const compact = caData.replace(/\s+/g, '');
-  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact)) return invalid(`${where}: certificate-authority-data is not base64: expected the base64 of a PEM CA bundle`);
+  if (!/^[A-Za-z0-9+/]+={0,2}$/.test(compact))
+    return invalid(`${clusterRef}: certificate-authority-data is not base64: expected the base64 of a PEM CA bundle`);
   const pem = Buffer.from(compact, 'base64').toString('utf8');
   if (!PEM_CERTIFICATE.test(pem))
-    return invalid(`${where}: certificate-authority-data holds no PEM certificate: expected the base64 of "-----BEGIN CERTIFICATE-----…"`);
+    return invalid(`${clusterRef}: certificate-authority-data holds no PEM certificate: expected the base64 of "-----BEGIN CERTIFICATE-----…"`);
 
-  const where2 = `user ${JSON.stringify(userName)}`;
+  const userRef = `user ${JSON.stringify(userName)}`;
   const token = user.token;
   if (typeof token !== 'string' || token.trim() === '') {
     const other = ['tokenFile', 'client-certificate-data', 'exec', 'auth-provider', 'username'].find((key) => user[key] !== undefined);
@@ -150,13 +151,13 @@ export function credentialsFromKubeconfig(text: string | undefined): KubeconfigR
       problem: {
         reason: 'TokenMissing',
         message: other
-          ? `${where2} has no token but ${other}: expected an inline bearer token (token), as the token-requestor writes it`
-          : `${where2} has no token yet: expected the bearer token the token-requestor writes (the Secret needs label resources.gardener.cloud/purpose: token-requestor and the serviceaccount.resources.gardener.cloud annotations)`,
+          ? `${userRef} has no token but ${other}: expected an inline bearer token (token), as the token-requestor writes it`
+          : `${userRef} has no token yet: expected the bearer token the token-requestor writes (the Secret needs label resources.gardener.cloud/purpose: token-requestor and the serviceaccount.resources.gardener.cloud annotations)`,
         waiting: !other,
       },
     };
   }
-  if (/\s/.test(token)) return invalid(`${where2}: token contains white space: expected one bearer token`);
+  if (/\s/.test(token)) return invalid(`${userRef}: token contains white space: expected one bearer token`);
 
   return { credentials: { server, bearerToken: token, caData: Buffer.from(compact, 'base64').toString('base64') } };
 }

@@ -37,4 +37,16 @@ describe('argocd-cluster-bridge flags', () => {
     const unknown = parseFlags(['--token=x'], {});
     expect('problems' in unknown && unknown.problems[0]?.message).toMatch(/--token.*accepted: --kubeconfig, --source-namespace/);
   });
+
+  it('refuses to write the cluster Secret over the source Secret', () => {
+    expect(parseFlags(['--cluster-name=x', '--argocd-namespace=garden', '--cluster-secret-name=metal-garden-virtual-garden-access'], {})).toEqual({
+      problems: [
+        {
+          flag: 'cluster-secret-name',
+          message:
+            "--cluster-secret-name: garden/metal-garden-virtual-garden-access is the source Secret itself: expected Argo CD's cluster Secret to be another Secret",
+        },
+      ],
+    });
+  });
 });
