@@ -42,16 +42,16 @@ export function sourceRules(sourceName: string): PolicyRule[] {
 }
 
 /**
- * The Role in Argo CD's namespace: the one cluster Secret, by name, for everything but `create`.
- * `create` cannot be limited by resourceNames (the authorizer sees no name on a create), so it is
- * granted for Secrets of the namespace; the controller only ever creates the cluster Secret
- * (server-side apply of a missing object needs `create` besides `patch`). No `delete`.
+ * The Role in Argo CD's namespace: the one cluster Secret, by name, and nothing else; no `delete`.
+ * `create` is limited by name too, which works only because the controller creates the Secret by
+ * server-side apply: a PATCH to `.../secrets/<name>` of a missing object is authorized as `create`
+ * with the name from the URL, so `resourceNames` apply (checked against kube-apiserver v1.36: the
+ * apply of another name and any POST are refused). A controller that created by POST could not be
+ * limited by name (the authorizer sees no name on a POST) and would need `create` on all Secrets
+ * of the namespace.
  */
 export function targetRules(clusterSecretName: string): PolicyRule[] {
-  return [
-    { apiGroups: [''], resources: ['secrets'], resourceNames: [clusterSecretName], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
-    { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
-  ];
+  return [{ apiGroups: [''], resources: ['secrets'], resourceNames: [clusterSecretName], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] }];
 }
 
 /** The container's arguments (besides nothing: every name is explicit, so the Deployment says what it touches). */

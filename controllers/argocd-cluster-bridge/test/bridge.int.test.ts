@@ -266,7 +266,7 @@ describe('argocd-cluster-bridge (the built bundle, as its ServiceAccount with it
     await rotate(TOKEN_B);
   });
 
-  it('its ServiceAccount reads only the one source Secret and writes only the one cluster Secret', async () => {
+  it('its ServiceAccount reads only the one source Secret and creates and writes only the one cluster Secret', async () => {
     const token = (JSON.parse(readFileSync(join(runDir, 'kubeconfig'), 'utf8')) as { users: { user: { token: string } }[] }).users[0]!.user.token;
     const bridge = admin.withToken(token);
     await applier.apply({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'other', namespace: GARDEN }, stringData: { a: 'b' } });
@@ -280,6 +280,17 @@ describe('argocd-cluster-bridge (the built bundle, as its ServiceAccount with it
     expect(await status('GET', secretPath(ARGOCD, 'other'))).toBe(403);
     expect(await status('PATCH', secretPath(ARGOCD, 'other'), { metadata: { labels: { x: 'y' } } }, 'application/merge-patch+json')).toBe(403);
     expect(await status('DELETE', secretPath(ARGOCD, CLUSTER))).toBe(403);
+    // create is limited by name: only the server-side apply of the cluster Secret's own name may create.
+    const apply = (name: string): Promise<number> =>
+      status(
+        'PATCH',
+        `${secretPath(ARGOCD, name)}?fieldManager=probe`,
+        { apiVersion: 'v1', kind: 'Secret', metadata: { name, namespace: ARGOCD } },
+        'application/apply-patch+yaml',
+      );
+    expect(await apply('another-cluster')).toBe(403);
+    expect(await status('POST', `/api/v1/namespaces/${ARGOCD}/secrets`, { apiVersion: 'v1', kind: 'Secret', metadata: { name: CLUSTER } })).toBe(403);
+    expect(await status('POST', `/api/v1/namespaces/${ARGOCD}/secrets`, { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'another' } })).toBe(403);
     expect(await status('PATCH', secretPath(GARDEN, SOURCE), { metadata: { labels: { x: 'y' } } }, 'application/merge-patch+json')).toBe(403);
   });
 

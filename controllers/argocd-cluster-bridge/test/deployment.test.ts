@@ -47,7 +47,7 @@ describe('argocd-cluster-bridge in dist/', () => {
     ]);
   });
 
-  it('grants the one source Secret (read) and the one cluster Secret (write, create unrestricted by name), events; no delete, nothing cluster-wide', () => {
+  it('grants the one source Secret (read), the one cluster Secret (create and write, by name) and events; no delete, nothing cluster-wide', () => {
     const objects = bridgeObjects(accessLayer({ engine: 'argocd' }));
     const rules = (namespace: string): unknown => objects.find((o) => o.kind === 'Role' && o.metadata.namespace === namespace)?.rules;
     expect(rules('garden')).toEqual([
@@ -55,8 +55,7 @@ describe('argocd-cluster-bridge in dist/', () => {
       { apiGroups: ['events.k8s.io'], resources: ['events'], verbs: ['create', 'patch'] },
     ]);
     expect(rules('argocd')).toEqual([
-      { apiGroups: [''], resources: ['secrets'], resourceNames: ['fra-virtual-garden'], verbs: ['get', 'list', 'watch', 'update', 'patch'] },
-      { apiGroups: [''], resources: ['secrets'], verbs: ['create'] },
+      { apiGroups: [''], resources: ['secrets'], resourceNames: ['fra-virtual-garden'], verbs: ['get', 'list', 'watch', 'create', 'update', 'patch'] },
     ]);
     for (const binding of objects.filter((o) => o.kind === 'RoleBinding')) {
       expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'argocd-cluster-bridge', namespace: 'garden' }]);
