@@ -74,7 +74,11 @@ export function bridgeReconciler(deps: BridgeDependencies): Reconciler<KubeObjec
   const { source, target, pod } = deps.options;
   const sourceRef = `Secret ${source.namespace}/${source.name}`;
   const targetRef = `Secret ${target.namespace}/${target.secretName}`;
-  const keeping = `the Argo CD cluster ${targetRef} keeps its last good credentials`;
+  /** What a problem means for Argo CD: the last good credentials stay, or there are none yet. */
+  const consequence = (): string =>
+    deps.targetInformer.get(target.namespace, target.secretName)
+      ? `the Argo CD cluster ${targetRef} keeps its last good credentials`
+      : `the Argo CD cluster ${targetRef} is created once the kubeconfig is usable`;
 
   /** Where an event about a missing source goes: the controller's own pod, else a reference to the missing Secret. */
   const missingSourceRegarding = (): KubeObject =>
@@ -83,7 +87,7 @@ export function bridgeReconciler(deps: BridgeDependencies): Reconciler<KubeObjec
       : { apiVersion: 'v1', kind: 'Secret', metadata: { name: source.name, namespace: source.namespace } };
 
   const report = async (logger: Logger, regarding: KubeObject, problem: KubeconfigProblem): Promise<void> => {
-    const note = `${sourceRef} ${problem.message}; ${keeping}`;
+    const note = `${sourceRef} ${problem.message}; ${consequence()}`;
     deps.metrics?.sourceValid.set(0);
     logger.warn({ reason: problem.reason, source: sourceRef, target: targetRef }, note);
     await deps.events.warning(regarding, problem.reason, EVENT_ACTION, note);
