@@ -7,6 +7,11 @@ import { SecretInventory } from '../secret-inventory.js';
 import { virtualGardenLayers } from '../virtual-garden/index.js';
 import { gitOpsRbac } from './virtual-garden-rbac.js';
 import { GARDEN_NAMESPACE } from './gardener-operator.js';
+import { controllerArtifactsOf, imageByDigest, readArtifacts } from '../../../controllers/artifacts.js';
+import { ARGOCD_CLUSTER_BRIDGE_NAME, virtualGardenClusterName } from '../../../controllers/argocd-cluster-bridge/names.js';
+import { ArgoCdClusterBridge } from '../../constructs/argocd-cluster-bridge.js';
+import { artifactsRegistry, controllersRegistry } from '../../landscape/os-metal.js';
+import type { Landscape } from '../../landscape/schema/landscape.js';
 
 /**
  * The Secret a Flux Kustomization of a virtual-garden layer names in `spec.kubeConfig.secretRef`
@@ -36,6 +41,18 @@ export function virtualGardenManifests(context: SynthContext): Manifest[] {
   });
 }
 
+/** Whether Argo CD applies dist/ for this landscape (engine `argocd` or `both`): then it needs a cluster Secret for the virtual garden. */
+export function deliversWithArgoCd(landscape: Landscape): boolean {
+  return landscape.spec.delivery.engine !== 'flux';
+}
+
+/** argocd-cluster-bridge's image as the landscape pulls it: artifacts.json's repository in `spec.controllers.registry`, by digest. */
+export function argoCdClusterBridgeImage(landscape: Landscape): string {
+  const entry = controllerArtifactsOf(readArtifacts(), ARGOCD_CLUSTER_BRIDGE_NAME);
+  const repository = `${controllersRegistry(landscape, entry)}${entry.image.repository.slice(artifactsRegistry(entry).length)}`;
+  return imageByDigest({ repository, digest: entry.image.digest });
+}
+
 export const virtualGardenAccessLayer: Layer = {
   cluster: 'runtime',
   name: 'virtual-garden-access',
@@ -50,5 +67,17 @@ export const virtualGardenAccessLayer: Layer = {
       // Exactly what applying, health-checking and pruning these objects takes, by name where possible.
       access: gitOpsRbac(virtualGardenManifests(context), isPruneProtected),
     });
+    // Argo CD reads a cluster Secret, not a kubeconfig Secret: the bridge turns the token-requestor's
+    // kubeconfig into one and rewrites it at every token rotation. Flux reads the kubeconfig itself.
+    const { landscape } = context;
+    if (deliversWithArgoCd(landscape)) {
+      new ArgoCdClusterBridge(chart, 'argocd-cluster-bridge', {
+        namespace: VIRTUAL_GARDEN_KUBECONFIG.namespace,
+        source: { name: VIRTUAL_GARDEN_KUBECONFIG.name, key: VIRTUAL_GARDEN_KUBECONFIG.key },
+        argocdNamespace: landscape.spec.delivery.argocd.namespace,
+        clusterName: virtualGardenClusterName(landscape.metadata.name),
+        image: argoCdClusterBridgeImage(landscape),
+      });
+    }
   },
 };
