@@ -8,15 +8,6 @@ export const ARGOCD_CLUSTER_BRIDGE_NAME = 'argocd-cluster-bridge';
 export const ARGOCD_SECRET_TYPE_LABEL = 'argocd.argoproj.io/secret-type';
 export const ARGOCD_SECRET_TYPE_CLUSTER = 'cluster';
 
-/**
- * The name Argo CD knows the virtual garden by (`name` of the cluster Secret, what an Application's
- * `destination.name` says): `<landscape name>-virtual-garden`. The delivery work defines the same
- * computation in charts/delivery/argocd/virtual-garden-cluster.ts; both must give the same name.
- */
-export function virtualGardenClusterName(landscapeName: string): string {
-  return `${landscapeName}-virtual-garden`;
-}
-
 /** Defaults of the source: what charts/clusters/runtime/virtual-garden-access.ts renders (VIRTUAL_GARDEN_KUBECONFIG). */
 export const DEFAULT_SOURCE = { namespace: 'garden', name: 'metal-garden-virtual-garden-access', key: 'kubeconfig' } as const;
 

@@ -4,7 +4,6 @@ import { parse, stringify } from 'yaml';
 import { VirtualGardenAccess } from '../../../charts/constructs/virtual-garden-access.js';
 import { clusterSecret, clusterSecretDrift, clusterSecretStringData } from '../desired/cluster-secret.js';
 import { credentialsFromKubeconfig, type KubeconfigResult } from '../desired/kubeconfig.js';
-import { virtualGardenClusterName } from '../names.js';
 import { CA_DATA, CA_PEM, SERVER, TOKEN_A, TOKEN_B, tokenKubeconfig } from './fixtures.js';
 
 const target = { namespace: 'argocd', secretName: 'fra-virtual-garden', clusterName: 'fra-virtual-garden' };
@@ -150,9 +149,5 @@ describe('credentials → Argo CD cluster Secret', () => {
       'metadata.labels.argocd.argoproj.io/secret-type',
       'metadata.labels.app.kubernetes.io/managed-by',
     ]);
-  });
-
-  it('the cluster is named <landscape>-virtual-garden', () => {
-    expect(virtualGardenClusterName('fra')).toBe('fra-virtual-garden');
   });
 });
