@@ -66,7 +66,7 @@ export const virtualGardenAccessLayer: Layer = {
       namespace: VIRTUAL_GARDEN_KUBECONFIG.namespace,
       secretName: VIRTUAL_GARDEN_KUBECONFIG.name,
       // Exactly what applying, health-checking and pruning these objects takes, by name where possible.
-      access: gitOpsRbac(virtualGardenManifests(context), isPruneProtected),
+      access: gitOpsRbac(virtualGardenManifests(context), isPruneProtected, { argocd: deliversWithArgoCd(context.landscape) }),
     });
     // Argo CD reads a cluster Secret, not a kubeconfig Secret: the bridge turns the token-requestor's
     // kubeconfig into one and rewrites it at every token rotation. Flux reads the kubeconfig itself.

@@ -77,7 +77,7 @@ export interface GitOpsRbac {
  * each rule has one reason.
  */
 interface Grant {
-  readonly by: 'flux' | 'admission';
+  readonly by: 'flux' | 'argocd' | 'admission';
   readonly namespace: string | undefined;
   readonly group: string;
   readonly resource: string;
@@ -117,6 +117,17 @@ function fluxGrants(manifest: ManifestShape, prunable: boolean): Grant[] {
     { ...at, verb: 'get', name: byNameOnly ? name : undefined },
     ...(prunable && !byNameOnly ? [{ ...at, verb: 'delete', name: undefined }] : []),
   ];
+}
+
+/**
+ * What Argo CD's application controller asks beyond Flux: it keeps a watch-based cache of every kind
+ * it manages, so list and watch per kind in each namespace dist/ uses (resourceNames cannot limit a
+ * list or watch without a field selector, which Argo CD does not send).
+ */
+function argoCdGrants(manifest: ManifestShape): Grant[] {
+  const { group, resource, namespaced } = resourceOf(manifest.apiVersion, manifest.kind, ref(manifest));
+  const namespace = namespaced ? manifest.metadata.namespace : undefined;
+  return ['get', 'list', 'watch'].map((verb) => ({ by: 'argocd', namespace, group, resource, verb, name: undefined }));
 }
 
 /** What gardener-apiserver's admission authorizes for the requester of one applied object (see the header). */
@@ -192,12 +203,16 @@ function rulesOf(grants: readonly Grant[]): PolicyRule[] {
 /**
  * The RBAC the GitOps identity needs to apply, health-check and prune `manifests` (the objects of
  * the virtual-garden layers) and nothing else. `pruneProtected` says which objects carry Flux's
- * no-prune marker: those kinds get no `delete`.
+ * no-prune marker: those kinds get no `delete`. With `argocd`, also what Argo CD's cache reads.
  */
-export function gitOpsRbac(manifests: readonly Manifest[], pruneProtected: (manifest: Manifest) => boolean): GitOpsRbac {
+export function gitOpsRbac(
+  manifests: readonly Manifest[],
+  pruneProtected: (manifest: Manifest) => boolean,
+  options: { readonly argocd?: boolean } = {},
+): GitOpsRbac {
   const grants = manifests.flatMap((manifest) => {
     const shape = manifest as unknown as ManifestShape;
-    return [...fluxGrants(shape, !pruneProtected(manifest)), ...admissionGrants(shape)];
+    return [...fluxGrants(shape, !pruneProtected(manifest)), ...admissionGrants(shape), ...(options.argocd ? argoCdGrants(shape) : [])];
   });
   // A kind is prunable only if none of its objects is protected: RBAC cannot tell them apart by name
   // once they left dist/.
