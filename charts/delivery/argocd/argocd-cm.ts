@@ -34,5 +34,10 @@ export function argoCdHealthEntries(manifests: readonly { apiVersion: string; ki
  * (charts/delivery/argocd/README.md).
  */
 export function argoCdHealthConfigMap(namespace: string, manifests: readonly { apiVersion: string; kind: string }[]): Manifest {
-  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ARGOCD_CM, namespace }, data: argoCdHealthEntries(manifests) };
+  // The virtual garden's token may list only the kinds dist/ applies there (virtual-garden-rbac.ts);
+  // without respectRBAC Argo CD lists every kind the cluster serves and marks the cluster failed on the first 403.
+  const data = Object.fromEntries(
+    Object.entries({ ...argoCdHealthEntries(manifests), 'resource.respectRBAC': 'normal' }).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+  );
+  return { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: ARGOCD_CM, namespace }, data };
 }

@@ -365,7 +365,7 @@ describe('argocd-cm health entries', () => {
   const configMap = objectsOf(argo, `${ARGOCD_CM_FOLDER}/configmap.argocd-cm.yaml`)[0]!;
   const data = configMap.data as Record<string, string>;
 
-  it('a ConfigMap argocd-cm with only health entries: the Gardener kinds dist/ holds and argoproj.io Applications', () => {
+  it('a ConfigMap argocd-cm with only health entries (the Gardener kinds dist/ holds and argoproj.io Applications) and resource.respectRBAC', () => {
     expect(configMap.metadata).toEqual({ name: 'argocd-cm', namespace: landscape.spec.delivery.argocd.namespace });
     expect(Object.keys(configMap).sort()).toEqual(['apiVersion', 'data', 'kind', 'metadata']);
     const gardenerKinds = layerFolders(argo)
@@ -377,7 +377,11 @@ describe('argocd-cm health entries', () => {
           ['Garden', 'Extension', 'Gardenlet', 'ManagedSeed', 'Seed', 'Project', 'Shoot', 'ManagedResource'].includes(m.kind),
       )
       .map((m) => argoCdHealthKey(m.apiVersion, m.kind));
-    expect(Object.keys(data).sort()).toEqual([...new Set([...gardenerKinds, 'resource.customizations.health.argoproj.io_Application'])].sort());
+    expect(Object.keys(data).sort()).toEqual(
+      [...new Set([...gardenerKinds, 'resource.customizations.health.argoproj.io_Application', 'resource.respectRBAC'])].sort(),
+    );
+    // The virtual garden's token lists only dist/'s kinds there; Argo CD must skip what it may not list.
+    expect(data['resource.respectRBAC']).toBe('normal');
     expect(argo.get(`${ARGOCD_CM_FOLDER}/configmap.argocd-cm.yaml`)).toContain('resource.customizations.health.argoproj.io_Application: |');
   });
 
