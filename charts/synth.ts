@@ -5,6 +5,7 @@ import { SecretInventory, type RequiredSecret } from './clusters/secret-inventor
 import { checkLayerGraph } from './clusters/layer-graph.js';
 import { layers as allLayers } from './clusters/index.js';
 import { fluxRequiredSecrets } from './delivery/flux/index.js';
+import { sopsRequiredSecrets } from './delivery/secrets/sops-decryption.js';
 
 /** A Kubernetes object as written to dist/. */
 export interface Manifest {
@@ -39,5 +40,7 @@ export function synthesize(input: ResolvedLandscape, layers: readonly Layer[] = 
   });
   // The engine's own Git credentials are a required secret too, though no layer renders them.
   for (const secret of fluxRequiredSecrets(input.landscape)) secrets.require(secret);
+  // So is the age key Flux decrypts SOPS stubs with (mode sops), in each namespace that decrypts.
+  for (const secret of sopsRequiredSecrets(input.landscape, secrets.list())) secrets.require(secret);
   return { input, layers: rendered, secrets: secrets.list() };
 }

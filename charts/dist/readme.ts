@@ -173,8 +173,12 @@ function bootstrap(synthesis: Synthesis): string[] {
   return lines;
 }
 
-/** dist/README.md: what the landscape is, the delivery graph, an inventory per layer, required secrets, bootstrap. */
-export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string, string>): string {
+/**
+ * dist/README.md: what the landscape is, the delivery graph, an inventory per layer, required secrets,
+ * bootstrap. `secretDelivery`: the section of the secret delivery mode (sops), after the required
+ * secrets; default none.
+ */
+export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string, string>, secretDelivery: readonly string[] = []): string {
   const name = synthesis.input.landscape.metadata.name;
   const total = synthesis.layers.reduce((sum, l) => sum + l.manifests.length, 0);
   const lines = [
@@ -205,6 +209,7 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     '',
     ...requiredSecrets(synthesis),
     ...placeholderSecrets(synthesis),
+    ...secretDelivery,
     '## Bootstrapping Flux',
     '',
     ...bootstrap(synthesis),
