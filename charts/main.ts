@@ -12,6 +12,8 @@ import { changeWarnings } from './dist/change-warnings.js';
 import { summarize, warningsOf } from './dist/summary.js';
 import { checkOutDir, OutDirRefused } from './dist/out-rules.js';
 import { LockTimeout } from './dist/lock.js';
+import { readExistingSopsFiles, assertSopsFilesUnchanged } from './delivery/secrets/sops-existing.js';
+import { SopsFilesRefused } from './delivery/secrets/sops-plan.js';
 
 const USAGE = `usage: npm run synth -- [landscape.yaml] [--out dist] [--check] [--lock-timeout 60]
   landscape.yaml      default: landscapes/default.yaml
@@ -48,7 +50,9 @@ function main(): number {
   if (!values.check) checkOutDir(values.out ?? 'dist', { cwd: process.cwd(), projectRoot, home: homedir() });
   const started = performance.now();
   const synthesis = synthesize(loadLandscapeFile(landscapeFile));
-  const files = distFiles(synthesis);
+  // Encrypted SOPS stubs already in the folder are kept byte for byte (mode sops; see sops-plan.ts).
+  const existingSops = readExistingSopsFiles(outDir);
+  const files = distFiles(synthesis, existingSops);
   if (values.check) {
     const differences = diffDist(outDir, files);
     if (differences.length > 0) {
@@ -62,7 +66,7 @@ function main(): number {
   }
   // Read before the write replaces it: the warnings compare what the cluster has now with what comes.
   const previous = readPreviousDist(outDir);
-  writeDist(outDir, files, { lockTimeoutMs: lockTimeout * 1000 });
+  writeDist(outDir, files, { lockTimeoutMs: lockTimeout * 1000, verify: (dir) => assertSopsFilesUnchanged(dir, existingSops) });
   console.log(summarize(synthesis, [...warningsOf(synthesis), ...changeWarnings(previous, files)]));
   console.log(`wrote ${files.size} files to ${outDir} in ${Math.round(performance.now() - started)} ms`);
   return 0;
@@ -71,7 +75,7 @@ function main(): number {
 try {
   process.exitCode = main();
 } catch (error) {
-  if (error instanceof LandscapeError || error instanceof SecretValueError) {
+  if (error instanceof LandscapeError || error instanceof SecretValueError || error instanceof SopsFilesRefused) {
     console.error(`${error.message}\nnothing was written`);
     process.exitCode = 1;
   } else if (error instanceof OutDirRefused) {

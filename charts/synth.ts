@@ -6,6 +6,7 @@ import { checkLayerGraph } from './clusters/layer-graph.js';
 import { layers as allLayers } from './clusters/index.js';
 import { fluxRequiredSecrets } from './delivery/flux/index.js';
 import { argoCdRequiredSecrets } from './delivery/argocd/index.js';
+import { sopsRequiredSecrets } from './delivery/secrets/sops-decryption.js';
 
 /** A Kubernetes object as written to dist/. */
 export interface Manifest {
@@ -42,5 +43,7 @@ export function synthesize(input: ResolvedLandscape, layers: readonly Layer[] = 
   const { engine } = input.landscape.spec.delivery;
   if (engine !== 'argocd') for (const secret of fluxRequiredSecrets(input.landscape)) secrets.require(secret);
   if (engine !== 'flux') for (const secret of argoCdRequiredSecrets(input.landscape)) secrets.require(secret);
+  // So is the age key Flux decrypts SOPS stubs with (mode sops), in each namespace that decrypts.
+  for (const secret of sopsRequiredSecrets(input.landscape, secrets.list())) secrets.require(secret);
   return { input, layers: rendered, secrets: secrets.list() };
 }

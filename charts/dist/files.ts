@@ -10,6 +10,10 @@ import { renderSecretInventory } from './secret-inventory-file.js';
 import { assertNoSecretValues, leaksInManifests, leaksInText } from './secret-value-guard.js';
 import { MARKER, markerContent } from './out-names.js';
 import { renderVersionsFile } from './versions-file.js';
+import { planSopsFiles, type ExistingSopsFiles, type SopsPlan } from '../delivery/secrets/sops-plan.js';
+import { maskSopsCiphertext } from '../delivery/secrets/sops-file.js';
+import { sopsReadmeSection } from '../delivery/secrets/sops-readme.js';
+import { STUB_SUFFIX } from '../delivery/secrets/sops-stubs.js';
 
 /** dist/ as a map from relative path to file content; sorted, so output is byte-identical per input. */
 export type DistFiles = ReadonlyMap<string, string>;
@@ -46,8 +50,12 @@ function placed(folder: string, manifests: readonly Manifest[]): Array<readonly 
   return manifests.map((manifest, index) => [`${folder}/${names[index]}`, manifest] as const);
 }
 
-/** A folder of manifests plus the kustomization.yaml that lists them, so kustomize, Flux and Argo CD read the same tree. */
-export function folderFiles(folder: string, manifests: readonly Manifest[]): Array<[string, string]> {
+/**
+ * A folder of manifests plus the kustomization.yaml that lists them, so kustomize, Flux and Argo CD read
+ * the same tree. `extraResources`: files of the folder written elsewhere that must be applied too (the
+ * encrypted SOPS stubs); default none.
+ */
+export function folderFiles(folder: string, manifests: readonly Manifest[], extraResources: readonly string[] = []): Array<[string, string]> {
   assertNoPlaintextSecrets(manifests, folder);
   assertNoOperationAnnotations(manifests, folder);
   const files: Array<[string, string]> = placed(folder, manifests).map(([path, manifest]) => [path, toYaml(manifest)]);
@@ -55,7 +63,7 @@ export function folderFiles(folder: string, manifests: readonly Manifest[]): Arr
   const kustomization = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
-    resources: [...names].sort(),
+    resources: [...names, ...extraResources].sort(),
   };
   files.push([`${folder}/kustomization.yaml`, toYaml(kustomization)]);
   return files;
@@ -69,15 +77,23 @@ export function folderFiles(folder: string, manifests: readonly Manifest[]): Arr
 function assertNoSecretValuesIn(manifests: ReadonlyArray<readonly [string, Manifest]>, files: DistFiles): void {
   const inManifests = leaksInManifests(manifests);
   const reported = new Set(inManifests.map((leak) => leak.file));
-  assertNoSecretValues([...inManifests, ...leaksInText(files).filter((leak) => !reported.has(leak.file))]);
+  // sops ciphertext is random by design: blanked only in a stub whose data values are all ciphertext and that has sops metadata.
+  const texts = new Map([...files].map(([path, text]) => [path, path.endsWith(STUB_SUFFIX) ? maskSopsCiphertext(text) : text] as const));
+  assertNoSecretValues([...inManifests, ...leaksInText(texts).filter((leak) => !reported.has(leak.file))]);
 }
 
-/** Every file of dist/ for one synthesis, including the marker that makes the folder a synth output (see out-names.ts). */
-export function distFiles(synthesis: Synthesis): DistFiles {
+/**
+ * Every file of dist/ for one synthesis, including the marker that makes the folder a synth output (see
+ * out-names.ts). `existing`: the `*.sops.yaml` files the output folder holds now (readExistingSopsFiles),
+ * which mode sops keeps when they are encrypted; default none.
+ */
+export function distFiles(synthesis: Synthesis, existing: ExistingSopsFiles = new Map()): DistFiles {
   const files: Array<[string, string]> = [];
   const manifests: Array<readonly [string, Manifest]> = [];
-  const folder = (path: string, objects: readonly Manifest[]) => {
-    files.push(...folderFiles(path, objects));
+  const secretMode = synthesis.input.landscape.spec.delivery.secrets;
+  const sops: SopsPlan | undefined = secretMode.mode === 'sops' ? planSopsFiles(secretMode.ageRecipients, synthesis.secrets, existing) : undefined;
+  const folder = (path: string, objects: readonly Manifest[], extraResources: readonly string[] = []) => {
+    files.push(...folderFiles(path, objects, extraResources));
     manifests.push(...placed(path, objects));
   };
   const { engine } = synthesis.input.landscape.spec.delivery;
@@ -85,17 +101,18 @@ export function distFiles(synthesis: Synthesis): DistFiles {
   // Argo CD's keep options only when Argo CD delivers, so a Flux-only dist/ stays as it was.
   const protect = (manifest: Manifest) => (argoCd ? protectFromArgoCdDeletion(protectFromDeletion(manifest)) : protectFromDeletion(manifest));
   const layers = synthesis.layers.map((rendered) => ({ ...rendered, manifests: rendered.manifests.map(protect) }));
-  for (const rendered of layers) folder(rendered.id, rendered.manifests);
-  if (engine !== 'argocd') folder('flux', renderFluxDelivery(synthesis));
+  for (const rendered of layers) folder(rendered.id, rendered.manifests, sops?.encrypted.get(rendered.id));
+  if (engine !== 'argocd') folder('flux', renderFluxDelivery(synthesis, new Set(sops?.encrypted.keys())));
   if (argoCd) {
     const argo = renderArgoCdDelivery(synthesis, layers);
     folder(ARGOCD_FOLDER, argo.manifests);
     folder(ARGOCD_CM_FOLDER, [argo.healthConfigMap]);
   }
+  if (sops) files.push(...sops.files.map(([path, content]): [string, string] => [path, content]));
   files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
   files.push(['versions.yaml', renderVersionsFile(synthesis)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  sorted.set('README.md', renderDistReadme(synthesis, sorted));
+  sorted.set('README.md', renderDistReadme(synthesis, sorted, sops ? sopsReadmeSection(synthesis.input.landscape, synthesis.secrets, sops) : []));
   // After the README, which counts the files it describes: the marker is bookkeeping, not a manifest.
   sorted.set(MARKER, markerContent(synthesis.input.landscape.metadata.name));
   const all = new Map([...sorted.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

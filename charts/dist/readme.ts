@@ -196,8 +196,12 @@ function bootstrap(synthesis: Synthesis): string[] {
   return lines;
 }
 
-/** dist/README.md: what the landscape is, the delivery graph, an inventory per layer, required secrets, bootstrap. */
-export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string, string>): string {
+/**
+ * dist/README.md: what the landscape is, the delivery graph, an inventory per layer, required secrets,
+ * bootstrap. `secretDelivery`: the section of the secret delivery mode (sops), after the required
+ * secrets; default none.
+ */
+export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string, string>, secretDelivery: readonly string[] = []): string {
   const name = synthesis.input.landscape.metadata.name;
   const total = synthesis.layers.reduce((sum, l) => sum + l.manifests.length, 0);
   const lines = [
@@ -228,6 +232,7 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     '',
     ...requiredSecrets(synthesis),
     ...placeholderSecrets(synthesis),
+    ...secretDelivery,
     ...(synthesis.input.landscape.spec.delivery.engine !== 'argocd' ? ['## Bootstrapping Flux', '', ...bootstrap(synthesis), ''] : []),
     ...(synthesis.input.landscape.spec.delivery.engine !== 'flux' ? ['## Bootstrapping Argo CD', '', ...argoCdBootstrap(synthesis), ''] : []),
     // The procedures are Flux's (suspend, deletionPolicy); Argo CD's protection is in its sync options (charts/delivery/argocd/README.md).

@@ -37,6 +37,11 @@ export interface WriteOptions {
   readonly report?: (message: string) => void;
   /** Where the run stands, for the folders `--out` must not be; default this process and project. */
   readonly context?: OutDirContext;
+  /**
+   * Called under the lock before anything is written; throws to refuse. For what `files` was computed
+   * from and another process may have changed since (the encrypted SOPS files synth keeps); default none.
+   */
+  readonly verify?: (outDir: string) => void;
 }
 
 /**
@@ -182,6 +187,7 @@ export function writeDist(outDir: string, files: DistFiles, options: WriteOption
   try {
     // Under the lock the folder is ours; check again in case it changed while we waited.
     checkOutDir(outDir, context);
+    options.verify?.(outDir);
     const journal = join(outDir, JOURNAL);
     if (existsSync(journal)) report(`completing ${outDir}: a synth run was killed while writing it (${readFileSync(journal, 'utf8').trim()})`);
     removeTemporaryFiles(outDir);

@@ -1,5 +1,6 @@
 // The binaries built from Go modules: the three control-plane servers, the tools tests run
-// (helm and kustomize for the chart tests, metal-stack's admission webhook for the dist/ tests)
+// (helm and kustomize for the chart tests, metal-stack's admission webhook for the dist/ tests, sops
+// for the encrypted Secret stubs)
 // and the simulated cluster's processes (kube-controller-manager, KWOK, the Flux controllers, an
 // OCI registry; see simulated-cluster.ts). For each: which wrapper module builds it, which upstream
 // module pins its version, and how to ask a built binary what it is. The version itself
@@ -9,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export type ServerName = 'etcd' | 'kube-apiserver' | 'gardener-apiserver';
-export type ToolName = 'helm' | 'kustomize' | 'admission-metal' | 'flux-cel-health';
+export type ToolName = 'helm' | 'kustomize' | 'admission-metal' | 'flux-cel-health' | 'sops';
 export type ClusterName = 'kube-controller-manager' | 'kube-scheduler' | 'kwok' | 'source-controller' | 'kustomize-controller' | 'helm-controller' | 'registry';
 export type BinaryName = ServerName | ToolName | ClusterName;
 /**
@@ -189,6 +190,14 @@ export function binarySpecs(): BinarySpec[] {
     tool('flux-cel-health', 'github.com/fluxcd/pkg/runtime', '.', (version) => ({
       versionArgs: ['--version'],
       expectedVersionText: `flux-cel-health fluxcd/pkg/runtime ${version}`,
+      versionVars: (): Record<string, string> => ({}),
+    })),
+    // SOPS, which encrypts the Secret stubs of `spec.delivery.secrets.mode: sops` (test/integration/sops*).
+    // Its version is a variable of its source (version.Version) that each release sets, so nothing needs
+    // stamping; --disable-version-check keeps --version from asking GitHub for the latest release.
+    tool('sops', 'github.com/getsops/sops/v3', 'github.com/getsops/sops/v3/cmd/sops', (version) => ({
+      versionArgs: ['--version', '--disable-version-check'],
+      expectedVersionText: `sops ${version.slice(1)}`,
       versionVars: (): Record<string, string> => ({}),
     })),
     // The simulated cluster (simulated-cluster.ts). kube-controller-manager and kube-scheduler come

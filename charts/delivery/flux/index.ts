@@ -34,8 +34,12 @@ export function kustomizationRef(landscape: Landscape, id: LayerId): { name: str
   return { name: kustomizationName(id), namespace: fluxNamespaces(landscape)[cluster] };
 }
 
-/** dist/flux/: the Git source and one Kustomization per layer, ordered by the layers' dependsOn. */
-export function renderFluxDelivery(synthesis: Synthesis): Manifest[] {
+/**
+ * dist/flux/: the Git source and one Kustomization per layer, ordered by the layers' dependsOn.
+ * `decrypting`: the layers whose folder holds an encrypted SOPS file (their Kustomization decrypts
+ * with the Secret spec.delivery.secrets.decryptionSecretRef); default none.
+ */
+export function renderFluxDelivery(synthesis: Synthesis, decrypting: ReadonlySet<LayerId> = new Set()): Manifest[] {
   const landscape = synthesis.input.landscape;
   const { delivery } = landscape.spec;
   const chart = new Chart(new App({ outdir: 'cdk8s.out' }), 'flux', { disableResourceNameHashes: true });
@@ -48,11 +52,15 @@ export function renderFluxDelivery(synthesis: Synthesis): Manifest[] {
     ...(delivery.repository.secretRef ? { secretName: delivery.repository.secretRef } : {}),
     interval: delivery.interval,
   });
-  for (const rendered of synthesis.layers) renderLayer(chart, landscape, source, rendered);
+  const secrets = delivery.secrets;
+  for (const rendered of synthesis.layers) {
+    const decryptionSecretName = secrets.mode === 'sops' && decrypting.has(rendered.id) ? secrets.decryptionSecretRef : undefined;
+    renderLayer(chart, landscape, source, rendered, decryptionSecretName);
+  }
   return chart.toJson() as Manifest[];
 }
 
-function renderLayer(chart: Chart, landscape: Landscape, source: GitSource, rendered: RenderedLayer): void {
+function renderLayer(chart: Chart, landscape: Landscape, source: GitSource, rendered: RenderedLayer, decryptionSecretName: string | undefined): void {
   const own = kustomizationRef(landscape, rendered.id);
   const dependsOn = rendered.layer.dependsOn
     .map((dependency) => kustomizationRef(landscape, dependency.layer))
@@ -67,6 +75,7 @@ function renderLayer(chart: Chart, landscape: Landscape, source: GitSource, rend
     timeout: timeoutFor(rendered.manifests),
     healthCheckExprs: healthChecksFor(rendered.manifests),
     ...(remote ? { kubeConfig: { name: virtualGardenKubeconfig.name, key: virtualGardenKubeconfig.key } } : {}),
+    ...(decryptionSecretName ? { decryptionSecretName } : {}),
   });
 }
 

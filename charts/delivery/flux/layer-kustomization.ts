@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import {
   Kustomization,
+  KustomizationSpecDecryptionProvider,
   KustomizationSpecDeletionPolicy,
   KustomizationSpecSourceRefKind,
   type KustomizationSpecDependsOn,
@@ -25,6 +26,11 @@ export interface LayerKustomizationProps {
   readonly healthCheckExprs: readonly KustomizationSpecHealthCheckExprs[];
   /** Kubeconfig of a remote cluster (the virtual garden); default: the cluster Flux runs in. */
   readonly kubeConfig?: KustomizationSpecKubeConfigSecretRef;
+  /**
+   * Secret in this namespace holding the age key (key `age.agekey`) that decrypts the layer's SOPS
+   * files; default: none, the layer has no encrypted file (kustomize-controller fails without the Secret).
+   */
+  readonly decryptionSecretName?: string;
 }
 
 /** How soon a failed apply or health check is retried; shorter than the interval so bring-up keeps moving. */
@@ -65,6 +71,9 @@ export class LayerKustomization extends Construct {
         ...(props.dependsOn.length > 0 ? { dependsOn: [...props.dependsOn] } : {}),
         ...(props.healthCheckExprs.length > 0 ? { healthCheckExprs: [...props.healthCheckExprs] } : {}),
         ...(props.kubeConfig ? { kubeConfig: { secretRef: props.kubeConfig } } : {}),
+        ...(props.decryptionSecretName
+          ? { decryption: { provider: KustomizationSpecDecryptionProvider.SOPS, secretRef: { name: props.decryptionSecretName } } }
+          : {}),
       },
     });
   }

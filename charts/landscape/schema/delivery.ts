@@ -23,7 +23,9 @@ export const secretDelivery = z
           .describe('age public keys every encrypted Secret is readable by (the Flux key and the team keys)'),
         decryptionSecretRef: secretName
           .default('sops-age')
-          .describe('Secret in the Flux namespace whose key age.agekey holds the private age key kustomize-controller decrypts with'),
+          .describe(
+            'Secret whose key age.agekey holds the private age key kustomize-controller decrypts with; it must exist in each namespace of a decrypting Kustomization: the Flux namespace, and garden for virtual-garden layers',
+          ),
       })
       .describe('SOPS-encrypted Secret files in dist/, decrypted by Flux kustomize-controller'),
     z

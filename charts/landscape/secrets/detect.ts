@@ -42,11 +42,14 @@ const URL_QUERY =
 
 /**
  * Legitimate high-entropy shapes, allowed explicitly by their form (never by the field holding them):
- * content digests (`sha256:<hex>`, image references pin them) and UUIDs (object ids, masterdata).
+ * content digests (`sha256:<hex>`, image references pin them), UUIDs (object ids, masterdata) and age
+ * public keys (`spec.delivery.secrets.ageRecipients`, dist/.sops.yaml).
  */
 const ALLOWED_SHAPES: readonly RegExp[] = [
   /\bsha(?:256|384|512):[0-9a-f]{64,128}\b/g,
   /\b[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\b/g,
+  // age public keys (the recipients SOPS encrypts to; their private half is AGE-SECRET-KEY-1..., a token pattern)
+  /\bage1[02-9ac-hj-np-z]{58}\b/g,
 ];
 
 /** Candidate tokens for the entropy check: runs of the base64/base64url alphabet; `=` only as padding, so `key=value` splits. */

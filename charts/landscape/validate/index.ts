@@ -21,6 +21,7 @@ import { defaultShootRangesOutsideNodeNetworks, seedRangesOutsideExternalNetwork
 import { projectSubjects } from './projects.js';
 import { oneSupportedPerMinor } from './versions.js';
 import { maintenanceWindow } from './maintenance.js';
+import { sopsNeedsFlux } from './delivery.js';
 
 /**
  * Semantic checks that the schema cannot express (overlaps, references, duplicates, skew).
@@ -74,6 +75,7 @@ const rules: Rule[] = [
   workerOsRegistered,
   oneSupportedPerMinor,
   extensionValuesSize,
+  sopsNeedsFlux,
 ];
 
 export function validateLandscape(landscape: Landscape, components: Components): Problem[] {

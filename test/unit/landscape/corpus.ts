@@ -1554,6 +1554,20 @@ export const corpus: readonly BrokenLandscape[] = [
     ],
   },
   {
+    name: 'sops secrets with Argo CD, which cannot decrypt them',
+    set: {
+      'spec.delivery.engine': 'both',
+      'spec.delivery.secrets': { mode: 'sops', ageRecipients: ['age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p'] },
+    },
+    problems: [
+      {
+        path: 'spec.delivery.secrets.mode',
+        message:
+          '"sops" cannot be used with engine both: Argo CD has no built-in SOPS decryption (only Flux kustomize-controller decrypts dist/\'s stubs); use mode external-secrets, or engine flux, or mode manual with a SOPS config management plugin of your own in Argo CD',
+      },
+    ],
+  },
+  {
     name: 'delivery path whose ignore rule matches nothing',
     set: { 'spec.delivery.repository.path': './dist' },
     problems: [

@@ -159,6 +159,8 @@ describe('high entropy', () => {
     'sha256:798f5df82b744fc17bf8f58a83c38d5b4f59e0e03ec2cba32b21b6c00c12b07c',
     'ghcr.io/metal-garden/os-metal@sha256:798f5df82b744fc17bf8f58a83c38d5b4f59e0e03ec2cba32b21b6c00c12b07c',
     '61f07b79-3957-514a-92d4-995845ac6fda',
+    // an age public key (spec.delivery.secrets.ageRecipients, dist/.sops.yaml); its private half is a token rule
+    'age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p',
     'OperatingSystemConfig',
     'InfrastructureConfig',
     'NodeCIDRMaskSizeIPv6',
