@@ -8,6 +8,7 @@ import { renderSecretInventory } from './secret-inventory-file.js';
 import { assertNoSecretValues, leaksInManifests, leaksInText } from './secret-value-guard.js';
 import { MARKER, markerContent } from './out-names.js';
 import { renderVersionsFile } from './versions-file.js';
+import { externalSecretDeliveryOf, withExternalSecrets } from '../delivery/secrets/external-secrets-delivery.js';
 
 /** dist/ as a map from relative path to file content; sorted, so output is byte-identical per input. */
 export type DistFiles = ReadonlyMap<string, string>;
@@ -71,7 +72,9 @@ function assertNoSecretValuesIn(manifests: ReadonlyArray<readonly [string, Manif
 }
 
 /** Every file of dist/ for one synthesis, including the marker that makes the folder a synth output (see out-names.ts). */
-export function distFiles(synthesis: Synthesis): DistFiles {
+export function distFiles(rendered: Synthesis): DistFiles {
+  // spec.delivery.secrets.mode external-secrets: each delivered Secret's ExternalSecret joins its first reader's layer.
+  const synthesis = withExternalSecrets(rendered);
   const files: Array<[string, string]> = [];
   const manifests: Array<readonly [string, Manifest]> = [];
   const folder = (path: string, objects: readonly Manifest[]) => {
@@ -80,7 +83,7 @@ export function distFiles(synthesis: Synthesis): DistFiles {
   };
   for (const rendered of synthesis.layers) folder(rendered.id, rendered.manifests.map(protectFromDeletion));
   folder('flux', renderFluxDelivery(synthesis));
-  files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
+  files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets, (secret) => externalSecretDeliveryOf(synthesis.input.landscape, secret))]);
   files.push(['versions.yaml', renderVersionsFile(synthesis)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   sorted.set('README.md', renderDistReadme(synthesis, sorted));

@@ -6,6 +6,7 @@ import { virtualGardenClientNamespaceLabels, virtualGardenClientPodLabels, virtu
 import { NO_SECRET_VALUES } from './secret-guard.js';
 import { HEALTH_CHECKS } from '../delivery/flux/health-checks.js';
 import { METAL_ROLES_DIFFERENCES } from './metal-roles-differences.js';
+import { externalSecretsReadme } from '../delivery/secrets/external-secrets-delivery.js';
 
 const CLUSTER_TITLES: Readonly<Record<ClusterName, string>> = {
   runtime: 'runtime cluster',
@@ -204,6 +205,7 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     '## Required secrets',
     '',
     ...requiredSecrets(synthesis),
+    ...externalSecretsReadme(synthesis),
     ...placeholderSecrets(synthesis),
     '## Bootstrapping Flux',
     '',
