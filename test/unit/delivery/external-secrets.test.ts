@@ -40,8 +40,10 @@ interface InventoryEntry {
   deliveredBy?: string;
 }
 
-function esoInput(secrets: Record<string, unknown> = { mode: 'external-secrets', clusterSecretStore: 'platform-vault' }): LandscapeInput {
-  const input = defaultLandscapeInput() as LandscapeInput & { spec: { delivery: Record<string, unknown> } };
+type SecretsInput = LandscapeInput['spec']['delivery']['secrets'];
+
+function esoInput(secrets: SecretsInput = { mode: 'external-secrets', clusterSecretStore: 'platform-vault' }): LandscapeInput {
+  const input = defaultLandscapeInput();
   input.spec.delivery.secrets = secrets;
   return input;
 }
