@@ -1,11 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parse } from 'yaml';
+import { projectRoot } from '../../../generators/upstream.js';
 import { synthesize } from '../../../charts/synth.js';
 import { distFiles } from '../../../charts/dist/files.js';
 import { externalSecretFor } from '../../../charts/delivery/secrets/external-secrets.js';
 import type { RequiredSecret } from '../../../charts/clusters/secret-inventory.js';
 import type { LandscapeInput } from '../../../charts/landscape/schema/landscape.js';
 import { SchemaCatalog } from '../dist/schemas/validator.js';
+import { crdValidator } from '../runtime-gardener/crd-schema.js';
 import { defaultLandscapeInput, resolveInput } from '../dist/landscape-fixture.js';
 
 /**
@@ -163,5 +167,32 @@ describe('secrets mode external-secrets', () => {
     expect(externalSecrets(manual)).toEqual([]);
     expect(inventory(manual).every((s) => s.deliveredBy === undefined)).toBe(true);
     expect(manual.get('README.md')).not.toContain('External Secrets Operator');
+  });
+
+  it('README’s External Secrets section: the landscape snippet resolves and the ClusterSecretStore example is valid against the vendored CRD', () => {
+    const readme = readFileSync(join(projectRoot, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### External Secrets'), readme.indexOf('## Layout'));
+    // A block inside a numbered step is indented like the step's text: the fence's indentation comes off every line.
+    const blocks = [...section.matchAll(/^( *)```yaml\n([\s\S]*?)^ *```/gm)].map(
+      (m) => parse((m[2] ?? '').replace(new RegExp(`^${m[1] ?? ''}`, 'gm'), '')) as Record<string, unknown>,
+    );
+    const snippet = blocks.find((b) => 'spec' in b && !('kind' in b)) as { spec: { delivery: { secrets: SecretsInput } } } | undefined;
+    const store = blocks.find((b) => b.kind === 'ClusterSecretStore') as { apiVersion: string; kind: string; metadata: unknown } | undefined;
+    expect(snippet && store).toBeTruthy();
+    const fromReadme = externalSecrets(distOf(esoInput(snippet!.spec.delivery.secrets)));
+    expect(fromReadme.map(({ file }) => file)).toEqual(rendered.map(({ file }) => file));
+    expect(fromReadme[0]?.object.spec.secretStoreRef.name).toBe('platform-vault');
+    // The ClusterSecretStore CRD uses the `example` keyword, which the strict catalog refuses; crdValidator (closed objects, non-strict keywords) reads it.
+    const storeSchema = crdValidator('external-secrets', 'crds', 'external-secrets.io_clustersecretstores.yaml');
+    expect(storeSchema.version).toBe(store!.apiVersion);
+    expect(storeSchema.validate(store)).toEqual([]);
+    expect(
+      storeSchema.validate({
+        ...store!,
+        spec: {
+          provider: { vault: { server: 'https://v', path: 'secret', version: 'v2', auth: { kubernetes: { role: 'r', serviceAccountRef: { nam: 'x' } } } } },
+        },
+      }),
+    ).not.toEqual([]);
   });
 });
