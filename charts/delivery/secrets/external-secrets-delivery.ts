@@ -57,6 +57,8 @@ export function externalSecretsReadme(synthesis: Synthesis): string[] {
       (s) => `- ${name(s)} in \`${s.layers?.[0]}\`: \`${remoteKeyOf(props.remoteKeyPrefix, s)}\`, properties ${s.keys.map((k) => `\`${k}\``).join(', ')}`,
     ),
     '',
+    "Flux holds a layer until its ExternalSecrets have synced: an ExternalSecret is healthy when its Ready condition is True and `status.syncedResourceVersion` names the current generation (ESO writes no `status.observedGeneration`), and failed when Ready is False (a missing key, a store that refuses access), with ESO's message.",
+    '',
     `${manual.length} stay${manual.length === 1 ? 's' : ''} manual (create ${manual.length === 1 ? 'it' : 'them'} as in \`manual\` mode): the engine's Git credentials, read before any layer is applied, and the virtual garden's Secrets — the virtual garden has no nodes and runs no External Secrets Operator, so an ExternalSecret there would never be reconciled:`,
     '',
     ...manual.map((s) => `- ${name(s)}`),
