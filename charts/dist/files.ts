@@ -14,6 +14,7 @@ import { planSopsFiles, type ExistingSopsFiles, type SopsPlan } from '../deliver
 import { maskSopsCiphertext } from '../delivery/secrets/sops-file.js';
 import { sopsReadmeSection } from '../delivery/secrets/sops-readme.js';
 import { STUB_SUFFIX } from '../delivery/secrets/sops-stubs.js';
+import { externalSecretDeliveryOf, withExternalSecrets } from '../delivery/secrets/external-secrets-delivery.js';
 
 /** dist/ as a map from relative path to file content; sorted, so output is byte-identical per input. */
 export type DistFiles = ReadonlyMap<string, string>;
@@ -87,7 +88,9 @@ function assertNoSecretValuesIn(manifests: ReadonlyArray<readonly [string, Manif
  * out-names.ts). `existing`: the `*.sops.yaml` files the output folder holds now (readExistingSopsFiles),
  * which mode sops keeps when they are encrypted; default none.
  */
-export function distFiles(synthesis: Synthesis, existing: ExistingSopsFiles = new Map()): DistFiles {
+export function distFiles(rendered: Synthesis, existing: ExistingSopsFiles = new Map()): DistFiles {
+  // spec.delivery.secrets.mode external-secrets: each delivered Secret's ExternalSecret joins its first reader's layer.
+  const synthesis = withExternalSecrets(rendered);
   const files: Array<[string, string]> = [];
   const manifests: Array<readonly [string, Manifest]> = [];
   const secretMode = synthesis.input.landscape.spec.delivery.secrets;
@@ -109,7 +112,7 @@ export function distFiles(synthesis: Synthesis, existing: ExistingSopsFiles = ne
     folder(ARGOCD_CM_FOLDER, [argo.healthConfigMap]);
   }
   if (sops) files.push(...sops.files.map(([path, content]): [string, string] => [path, content]));
-  files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets)]);
+  files.push(['required-secrets.yaml', renderSecretInventory(synthesis.secrets, (secret) => externalSecretDeliveryOf(synthesis.input.landscape, secret))]);
   files.push(['versions.yaml', renderVersionsFile(synthesis)]);
   const sorted = new Map(files.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
   sorted.set('README.md', renderDistReadme(synthesis, sorted, sops ? sopsReadmeSection(synthesis.input.landscape, synthesis.secrets, sops) : []));

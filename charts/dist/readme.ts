@@ -8,6 +8,7 @@ import { HEALTH_CHECKS } from '../delivery/flux/health-checks.js';
 import { METAL_ROLES_DIFFERENCES } from './metal-roles-differences.js';
 import { runbook } from './readme-runbook.js';
 import { argoCdApplicationCell, argoCdBootstrap } from './readme-argocd.js';
+import { externalSecretsReadme } from '../delivery/secrets/external-secrets-delivery.js';
 
 const CLUSTER_TITLES: Readonly<Record<ClusterName, string>> = {
   runtime: 'runtime cluster',
@@ -231,6 +232,7 @@ export function renderDistReadme(synthesis: Synthesis, files: ReadonlyMap<string
     '## Required secrets',
     '',
     ...requiredSecrets(synthesis),
+    ...externalSecretsReadme(synthesis),
     ...placeholderSecrets(synthesis),
     ...secretDelivery,
     ...(synthesis.input.landscape.spec.delivery.engine !== 'argocd' ? ['## Bootstrapping Flux', '', ...bootstrap(synthesis), ''] : []),

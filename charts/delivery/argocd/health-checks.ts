@@ -4,6 +4,7 @@ import { Extension, Garden } from '../../imports/operator.gardener.cloud.js';
 import { Project, Seed, Shoot } from '../../imports/gardener/core.gardener.cloud.js';
 import { Gardenlet, ManagedSeed } from '../../imports/gardener/seedmanagement.gardener.cloud.js';
 import { ManagedResource } from '../../imports/resources.gardener.cloud.js';
+import { ExternalSecret } from '../../imports/external-secrets.io.js';
 
 /**
  * Argo CD health checks for Gardener's kinds: Lua scripts for argocd-cm's
@@ -25,6 +26,8 @@ const SCRIPTS: ReadonlyArray<readonly [GroupVersionKind, string]> = [
   [Project.GVK, 'project.lua'],
   [Shoot.GVK, 'shoot.lua'],
   [ManagedResource.GVK, 'managedresource.lua'],
+  // Not a Gardener kind: delivered in spec.delivery.secrets.mode external-secrets; replaces Argo CD's built-in check (same verdicts, plus the generation check).
+  [ExternalSecret.GVK, 'externalsecret.lua'],
 ];
 
 const readScript = (file: string) => readFileSync(new URL(`./health/${file}`, import.meta.url), 'utf8');

@@ -3,6 +3,7 @@ import { Extension, Garden } from '../../imports/operator.gardener.cloud.js';
 import { Project, Seed, Shoot } from '../../imports/gardener/core.gardener.cloud.js';
 import { Gardenlet, ManagedSeed } from '../../imports/gardener/seedmanagement.gardener.cloud.js';
 import { ManagedResource } from '../../imports/resources.gardener.cloud.js';
+import { ExternalSecret } from '../../imports/external-secrets.io.js';
 import type { KustomizationSpecHealthCheckExprs } from '../../imports/kustomize.toolkit.fluxcd.io.js';
 
 /**
@@ -121,6 +122,19 @@ export const HEALTH_CHECKS: ReadonlyMap<string, KustomizationSpecHealthCheckExpr
     check(Project.GVK, {
       current: `${generationObserved} && has(status.phase) && status.phase == 'Ready'`,
       failed: `${generationObserved} && has(status.phase) && status.phase == 'Failed'`,
+    }),
+    // ExternalSecret (spec.delivery.secrets.mode external-secrets; not a Gardener kind): ESO writes a
+    // Ready condition, which kstatus does not read (it knows only Reconciling and Stalled), so an
+    // ExternalSecret that cannot read its store would be Current. Its status has no
+    // observedGeneration; after each successful sync ESO writes status.syncedResourceVersion
+    // "<metadata.generation>-<hash of labels and annotations>" (getResourceVersion in ESO's
+    // externalsecret controller), which tells whether the current spec was synced. Ready False
+    // (SecretSyncedError: key missing, store refuses access) is failed, as Argo CD's built-in check
+    // says; ESO keeps retrying, and Flux's next attempt reads the new status. A Ready False written
+    // for the previous spec also counts: the status does not say which generation failed.
+    check(ExternalSecret.GVK, {
+      current: `has(status.syncedResourceVersion) && status.syncedResourceVersion.startsWith(string(metadata.generation) + '-') && ${hasConditions} && ${conditionTrue('Ready')}`,
+      failed: `has(status.conditions) && status.conditions.exists(c, c.type == 'Ready' && c.status == 'False')`,
     }),
   ].map((c) => [`${c.apiVersion}/${c.kind}`, c] as const),
 );

@@ -13,6 +13,7 @@ import { Extension, Garden } from '../../../charts/imports/operator.gardener.clo
 import { Project, Seed, Shoot } from '../../../charts/imports/gardener/core.gardener.cloud.js';
 import { Gardenlet, ManagedSeed } from '../../../charts/imports/gardener/seedmanagement.gardener.cloud.js';
 import { ManagedResource } from '../../../charts/imports/resources.gardener.cloud.js';
+import { ExternalSecret } from '../../../charts/imports/external-secrets.io.js';
 import type { JsonValue } from './lua-health.js';
 
 export type ArgoVerdict = 'Healthy' | 'Progressing' | 'Degraded';
@@ -328,6 +329,61 @@ function projectCases(): HealthCase[] {
   ];
 }
 
+/**
+ * ExternalSecret (External Secrets Operator, not Gardener): Ready condition with reason SecretSynced
+ * or SecretSyncedError, and status.syncedResourceVersion "<generation>-<hash>" after each successful
+ * sync (ESO's getResourceVersion); no observedGeneration.
+ */
+function externalSecretCases(): HealthCase[] {
+  const at = casesOf(ExternalSecret.GVK, true);
+  const synced = condition('Ready', 'True', 'SecretSynced', 'secret synced');
+  const syncError = condition('Ready', 'False', 'SecretSyncedError', 'could not get secret data from provider');
+  return [
+    at(
+      'healthy (Ready, generation synced)',
+      2,
+      { refreshTime: time, syncedResourceVersion: '2-9f2c1e0b', conditions: [synced] },
+      'Healthy',
+      'Current',
+      'secret synced',
+    ),
+    at(
+      'progressing (generation synced, no Ready condition yet)',
+      2,
+      { syncedResourceVersion: '2-9f2c1e0b' },
+      'Progressing',
+      'InProgress',
+      'Waiting for the Ready condition',
+    ),
+    at(
+      'stale generation (Ready from generation 1)',
+      2,
+      { refreshTime: time, syncedResourceVersion: '1-9f2c1e0b', conditions: [synced] },
+      'Progressing',
+      'InProgress',
+      'sync generation 2',
+    ),
+    at(
+      'stale generation (generation 1 synced, the object is at 12: not a prefix match)',
+      12,
+      { syncedResourceVersion: '1-9f2c1e0b', conditions: [synced] },
+      'Progressing',
+      'InProgress',
+      'sync generation 12',
+    ),
+    at(
+      'failed (Ready False, SecretSyncedError)',
+      2,
+      { syncedResourceVersion: '1-9f2c1e0b', conditions: [syncError] },
+      'Degraded',
+      'Failed',
+      'could not get secret data',
+    ),
+    at('status-less (no status field)', 1, undefined, 'Progressing', 'Unknown', 'write a status'),
+    at('status-less (empty status)', 1, {}, 'Progressing', 'InProgress', 'sync generation 1'),
+  ];
+}
+
 export const HEALTH_CASES: readonly HealthCase[] = [
   ...operationKindCases(Garden.GVK, false, [
     'RuntimeComponentsHealthy',
@@ -348,4 +404,5 @@ export const HEALTH_CASES: readonly HealthCase[] = [
     'SystemComponentsHealthy',
   ]),
   ...conditionKindCases(ManagedResource.GVK, true, ['ResourcesApplied', 'ResourcesHealthy']),
+  ...externalSecretCases(),
 ];

@@ -55,6 +55,7 @@ describe('Argo CD health scripts under lua5.1', () => {
       'resource.customizations.health.core.gardener.cloud_Project',
       'resource.customizations.health.core.gardener.cloud_Seed',
       'resource.customizations.health.core.gardener.cloud_Shoot',
+      'resource.customizations.health.external-secrets.io_ExternalSecret',
       'resource.customizations.health.operator.gardener.cloud_Extension',
       'resource.customizations.health.operator.gardener.cloud_Garden',
       'resource.customizations.health.resources.gardener.cloud_ManagedResource',
