@@ -16,6 +16,7 @@ import { extensionsPath, extensionWrites } from '../../envtest/emulators/extensi
 import { applyPath, managedResourcesPath, managedResourceStatusWrite, manifestsOfSecretData, resourceOf } from '../../envtest/emulators/managed-resource.js';
 import { durationSeconds, fillKubeconfig, renewAnnotation, tokenFresh } from '../../envtest/emulators/token-requestor.js';
 import { loadBalancerEmulator, loadBalancerWrites, servicesPath } from '../../envtest/emulators/load-balancer.js';
+import { volumeWrites } from '../../envtest/emulators/volume-provisioner.js';
 import { webhookListPaths, webhookWrites, type ServerlessWebhook } from '../../envtest/emulators/webhooks.js';
 
 const now = new Date('2026-12-02T10:00:00.123Z');
@@ -198,5 +199,36 @@ describe('webhook configurations without a server', () => {
     expect(() => webhookWrites(webhookListPaths[1], 'cert-manager-webhook', known)).toThrow(
       'MutatingWebhookConfiguration cert-manager-webhook is not one this test knows (known: ValidatingWebhookConfiguration cert-manager-webhook)',
     );
+  });
+});
+
+describe('volume provisioner (external-provisioner)', () => {
+  const claim = (extra: Record<string, unknown> = {}, status?: Record<string, unknown>): ListedObject => ({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'data-metal-db-0', namespace: 'metal-control-plane', uid: 'c0ffee' },
+    spec: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, ...extra },
+    ...(status ? { status } : {}),
+  });
+
+  it('creates a PersistentVolume pre-bound to a Pending claim of a served class, and nothing for bound claims or other classes', () => {
+    const [write, ...rest] = volumeWrites(claim({}, { phase: 'Pending' }), ['standard']);
+    expect(rest).toEqual([]);
+    expect(write).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/persistentvolumes',
+      body: {
+        metadata: { name: 'pvc-c0ffee' },
+        spec: {
+          capacity: { storage: '10Gi' },
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: 'standard',
+          claimRef: { namespace: 'metal-control-plane', name: 'data-metal-db-0', uid: 'c0ffee' },
+        },
+      },
+    });
+    expect(volumeWrites(claim({ volumeName: 'pvc-c0ffee' }, { phase: 'Bound' }), ['standard'])).toEqual([]);
+    expect(volumeWrites(claim({ storageClassName: 'premium-rwo' }), ['standard'])).toEqual([]);
+    expect(() => volumeWrites(claim({ resources: {} }), ['standard'])).toThrow('PersistentVolumeClaim metal-control-plane/data-metal-db-0 requests no storage');
   });
 });
