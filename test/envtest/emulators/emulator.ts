@@ -64,8 +64,11 @@ export function objectPath(listPath: string, object: Pick<KubeObject, 'metadata'
   return ns ? `${prefix}/namespaces/${ns}/${resource}/${object.metadata.name}` : `${prefix}/${resource}/${object.metadata.name}`;
 }
 
+// PATCH with server-side apply creates (201) as well as updates (200).
 const okStatus = (method: Write['method'], status: number): boolean =>
-  method === 'DELETE' ? status === 200 || status === 202 || status === 404 : method === 'POST' ? status === 201 || status === 200 : status === 200;
+  method === 'DELETE' ? status === 200 || status === 202 || status === 404 : method === 'PUT' ? status === 200 : status === 200 || status === 201;
+/** Answers the next round retries: 409 (the object changed since it was listed), 429 (e.g. a new CRD's storage is initializing), 503. */
+const retryLater = (status: number): boolean => status === 409 || status === 429 || status === 503;
 
 /** Runs `spec` against `rest` every `intervalMs` until stopped. */
 export function startEmulator(rest: KubeRest, spec: EmulatorSpec, intervalMs = 250, log?: (line: string) => void): RunningEmulator {
@@ -79,7 +82,7 @@ export function startEmulator(rest: KubeRest, spec: EmulatorSpec, intervalMs = 2
   const round = async (): Promise<void> => {
     for (const list of spec.lists) {
       const res = await rest.request('GET', list);
-      if (res.status === 404) continue;
+      if (res.status === 404 || retryLater(res.status)) continue;
       if (res.status !== 200) {
         record(`${spec.name}: GET ${list}: ${res.status} ${JSON.stringify(res.body)}`);
         continue;
@@ -96,8 +99,7 @@ export function startEmulator(rest: KubeRest, spec: EmulatorSpec, intervalMs = 2
         for (const w of planned) {
           const contentType = w.contentType ?? (w.method === 'PATCH' ? 'application/merge-patch+json' : 'application/json');
           const answer = await rest.request(w.method, w.path, w.body, contentType);
-          // 409 on a PUT/PATCH: the object changed since it was listed; the next round sees the new one.
-          if (answer.status === 409) continue;
+          if (retryLater(answer.status)) continue;
           if (!okStatus(w.method, answer.status)) {
             record(`${spec.name}: ${w.method} ${w.path} (${w.what}): ${answer.status} ${JSON.stringify(answer.body)}`);
             continue;
