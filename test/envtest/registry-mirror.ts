@@ -26,8 +26,18 @@ interface HelmRelease {
   spec: { chart?: { spec: { chart: string; version?: string; sourceRef: { kind: string; name: string; namespace?: string } } } };
 }
 
+/** A tag the mirror must add: the publisher's tag of a chart pushed under its version (metal-stack: v0.8.8 for 0.8.8). */
+export interface MirrorTag {
+  /** Repository path in the registry, e.g. charts/metal-control-plane. */
+  readonly repository: string;
+  readonly from: string;
+  readonly to: string;
+}
+
 export interface MirrorResult {
   readonly files: DistFiles;
+  /** Tags to add to the registry (copyTags) before Flux pulls. */
+  readonly tags: readonly MirrorTag[];
   /** One line per rewritten source: `<kind> <ns>/<name>: <upstream> → <mirror>`. */
   readonly rewrites: readonly string[];
 }
@@ -41,6 +51,7 @@ export function mirrorChartSources(files: DistFiles, registry: Pick<OciRegistry,
   const releases = [...parsed.values()].filter((o): o is HelmRelease => (o as { kind?: string } | null)?.kind === 'HelmRelease');
   const problems: string[] = [];
   const rewrites: string[] = [];
+  const tags: MirrorTag[] = [];
   const out = new Map(files);
   const pushed = (name: string) => registry.charts.filter((c) => c.name === name);
 
@@ -56,7 +67,10 @@ export function mirrorChartSources(files: DistFiles, registry: Pick<OciRegistry,
     if (source.kind === 'OCIRepository') {
       const name = chartNameOfOci(url);
       const tag = source.spec.ref?.tag ?? '';
-      const chart = pushed(name).find((c) => c.version === tag);
+      // `helm push` tags a chart with its version; a publisher may tag it differently (v0.8.8 for
+      // 0.8.8), and a mirror carries the publisher's tag, so that tag is added to the same manifest.
+      const chart = pushed(name).find((c) => c.version === tag) ?? pushed(name).find((c) => sameVersion(c.version, tag));
+      if (chart && chart.version !== tag) tags.push({ repository: chart.url.replace(/^oci:\/\/[^/]+\//, ''), from: chart.version, to: tag });
       if (!chart) {
         problems.push(
           `${id}: chart ${name}:${tag} is not in the registry (pushed: ${
@@ -90,5 +104,19 @@ export function mirrorChartSources(files: DistFiles, registry: Pick<OciRegistry,
     }
   }
   if (problems.length > 0) throw new Error(`registry mirror: ${problems.length} source(s) cannot be mirrored:\n  ${problems.join('\n  ')}`);
-  return { files: out, rewrites };
+  return { files: out, tags, rewrites };
+}
+
+const manifestTypes = ['application/vnd.oci.image.manifest.v1+json', 'application/vnd.docker.distribution.manifest.v2+json'];
+
+/** Adds each tag to the manifest its `from` tag names (OCI distribution API: GET and PUT of the manifest). */
+export async function copyTags(registry: Pick<OciRegistry, 'host'>, tags: readonly MirrorTag[]): Promise<void> {
+  for (const { repository, from, to } of tags) {
+    const source = await fetch(`http://${registry.host}/v2/${repository}/manifests/${from}`, { headers: { accept: manifestTypes.join(', ') } });
+    if (!source.ok) throw new Error(`registry mirror: GET ${repository}:${from}: ${source.status} ${await source.text()}`);
+    const contentType = source.headers.get('content-type') ?? manifestTypes[0]!;
+    const body = Buffer.from(await source.arrayBuffer());
+    const put = await fetch(`http://${registry.host}/v2/${repository}/manifests/${to}`, { method: 'PUT', headers: { 'content-type': contentType }, body });
+    if (put.status !== 201) throw new Error(`registry mirror: PUT ${repository}:${to}: ${put.status} ${await put.text()}`);
+  }
 }

@@ -26,7 +26,8 @@ const registry = {
     { name: 'cert-manager', version: 'v1.19.1' },
     { name: 'ingress-nginx', version: '4.13.3' },
     { name: 'gardener-operator', version: 'v1.138.3' },
-    { name: 'metal-control-plane', version: 'v0.8.8' },
+    // As `helm push` tags it (the chart's version); metal-stack publishes it as v0.8.8.
+    { name: 'metal-control-plane', version: '0.8.8' },
   ].map((c) => ({ ...c, url: `oci://127.0.0.1:5000/charts/${c.name}`, digest: 'sha256:0' })),
 };
 let files: DistFiles;
@@ -61,8 +62,9 @@ describe('the test landscape', () => {
 
 describe('the registry mirror', () => {
   it('points the four chart sources of the runtime layers at the registry, plain HTTP', () => {
-    const { files: mirrored, rewrites } = mirrorChartSources(files, registry, upstreams);
+    const { files: mirrored, rewrites, tags } = mirrorChartSources(files, registry, upstreams);
     expect(rewrites).toHaveLength(4);
+    expect(tags).toEqual([{ repository: 'charts/metal-control-plane', from: '0.8.8', to: 'v0.8.8' }]);
     expect(object(mirrored, 'runtime/gardener-operator/ocirepository.gardener-operator.yaml').spec).toMatchObject({
       url: 'oci://127.0.0.1:5000/charts/gardener-operator',
       ref: { tag: 'v1.138.3' },
