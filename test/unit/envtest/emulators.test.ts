@@ -16,6 +16,7 @@ import { extensionsPath, extensionWrites } from '../../envtest/emulators/extensi
 import { applyPath, managedResourcesPath, managedResourceStatusWrite, manifestsOfSecretData, resourceOf } from '../../envtest/emulators/managed-resource.js';
 import { durationSeconds, fillKubeconfig, renewAnnotation, tokenFresh } from '../../envtest/emulators/token-requestor.js';
 import { loadBalancerEmulator, loadBalancerWrites, servicesPath } from '../../envtest/emulators/load-balancer.js';
+import { projectsPath, projectWrites } from '../../envtest/emulators/project.js';
 import { volumeWrites } from '../../envtest/emulators/volume-provisioner.js';
 import { webhookListPaths, webhookWrites, type ServerlessWebhook } from '../../envtest/emulators/webhooks.js';
 
@@ -230,5 +231,23 @@ describe('volume provisioner (external-provisioner)', () => {
     expect(volumeWrites(claim({ volumeName: 'pvc-c0ffee' }, { phase: 'Bound' }), ['standard'])).toEqual([]);
     expect(volumeWrites(claim({ storageClassName: 'premium-rwo' }), ['standard'])).toEqual([]);
     expect(() => volumeWrites(claim({ resources: {} }), ['standard'])).toThrow('PersistentVolumeClaim metal-control-plane/data-metal-db-0 requests no storage');
+  });
+});
+
+describe('Project (gardener-controller-manager)', () => {
+  const v = 'core.gardener.cloud/v1beta1';
+
+  it('labels (or creates) the project namespace and writes phase Ready, which the Project health check calls Current', async () => {
+    const project = obj(v, 'Project', 'acme', 1, { spec: { namespace: 'garden-acme' } });
+    const [namespace, status, ...rest] = projectWrites(project, projectsPath);
+    expect(rest).toEqual([]);
+    expect(namespace).toMatchObject({
+      path: '/api/v1/namespaces/garden-acme?fieldManager=gardener-controller-manager&force=true',
+      body: { metadata: { name: 'garden-acme', labels: { 'project.gardener.cloud/name': 'acme', 'gardener.cloud/role': 'project' } } },
+    });
+    const done = patched(project, status!.body);
+    expect(projectWrites(done, projectsPath)).toEqual([]);
+    expect(await verdicts(v, 'Project', [done, project])).toEqual(['Current', 'Unknown']);
+    expect(() => projectWrites(obj(v, 'Project', 'x', 1, { spec: {} }), projectsPath)).toThrow('Project x has no spec.namespace');
   });
 });
