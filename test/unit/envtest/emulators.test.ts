@@ -18,7 +18,7 @@ import { durationSeconds, fillKubeconfig, renewAnnotation, tokenFresh } from '..
 import { loadBalancerEmulator, loadBalancerWrites, servicesPath } from '../../envtest/emulators/load-balancer.js';
 import { projectsPath, projectWrites } from '../../envtest/emulators/project.js';
 import { volumeWrites } from '../../envtest/emulators/volume-provisioner.js';
-import { webhookListPaths, webhookWrites, type ServerlessWebhook } from '../../envtest/emulators/webhooks.js';
+import { unreachableSelector, webhookListPaths, webhookWrites, type ServerlessWebhook } from '../../envtest/emulators/webhooks.js';
 
 const now = new Date('2026-12-02T10:00:00.123Z');
 const check = (apiVersion: string, kind: string) => {
@@ -191,13 +191,22 @@ describe('load balancers (cloud-controller-manager)', () => {
 
 describe('webhook configurations without a server', () => {
   const known: ServerlessWebhook[] = [{ kind: 'ValidatingWebhookConfiguration', name: 'cert-manager-webhook', by: 'the cert-manager chart' }];
+  const configuration = (name: string, objectSelector?: unknown) => ({
+    metadata: { name },
+    webhooks: [{ name: 'webhook.cert-manager.io', failurePolicy: 'Fail', ...(objectSelector ? { objectSelector } : {}) }],
+  });
 
-  it('deletes the named ones, keeps the kept ones and refuses any other, naming it', () => {
-    expect(webhookWrites(webhookListPaths[0], 'cert-manager-webhook', known)).toEqual([
-      expect.objectContaining({ method: 'DELETE', path: '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/cert-manager-webhook' }),
+  it('makes the named ones select no object (once), keeps the kept ones and refuses any other, naming it', () => {
+    expect(webhookWrites(webhookListPaths[0], configuration('cert-manager-webhook'), known)).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        path: '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/cert-manager-webhook',
+        body: { webhooks: [{ name: 'webhook.cert-manager.io', failurePolicy: 'Fail', objectSelector: unreachableSelector }] },
+      }),
     ]);
-    expect(webhookWrites(webhookListPaths[0], 'admission-metal', known, ['admission-metal'])).toEqual([]);
-    expect(() => webhookWrites(webhookListPaths[1], 'cert-manager-webhook', known)).toThrow(
+    expect(webhookWrites(webhookListPaths[0], configuration('cert-manager-webhook', unreachableSelector), known)).toEqual([]);
+    expect(webhookWrites(webhookListPaths[0], configuration('admission-metal'), known, ['admission-metal'])).toEqual([]);
+    expect(() => webhookWrites(webhookListPaths[1], configuration('cert-manager-webhook'), known)).toThrow(
       'MutatingWebhookConfiguration cert-manager-webhook is not one this test knows (known: ValidatingWebhookConfiguration cert-manager-webhook)',
     );
   });
