@@ -20,6 +20,7 @@ import { extensionEmulator } from '../envtest/emulators/extension.js';
 import { gardenEmulator } from '../envtest/emulators/garden.js';
 import { loadBalancerEmulator } from '../envtest/emulators/load-balancer.js';
 import { managedResourceEmulator } from '../envtest/emulators/managed-resource.js';
+import { projectEmulator } from '../envtest/emulators/project.js';
 import { tokenRequestorEmulator } from '../envtest/emulators/token-requestor.js';
 import { volumeProvisionerEmulator } from '../envtest/emulators/volume-provisioner.js';
 import { webhookEmulator } from '../envtest/emulators/webhooks.js';
@@ -117,6 +118,8 @@ function startEmulators(): void {
     managedResource: managedResourceEmulator(rest),
     // The plane plays the virtual garden too: the token is the plane's, for the plane's URL.
     tokenRequestor: tokenRequestorEmulator(rest, rest, { server: plane.kubeApiServerUrl, caPem }),
+    // gardener-controller-manager of the virtual garden (the plane plays it).
+    project: projectEmulator(),
     loadBalancer: loadBalancerEmulator(),
     volumes: volumeProvisionerEmulator(['standard']),
     webhooks: webhookEmulator([
@@ -169,7 +172,7 @@ afterAll(async () => {
 });
 
 describe("dist/README.md's Flux bootstrap on the simulated cluster", () => {
-  it('reconciles the runtime layers in dependency order; the Garden holds back the layers after it until gardener-operator reports Succeeded', async () => {
+  it('reconciles the runtime layers and the Project layers of the virtual garden in dependency order; the Garden holds back the layers after it until gardener-operator reports Succeeded', async () => {
     // The platform team's Secrets (dist/required-secrets.yaml of the synthesized dist/), placeholder values,
     // in namespaces created as `kubectl create namespace` would (runtime/prerequisites adopts them).
     const secrets = (parse(files.get('required-secrets.yaml')!) as { secrets: RequiredSecret[] }).secrets;
@@ -232,6 +235,17 @@ describe("dist/README.md's Flux bootstrap on the simulated cluster", () => {
     await until('runtime-garden and runtime-virtual-garden-access Ready', ['runtime-garden', 'runtime-virtual-garden-access'], 600_000);
     const seconds = (Math.max(...runtimeLayers.map((n) => readyAt.get(layer(n))!)) / 1000).toFixed(1);
     log(`flux bootstrap: runtime layers Ready ${seconds}s after the bootstrap`);
+
+    // The first virtual-garden layers, applied through the token-requestor's kubeconfig as the GitOps
+    // ServiceAccount, become Ready once gardener-controller-manager (emulated) reports the Projects Ready.
+    const vgLayers = ['virtual-garden-garden-project', 'virtual-garden-projects'];
+    try {
+      await eventually('the Project layers of the virtual garden Ready', () => vgLayers.every((n) => readyAt.has(`Kustomization garden/${n}`)), 300_000, 1000);
+    } catch (err) {
+      throw new Error(`${(err as Error).message}\n  ${await fluxState()}`, { cause: err });
+    }
+    const creator = await rest.request('GET', '/apis/core.gardener.cloud/v1beta1/projects/acme');
+    expect((creator.body as { spec: { createdBy?: { name: string } } }).spec.createdBy?.name).toBe('system:serviceaccount:kube-system:metal-garden-flux');
 
     // Ready transitions respect dependsOn: every dependency was Ready first.
     for (const k of await kustomizations()) {
