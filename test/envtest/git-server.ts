@@ -4,14 +4,16 @@
 // only: http-backend refuses pushes from unauthenticated clients. Tests move the branch with
 // publish(), e.g. to a commit that renames a layer.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { KeyPair } from './certs.js';
 import { join } from 'node:path';
 import { loopback } from './ports.js';
 import { run } from './run.js';
 
 export interface GitServer {
-  /** Clone URL, http://127.0.0.1:<port>/<name>.git */
+  /** Clone URL, http(s)://127.0.0.1:<port>/<name>.git */
   readonly url: string;
   /** The branch served; it points at the commit last published. */
   readonly branch: string;
@@ -35,6 +37,12 @@ export interface GitServerOptions {
   readonly name?: string;
   /** @default 'main' */
   readonly branch?: string;
+  /**
+   * Serve HTTPS with this certificate (PEM files; it must name 127.0.0.1, e.g. the control plane's
+   * kube-apiserver serving certificate) instead of plain HTTP. A landscape accepts only https:// and
+   * ssh:// repository URLs, so a test that synthesizes one for this server needs it.
+   */
+  readonly tls?: KeyPair;
 }
 
 async function git(args: string[], cwd: string): Promise<string> {
@@ -122,10 +130,11 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   await publish(options.commit);
 
   let count = 0;
-  const server = createServer((req, res) => {
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
     count++;
     serveCgi(req, res, projectRoot);
-  });
+  };
+  const server = options.tls ? createHttpsServer({ cert: readFileSync(options.tls.cert), key: readFileSync(options.tls.key) }, handler) : createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     // Port 0: the OS picks a free one as the server binds, so no other process can take it first.
@@ -134,7 +143,7 @@ export async function startGitServer(options: GitServerOptions): Promise<GitServ
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
-    url: `http://${loopback}:${port}/${name}.git`,
+    url: `${options.tls ? 'https' : 'http'}://${loopback}:${port}/${name}.git`,
     branch,
     repoDir,
     publish,

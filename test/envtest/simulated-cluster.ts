@@ -23,8 +23,12 @@ import type { ServerProcess } from './process.js';
 import { run } from './run.js';
 
 export interface SimulatedClusterOptions {
-  /** The commit the Git server serves on branch `main`. @default the checkout's HEAD */
+  /** The git checkout whose commits the Git server serves (`git.publish` pushes from it). @default the project's checkout */
+  readonly source?: string;
+  /** The commit the Git server serves on branch `main`. @default HEAD of `source` */
   readonly commit?: string;
+  /** Serve Git over HTTPS with kube-apiserver's serving certificate (names 127.0.0.1; clients trust the plane's CA). @default false (plain HTTP) */
+  readonly gitTls?: boolean;
   /** Fake nodes KWOK keeps Ready, one per zone. @default 3 */
   readonly nodes?: number;
   /** Which vendored charts the registry gets. @default all of them */
@@ -117,7 +121,8 @@ export async function startSimulatedCluster(
   let nodes: string[] = [];
   let registry: OciRegistry | undefined;
   let artifactServer = '';
-  const commit = options.commit ?? (await run('git', ['rev-parse', 'HEAD'], { cwd: projectRoot })).stdout.trim();
+  const source = options.source ?? projectRoot;
+  const commit = options.commit ?? (await run('git', ['rev-parse', 'HEAD'], { cwd: source })).stdout.trim();
   try {
     await allOrFirstError([
       timed('workloads', async () => {
@@ -145,7 +150,12 @@ export async function startSimulatedCluster(
         artifactServer = flux.artifactServer;
       }),
       timed('git', async () => {
-        git = await startGitServer({ source: projectRoot, commit, dir: join(runDir, 'git') });
+        git = await startGitServer({
+          source,
+          commit,
+          dir: join(runDir, 'git'),
+          ...(options.gitTls ? { tls: plane.pki.kubeApiServerServing } : {}),
+        });
       }),
       timed('registry', async () => {
         registry = await startOciRegistry({

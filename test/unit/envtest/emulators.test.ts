@@ -1,0 +1,262 @@
+// The emulators of test/envtest/emulators/: each writes what its real controller writes, and the
+// statuses they write are judged by the health checks dist/ carries exactly as kustomize-controller
+// judges them (fluxcd/pkg/runtime/cel through flux-cel-health): an emulated Garden, Extension or
+// ManagedResource is Current only once the emulator has written its final status.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { describe, expect, it } from 'vitest';
+import { HEALTH_CHECKS } from '../../../charts/delivery/flux/health-checks.js';
+import { projectRoot } from '../../../generators/upstream.js';
+import { evaluateFluxHealth } from '../delivery/flux-cel.js';
+import type { JsonValue } from '../delivery/lua-health.js';
+import { objectPath, type ListedObject } from '../../envtest/emulators/emulator.js';
+import { gardenDone, gardensPath, gardenWrites, succeededGardenStatus } from '../../envtest/emulators/garden.js';
+import { extensionsPath, extensionWrites } from '../../envtest/emulators/extension.js';
+import { applyPath, managedResourcesPath, managedResourceStatusWrite, manifestsOfSecretData, resourceOf } from '../../envtest/emulators/managed-resource.js';
+import { durationSeconds, fillKubeconfig, renewAnnotation, tokenFresh } from '../../envtest/emulators/token-requestor.js';
+import { loadBalancerEmulator, loadBalancerWrites, servicesPath } from '../../envtest/emulators/load-balancer.js';
+import { projectsPath, projectWrites } from '../../envtest/emulators/project.js';
+import { volumeWrites } from '../../envtest/emulators/volume-provisioner.js';
+import { unreachableSelector, webhookListPaths, webhookWrites, type ServerlessWebhook } from '../../envtest/emulators/webhooks.js';
+
+const now = new Date('2026-12-02T10:00:00.123Z');
+const check = (apiVersion: string, kind: string) => {
+  const c = HEALTH_CHECKS.get(`${apiVersion}/${kind}`);
+  if (!c) throw new Error(`no health check for ${apiVersion}/${kind}`);
+  return c;
+};
+const obj = (apiVersion: string, kind: string, name: string, generation: number, extra: Partial<ListedObject> = {}, namespace?: string): ListedObject => ({
+  apiVersion,
+  kind,
+  metadata: { name, generation, ...(namespace ? { namespace } : {}) },
+  ...extra,
+});
+/** The object after a merge patch of its status (what the API server stores). */
+const patched = (o: ListedObject, body: unknown): ListedObject => ({ ...o, status: { ...o.status, ...(body as { status: Record<string, unknown> }).status } });
+const verdicts = async (apiVersion: string, kind: string, objects: ListedObject[]) =>
+  (await evaluateFluxHealth([check(apiVersion, kind)], objects as unknown as JsonValue[])).map((v) => v.status);
+
+describe('objectPath', () => {
+  it('derives the object path from a cluster-wide or namespaced collection path', () => {
+    expect(objectPath('/apis/operator.gardener.cloud/v1alpha1/gardens', { metadata: { name: 'fra' } })).toBe(
+      '/apis/operator.gardener.cloud/v1alpha1/gardens/fra',
+    );
+    expect(objectPath('/api/v1/services', { metadata: { name: 'a', namespace: 'x' } })).toBe('/api/v1/namespaces/x/services/a');
+    expect(objectPath('/api/v1/namespaces/x/secrets?labelSelector=a%3Db', { metadata: { name: 's', namespace: 'x' } })).toBe('/api/v1/namespaces/x/secrets/s');
+    expect(() => objectPath('/healthz', { metadata: { name: 'a' } })).toThrow('"/healthz" is not a collection path');
+  });
+});
+
+describe('Garden (gardener-operator)', () => {
+  const v = 'operator.gardener.cloud/v1alpha1';
+  const options = { crdsAfterReconcile: [], clock: () => now };
+
+  it('writes Reconcile Succeeded with the four care conditions, which the Garden health check calls Current; nothing more once done', async () => {
+    const garden = obj(v, 'Garden', 'fra', 2);
+    const [write, ...rest] = gardenWrites(garden, gardensPath, options, true);
+    expect(rest).toEqual([]);
+    expect(write).toMatchObject({ method: 'PATCH', path: '/apis/operator.gardener.cloud/v1alpha1/gardens/fra/status' });
+    const done = patched(garden, write!.body);
+    expect(done.status).toMatchObject({
+      observedGeneration: 2,
+      lastOperation: {
+        type: 'Reconcile',
+        state: 'Succeeded',
+        progress: 100,
+        description: 'Garden cluster has been successfully reconciled.',
+        lastUpdateTime: '2026-12-02T10:00:00Z',
+      },
+    });
+    expect(gardenDone(done)).toBe(true);
+    expect(gardenWrites(done, gardensPath, options, true)).toEqual([]);
+    // Before the emulator writes (no status at all) kstatus cannot call it Current; a status of the previous generation is InProgress.
+    const stale = { ...done, metadata: { ...done.metadata, generation: 3 } };
+    expect(await verdicts(v, 'Garden', [done, garden, stale])).toEqual(['Current', 'Unknown', 'InProgress']);
+    expect(gardenWrites(stale, gardensPath, options, true)).toHaveLength(1);
+  });
+
+  it('applies the CRDs that come with the Garden once, by server-side apply as gardener-operator', () => {
+    const crd = { apiVersion: 'apiextensions.k8s.io/v1', kind: 'CustomResourceDefinition', metadata: { name: 'managedresources.resources.gardener.cloud' } };
+    const done = patched(obj(v, 'Garden', 'fra', 1), { status: succeededGardenStatus(obj(v, 'Garden', 'fra', 1), now) });
+    expect(gardenWrites(done, gardensPath, { crdsAfterReconcile: [crd] }, false)).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        path: '/apis/apiextensions.k8s.io/v1/customresourcedefinitions/managedresources.resources.gardener.cloud?fieldManager=gardener-operator&force=true',
+        contentType: 'application/apply-patch+yaml',
+        body: crd,
+      }),
+    ]);
+    expect(gardenWrites(done, gardensPath, { crdsAfterReconcile: [crd] }, true)).toEqual([]);
+  });
+});
+
+describe('Extension (gardener-operator)', () => {
+  const v = 'operator.gardener.cloud/v1alpha1';
+
+  it('reports NoGardenFound before a Garden exists and Installed True after, both Current; rewrites when the Garden appears', async () => {
+    const extension = obj(v, 'Extension', 'provider-metal', 1);
+    const [before] = extensionWrites(extension, extensionsPath, false, now);
+    const waiting = patched(extension, before!.body);
+    expect(waiting.status).toMatchObject({ observedGeneration: 1, conditions: [{ type: 'Installed', status: 'False', reason: 'NoGardenFound' }] });
+    expect(extensionWrites(waiting, extensionsPath, false, now)).toEqual([]);
+    const [after] = extensionWrites(waiting, extensionsPath, true, now);
+    const installed = patched(waiting, after!.body);
+    expect(installed.status).toMatchObject({ conditions: [{ type: 'Installed', status: 'True', reason: 'ReconcileSuccessful' }] });
+    expect(await verdicts(v, 'Extension', [waiting, installed, extension])).toEqual(['Current', 'Current', 'Unknown']);
+  });
+});
+
+describe('ManagedResource (gardener-resource-manager)', () => {
+  const v = 'resources.gardener.cloud/v1alpha1';
+
+  it('writes ResourcesApplied and ResourcesHealthy True, ResourcesProgressing False, which the health check calls Current', async () => {
+    const mr = obj(v, 'ManagedResource', 'metal-garden-flux-access', 1, {}, 'garden');
+    const write = managedResourceStatusWrite(mr, managedResourcesPath, now)!;
+    expect(write.path).toBe('/apis/resources.gardener.cloud/v1alpha1/namespaces/garden/managedresources/metal-garden-flux-access/status');
+    const done = patched(mr, write.body);
+    expect(managedResourceStatusWrite(done, managedResourcesPath, now)).toBeUndefined();
+    expect(await verdicts(v, 'ManagedResource', [done, mr])).toEqual(['Current', 'Unknown']);
+  });
+
+  it('reads the manifests of the referenced Secret of dist/ and applies each to its own path', () => {
+    const secret = parse(
+      readFileSync(join(projectRoot, 'dist/runtime/virtual-garden-access/secret.managedresource-metal-garden-flux-access.yaml'), 'utf8'),
+    ) as {
+      stringData: Record<string, string>;
+    };
+    const data = Object.fromEntries(Object.entries(secret.stringData).map(([k, s]) => [k, Buffer.from(s).toString('base64')]));
+    const objects = manifestsOfSecretData(data);
+    expect(objects.length).toBeGreaterThan(0);
+    for (const o of objects) expect(applyPath(o, resourceOf(o))).toMatch(/^\/apis?\/.*\?fieldManager=gardener-resource-manager&force=true$/);
+    expect(() => resourceOf({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' } })).toThrow(
+      'ManagedResource holds a Pod, which this emulator cannot apply',
+    );
+  });
+});
+
+describe('token-requestor (gardener-resource-manager)', () => {
+  it('puts the token into the current user of dist/ kubeconfig template, the CA and the reachable server into its cluster', () => {
+    const secret = parse(readFileSync(join(projectRoot, 'dist/runtime/virtual-garden-access/secret.metal-garden-virtual-garden-access.yaml'), 'utf8')) as {
+      stringData: { kubeconfig: string };
+    };
+    const filled = parse(fillKubeconfig(secret.stringData.kubeconfig, 'tok', { server: 'https://127.0.0.1:6443', caPem: 'PEM' })) as {
+      clusters: { cluster: Record<string, string> }[];
+      users: { user: Record<string, string> }[];
+    };
+    expect(filled.users[0]!.user).toEqual({ token: 'tok' });
+    expect(filled.clusters[0]!.cluster).toEqual({ server: 'https://127.0.0.1:6443', 'certificate-authority-data': Buffer.from('PEM').toString('base64') });
+    expect(() => fillKubeconfig('current-context: x\ncontexts: []\n', 't', { server: 's' })).toThrow('current-context "x" names no context');
+  });
+
+  it('reads Go durations and renews only after the renew timestamp', () => {
+    expect(durationSeconds('12h')).toBe(43_200);
+    expect(durationSeconds('1h30m')).toBe(5_400);
+    expect(() => durationSeconds('12 hours')).toThrow('"12 hours" is not a duration');
+    const secret = (renew?: string): ListedObject => ({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: { name: 's', namespace: 'garden', ...(renew ? { annotations: { [renewAnnotation]: renew } } : {}) },
+    });
+    expect(tokenFresh(secret(), now)).toBe(false);
+    expect(tokenFresh(secret('2026-12-02T11:00:00Z'), now)).toBe(true);
+    expect(tokenFresh(secret('2026-12-02T09:00:00Z'), now)).toBe(false);
+  });
+});
+
+describe('load balancers (cloud-controller-manager)', () => {
+  const service = (type: string, ingress: unknown[] = []): ListedObject => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx', uid: `u-${type}` },
+    spec: { type },
+    status: { loadBalancer: { ingress } },
+  });
+
+  it('gives a LoadBalancer Service an address once, and leaves other Services alone', async () => {
+    expect(loadBalancerWrites(service('LoadBalancer'), servicesPath, '192.0.2.1')).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        path: '/api/v1/namespaces/ingress-nginx/services/ingress-nginx-controller/status',
+        body: { status: { loadBalancer: { ingress: [{ ip: '192.0.2.1', ipMode: 'VIP' }] } } },
+      }),
+    ]);
+    expect(loadBalancerWrites(service('LoadBalancer', [{ ip: '192.0.2.1' }]), servicesPath, '192.0.2.1')).toEqual([]);
+    expect(loadBalancerWrites(service('ClusterIP'), servicesPath, '192.0.2.1')).toEqual([]);
+    const emulator = loadBalancerEmulator();
+    expect(await emulator.plan(service('ClusterIP'), servicesPath)).toEqual([]);
+    expect(await emulator.plan(service('LoadBalancer'), servicesPath)).toHaveLength(1);
+  });
+});
+
+describe('webhook configurations without a server', () => {
+  const known: ServerlessWebhook[] = [{ kind: 'ValidatingWebhookConfiguration', name: 'cert-manager-webhook', by: 'the cert-manager chart' }];
+  const configuration = (name: string, objectSelector?: unknown) => ({
+    metadata: { name },
+    webhooks: [{ name: 'webhook.cert-manager.io', failurePolicy: 'Fail', ...(objectSelector ? { objectSelector } : {}) }],
+  });
+
+  it('makes the named ones select no object (once), keeps the kept ones and refuses any other, naming it', () => {
+    expect(webhookWrites(webhookListPaths[0], configuration('cert-manager-webhook'), known)).toEqual([
+      expect.objectContaining({
+        method: 'PATCH',
+        path: '/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/cert-manager-webhook',
+        body: { webhooks: [{ name: 'webhook.cert-manager.io', failurePolicy: 'Fail', objectSelector: unreachableSelector }] },
+      }),
+    ]);
+    expect(webhookWrites(webhookListPaths[0], configuration('cert-manager-webhook', unreachableSelector), known)).toEqual([]);
+    expect(webhookWrites(webhookListPaths[0], configuration('admission-metal'), known, ['admission-metal'])).toEqual([]);
+    expect(() => webhookWrites(webhookListPaths[1], configuration('cert-manager-webhook'), known)).toThrow(
+      'MutatingWebhookConfiguration cert-manager-webhook is not one this test knows (known: ValidatingWebhookConfiguration cert-manager-webhook)',
+    );
+  });
+});
+
+describe('volume provisioner (external-provisioner)', () => {
+  const claim = (extra: Record<string, unknown> = {}, status?: Record<string, unknown>): ListedObject => ({
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'data-metal-db-0', namespace: 'metal-control-plane', uid: 'c0ffee' },
+    spec: { storageClassName: 'standard', accessModes: ['ReadWriteOnce'], resources: { requests: { storage: '10Gi' } }, ...extra },
+    ...(status ? { status } : {}),
+  });
+
+  it('creates a PersistentVolume pre-bound to a Pending claim of a served class, and nothing for bound claims or other classes', () => {
+    const [write, ...rest] = volumeWrites(claim({}, { phase: 'Pending' }), ['standard']);
+    expect(rest).toEqual([]);
+    expect(write).toMatchObject({
+      method: 'POST',
+      path: '/api/v1/persistentvolumes',
+      body: {
+        metadata: { name: 'pvc-c0ffee' },
+        spec: {
+          capacity: { storage: '10Gi' },
+          accessModes: ['ReadWriteOnce'],
+          storageClassName: 'standard',
+          claimRef: { namespace: 'metal-control-plane', name: 'data-metal-db-0', uid: 'c0ffee' },
+        },
+      },
+    });
+    expect(volumeWrites(claim({ volumeName: 'pvc-c0ffee' }, { phase: 'Bound' }), ['standard'])).toEqual([]);
+    expect(volumeWrites(claim({ storageClassName: 'premium-rwo' }), ['standard'])).toEqual([]);
+    expect(() => volumeWrites(claim({ resources: {} }), ['standard'])).toThrow('PersistentVolumeClaim metal-control-plane/data-metal-db-0 requests no storage');
+  });
+});
+
+describe('Project (gardener-controller-manager)', () => {
+  const v = 'core.gardener.cloud/v1beta1';
+
+  it('labels (or creates) the project namespace and writes phase Ready, which the Project health check calls Current', async () => {
+    const project = obj(v, 'Project', 'acme', 1, { spec: { namespace: 'garden-acme' } });
+    const [namespace, status, ...rest] = projectWrites(project, projectsPath);
+    expect(rest).toEqual([]);
+    expect(namespace).toMatchObject({
+      path: '/api/v1/namespaces/garden-acme?fieldManager=gardener-controller-manager&force=true',
+      body: { metadata: { name: 'garden-acme', labels: { 'project.gardener.cloud/name': 'acme', 'gardener.cloud/role': 'project' } } },
+    });
+    const done = patched(project, status!.body);
+    expect(projectWrites(done, projectsPath)).toEqual([]);
+    expect(await verdicts(v, 'Project', [done, project])).toEqual(['Current', 'Unknown']);
+    expect(() => projectWrites(obj(v, 'Project', 'x', 1, { spec: {} }), projectsPath)).toThrow('Project x has no spec.namespace');
+  });
+});
