@@ -74,11 +74,14 @@ async function prune(rest: KubeRest, object: KubeObject): Promise<string> {
   return deleted.status === 200 || deleted.status === 202 ? 'deleted' : `DELETE ${objectRef(object)}: ${statusMessage(deleted)}`;
 }
 
-/** Objects a previous revision of dist/ applied and this one no longer does: Flux prunes them. */
+/**
+ * Objects a previous revision of dist/ applied and this one no longer does: Flux reads each and
+ * leaves it, since every kind of the virtual-garden layers is protected from pruning (charts/dist/protect.ts).
+ */
 const retiredBinding: KubeObject = {
   apiVersion: 'security.gardener.cloud/v1alpha1',
   kind: 'CredentialsBinding',
-  metadata: { name: 'retired-metal-credentials', namespace: 'garden' },
+  metadata: { name: 'retired-metal-credentials', namespace: 'garden', annotations: { 'kustomize.toolkit.fluxcd.io/prune': 'disabled' } },
   credentialsRef: { apiVersion: 'v1', kind: 'Secret', name: 'fra-equ01-a-metal-credentials', namespace: 'garden' },
   provider: { type: 'metal' },
 };
@@ -128,12 +131,12 @@ describe(`the virtual-garden layers of dist/ applied as ${user}`, () => {
     });
   }
 
-  it("Flux's health checks read every object, and prune reads and deletes what left dist/ unless it is protected", async () => {
+  it("Flux's health checks read every object, and prune reads what left dist/ and leaves it (protected)", async () => {
     // The admin creates what an earlier revision of dist/ would have applied.
     await admin.apply(retiredBinding, { fieldManager: `metal-garden@virtual-garden` });
     await admin.apply(retiredProject, { fieldManager: `metal-garden@virtual-garden` });
     for (const object of remoteObjects) expect(await attempt(identityRest, 'GET', await admin.pathOf(object)), objectRef(object)).toBe('200');
-    expect(await prune(identityRest, retiredBinding)).toBe('deleted');
+    expect(await prune(identityRest, retiredBinding)).toBe('skipped: prune disabled');
     expect(await prune(identityRest, retiredProject)).toBe('skipped: prune disabled');
     // the same requests by the one-rule-short identities
     await Promise.all(
@@ -194,6 +197,8 @@ describe(`${user} can do nothing beyond dist/`, () => {
     );
     expect(protectedObjects.map((o) => o.kind).sort()).toEqual([
       'CloudProfile',
+      'CredentialsBinding',
+      'CredentialsBinding',
       'Gardenlet',
       'ManagedSeed',
       'ManagedSeed',
