@@ -12,12 +12,20 @@ const RUNBOOK = 'dist/README.md, "Changing identities and decommissioning"';
  */
 export function changeWarnings(previous: DistFiles | undefined, next: DistFiles): string[] {
   if (!previous) return [];
-  return [...identityWarnings(previous, next), ...removedWiringWarnings(previous, next), ...leftBehindWarnings(previous, next)];
+  // Each tree is parsed once; every check reads the same objects.
+  const before: Tree = { files: previous, objects: distObjects(previous) };
+  const after: Tree = { files: next, objects: distObjects(next) };
+  return [...identityWarnings(before, after), ...removedWiringWarnings(before, after), ...leftBehindWarnings(before, after)];
 }
 
-function identityWarnings(previous: DistFiles, next: DistFiles): string[] {
-  const before = distIdentity(previous);
-  const after = distIdentity(next);
+interface Tree {
+  readonly files: DistFiles;
+  readonly objects: readonly DistObject[];
+}
+
+function identityWarnings(previousTree: Tree, nextTree: Tree): string[] {
+  const before = distIdentity(previousTree.files, previousTree.objects);
+  const after = distIdentity(nextTree.files, nextTree.objects);
   const warnings: string[] = [];
   if (before.landscape && after.landscape && before.landscape !== after.landscape) {
     warnings.push(
@@ -52,8 +60,8 @@ const objectKey = (o: DistObject): string => `${o.apiVersion.replace(/\/[^/]*$/,
 const describe = (o: DistObject): string => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name} (${o.folder})`;
 
 /** Layer Kustomizations that leave dist/flux/: deleted by the root, their objects orphaned for the next owner. */
-function removedWiringWarnings(previous: DistFiles, next: DistFiles): string[] {
-  const wiring = (files: DistFiles) => distObjects(files).filter((o) => o.folder === 'flux' && o.kind === 'Kustomization');
+function removedWiringWarnings(previous: Tree, next: Tree): string[] {
+  const wiring = (tree: Tree) => tree.objects.filter((o) => o.folder === 'flux' && o.kind === 'Kustomization');
   const kept = new Set(wiring(next).map(objectKey));
   const removed = wiring(previous).filter((o) => !kept.has(objectKey(o)));
   if (removed.length === 0) return [];
@@ -80,9 +88,9 @@ function removalAdvice(o: DistObject): string {
 }
 
 /** Protected objects that leave dist/: Flux leaves them in place, which is safe but must be known. */
-function leftBehindWarnings(previous: DistFiles, next: DistFiles): string[] {
-  const kept = new Set(distObjects(next).map(objectKey));
-  return pruneProtected(distObjects(previous))
+function leftBehindWarnings(previous: Tree, next: Tree): string[] {
+  const kept = new Set(next.objects.map(objectKey));
+  return pruneProtected(previous.objects)
     .filter((o) => !kept.has(objectKey(o)))
     .map(
       (o) =>

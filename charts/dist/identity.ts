@@ -60,9 +60,8 @@ export function distObjects(files: DistFiles): DistObject[] {
   return objects;
 }
 
-/** The identity values of a dist/ tree (see DistIdentity); values that are absent are left out. */
-export function distIdentity(files: DistFiles): DistIdentity {
-  const objects = distObjects(files);
+/** The identity values of a dist/ tree (see DistIdentity), from its objects if already parsed; absent values are left out. */
+export function distIdentity(files: DistFiles, objects: readonly DistObject[] = distObjects(files)): DistIdentity {
   const landscape = /^landscape: (\S+)$/m.exec(files.get(MARKER) ?? '')?.[1];
   const source = objects.find((o) => o.folder === 'flux' && o.kind === 'GitRepository');
   const clusterIdentities = new Map<string, string>();
