@@ -33,6 +33,8 @@ export interface SimulatedClusterOptions {
   readonly nodes?: number;
   /** Which vendored charts the registry gets. @default all of them */
   readonly charts?: (chart: VendoredChart) => boolean;
+  /** kustomize-controller's `--requeue-dependency` (see FluxControllerOptions). @default '30s' (Flux's default) */
+  readonly requeueDependency?: string;
 }
 
 export interface SimulatedCluster {
@@ -145,6 +147,7 @@ export async function startSimulatedCluster(
           runDir,
           kubeconfig: plane.kubeconfig,
           timeoutMs: startTimeoutMs,
+          ...(options.requeueDependency ? { requeueDependency: options.requeueDependency } : {}),
         });
         processes.push(...flux.processes);
         artifactServer = flux.artifactServer;

@@ -21,6 +21,10 @@ import type { KubeObject } from '../envtest/kube-rest.js';
 import { crdsFromMirror } from '../envtest/crds.js';
 import { distRoot } from './dist-tree.js';
 
+export { controllerRegistrationOf } from '../envtest/emulators/extension-registration.js';
+export { seedOf } from '../envtest/emulators/seed-registration.js';
+export { credentialsLabelsOf } from '../envtest/emulators/credentials-binding.js';
+
 export interface RequiredSecret {
   cluster: 'runtime' | 'virtual-garden';
   namespace: string;
@@ -89,63 +93,6 @@ export function crdsAfterLayer(layerId: string): { by: string; crds: KubeObject[
   }
 }
 
-interface Extension extends KubeObject {
-  spec: {
-    resources?: { kind: string; type: string; autoEnable?: string[]; clusterCompatibility?: string[]; [key: string]: unknown }[];
-    deployment?: {
-      extension?: { helm?: { ociRepository?: object }; values?: object; policy?: string; seedSelector?: object; injectGardenKubeconfig?: boolean };
-    };
-  };
-}
-
-/**
- * What gardener-operator registers in the virtual garden for an Extension with an extension
- * deployment: ControllerDeployment and ControllerRegistration named like the Extension, the
- * resources without the `garden` cluster type.
- */
-export function controllerRegistrationOf(extension: KubeObject): KubeObject[] {
-  // the extensions layer also holds provider-metal's seed-api-server ConfigMap
-  if (extension.kind !== 'Extension') return [];
-  const { spec, metadata } = extension as Extension;
-  const deployment = spec.deployment?.extension;
-  if (!deployment?.helm) return [];
-  const withoutGarden = (types?: string[]) => types?.filter((t) => t !== 'garden');
-  const resources = (spec.resources ?? []).map((r) => ({
-    ...r,
-    autoEnable: withoutGarden(r.autoEnable),
-    clusterCompatibility: withoutGarden(r.clusterCompatibility),
-  }));
-  return [
-    {
-      apiVersion: 'core.gardener.cloud/v1',
-      kind: 'ControllerDeployment',
-      metadata: { name: metadata.name },
-      helm: { ociRepository: deployment.helm.ociRepository, values: deployment.values },
-      ...(deployment.injectGardenKubeconfig === undefined ? {} : { injectGardenKubeconfig: deployment.injectGardenKubeconfig }),
-    },
-    {
-      apiVersion: 'core.gardener.cloud/v1beta1',
-      kind: 'ControllerRegistration',
-      metadata: { name: metadata.name },
-      spec: {
-        resources,
-        deployment: { policy: deployment.policy, seedSelector: deployment.seedSelector, deploymentRefs: [{ name: metadata.name }] },
-      },
-    },
-    // Through JSON, so unset optional fields (undefined) are left out as the operator's Go structs omit them.
-  ].map((o) => JSON.parse(JSON.stringify(o)) as KubeObject);
-}
-
-/** The Seed a gardenlet registers from its configuration's `seedConfig` (Gardenlet or ManagedSeed). */
-export function seedOf(gardenletOwner: KubeObject): KubeObject {
-  const spec = (gardenletOwner as unknown as { spec: { config?: unknown; gardenlet?: { config?: unknown } } }).spec;
-  const config = (spec.config ?? spec.gardenlet?.config) as { seedConfig?: { metadata?: object; spec: unknown } } | undefined;
-  if (!config?.seedConfig) throw new Error(`${gardenletOwner.kind} ${gardenletOwner.metadata.name} has no gardenlet seedConfig`);
-  // The template carries no name: the Seed is named after the Gardenlet or ManagedSeed.
-  const metadata = { ...config.seedConfig.metadata, name: gardenletOwner.metadata.name };
-  return { apiVersion: 'core.gardener.cloud/v1beta1', kind: 'Seed', metadata, spec: config.seedConfig.spec };
-}
-
 /**
  * What gardener-resource-manager applies for the ManagedResources among `objects`: every manifest
  * in the data of the Secrets they reference (`secretRefs`), as the ManagedResource contract says.
@@ -185,29 +132,4 @@ export function tokenRequestorServiceAccounts(objects: readonly KubeObject[]): K
       if (!name) throw new Error(`token-requestor Secret ${secret.metadata.namespace}/${secret.metadata.name} names no ServiceAccount`);
       return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name, namespace } };
     });
-}
-
-/**
- * The labels gardener-controller-manager's credentialsbinding controller puts on the Secret a
- * CredentialsBinding references (pkg/controllermanager/controller/credentialsbinding/reconciler.go):
- * `provider.shoot.gardener.cloud/<provider type>` and `reference.gardener.cloud/credentialsbinding`.
- * The first one makes provider extensions' Secret webhooks judge later changes of the Secret.
- * (Its finalizer is left out: nothing here deletes the Secrets.) Undefined for a binding that
- * references something other than a Secret.
- */
-export function credentialsLabelsOf(binding: KubeObject): KubeObject | undefined {
-  const { credentialsRef, provider } = binding as unknown as {
-    credentialsRef: { apiVersion: string; kind: string; name: string; namespace: string };
-    provider: { type: string };
-  };
-  if (credentialsRef.apiVersion !== 'v1' || credentialsRef.kind !== 'Secret') return undefined;
-  return {
-    apiVersion: 'v1',
-    kind: 'Secret',
-    metadata: {
-      name: credentialsRef.name,
-      namespace: credentialsRef.namespace,
-      labels: { [`provider.shoot.gardener.cloud/${provider.type}`]: 'true', 'reference.gardener.cloud/credentialsbinding': 'true' },
-    },
-  };
 }

@@ -62,6 +62,8 @@ const resources: Record<string, string> = {
   RoleBinding: 'rolebindings',
   Namespace: 'namespaces',
   ConfigMap: 'configmaps',
+  ControllerRegistration: 'controllerregistrations',
+  ControllerDeployment: 'controllerdeployments',
 };
 
 export function resourceOf(object: KubeObject): string {
