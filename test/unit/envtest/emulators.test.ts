@@ -18,6 +18,11 @@ import { durationSeconds, fillKubeconfig, renewAnnotation, tokenFresh } from '..
 import { loadBalancerEmulator, loadBalancerWrites, servicesPath } from '../../envtest/emulators/load-balancer.js';
 import { projectsPath, projectWrites } from '../../envtest/emulators/project.js';
 import { volumeWrites } from '../../envtest/emulators/volume-provisioner.js';
+import { chartUrl, gardenletsPath, gardenletWrites } from '../../envtest/emulators/gardenlet.js';
+import { shootsPath, shootWrites, technicalId } from '../../envtest/emulators/shoot.js';
+import { managedSeedsPath, managedSeedWrites } from '../../envtest/emulators/managed-seed.js';
+import { credentialsBindingWrites } from '../../envtest/emulators/credentials-binding.js';
+import { extensionRegistrationWrites } from '../../envtest/emulators/extension-registration.js';
 import { unreachableSelector, webhookListPaths, webhookWrites, type ServerlessWebhook } from '../../envtest/emulators/webhooks.js';
 
 const now = new Date('2026-12-02T10:00:00.123Z');
@@ -258,5 +263,158 @@ describe('Project (gardener-controller-manager)', () => {
     expect(projectWrites(done, projectsPath)).toEqual([]);
     expect(await verdicts(v, 'Project', [done, project])).toEqual(['Current', 'Unknown']);
     expect(() => projectWrites(obj(v, 'Project', 'x', 1, { spec: {} }), projectsPath)).toThrow('Project x has no spec.namespace');
+  });
+});
+
+describe('Gardenlet (the soil gardenlet)', () => {
+  const v = 'seedmanagement.gardener.cloud/v1alpha1';
+  const gardenlet = obj(
+    v,
+    'Gardenlet',
+    'soil',
+    2,
+    {
+      spec: {
+        deployment: { helm: { ociRepository: { ref: 'oci://europe-docker.pkg.dev/gardener-project/releases/charts/gardener/gardenlet:v1.138.3' } } },
+        config: { seedConfig: { metadata: { labels: { tier: 'soil' } }, spec: { provider: { type: 'gcp', region: 'europe-west3' } } } },
+      },
+    },
+    'garden',
+  );
+
+  it('registers the Seed named after it from seedConfig, then reports GardenletReconciled, which the Gardenlet health check calls Current', async () => {
+    const [seed, status, ...rest] = gardenletWrites(gardenlet, gardenletsPath, now, false);
+    expect(rest).toEqual([]);
+    expect(seed).toMatchObject({
+      path: '/apis/core.gardener.cloud/v1beta1/seeds/soil?fieldManager=gardenlet&force=true',
+      body: { kind: 'Seed', metadata: { name: 'soil', labels: { tier: 'soil' } }, spec: { provider: { type: 'gcp' } } },
+    });
+    const done = patched(gardenlet, status!.body);
+    expect(done.status).toMatchObject({
+      observedGeneration: 2,
+      conditions: [
+        {
+          type: 'GardenletReconciled',
+          status: 'True',
+          reason: 'Reconciled',
+          message: 'Gardenlet with chart from europe-docker.pkg.dev/gardener-project/releases/charts/gardener/gardenlet:v1.138.3 has been deployed',
+        },
+      ],
+    });
+    expect(gardenletWrites(done, gardenletsPath, now, true)).toEqual([]);
+    expect(await verdicts(v, 'Gardenlet', [done, gardenlet])).toEqual(['Current', 'Unknown']);
+  });
+
+  it('names the chart as OCIRepository.GetURL does: ref, else repository@digest, else repository:tag', () => {
+    expect(chartUrl({ repository: 'oci://r/gardenlet', tag: 'v1', digest: 'sha256:ab' })).toBe('r/gardenlet@sha256:ab');
+    expect(chartUrl({ repository: 'r/gardenlet', tag: 'v1' })).toBe('r/gardenlet:v1');
+  });
+});
+
+describe('Shoot (the gardenlet of its seed) and ManagedSeed', () => {
+  const core = 'core.gardener.cloud/v1beta1';
+  const sm = 'seedmanagement.gardener.cloud/v1alpha1';
+  const shoot = obj(core, 'Shoot', 'fra-equ01-a', 1, { spec: { seedName: 'soil', provider: { workers: [{ name: 'group-0' }] } } }, 'garden');
+  shoot.metadata.uid = 'u-1';
+  const managedSeed = obj(
+    sm,
+    'ManagedSeed',
+    'fra-equ01-a',
+    3,
+    { spec: { shoot: { name: 'fra-equ01-a' }, gardenlet: { config: { seedConfig: { spec: {} } } } } },
+    'garden',
+  );
+
+  it('writes Create Succeeded with the five care conditions, which the Shoot health check calls Current; Reconcile for a later generation', async () => {
+    const [status, ...rest] = shootWrites(shoot, shootsPath, now);
+    expect(rest).toEqual([]);
+    const done = patched(shoot, status!.body);
+    expect(done.status).toMatchObject({
+      uid: 'u-1',
+      technicalID: 'shoot--garden--fra-equ01-a',
+      observedGeneration: 1,
+      seedName: 'soil',
+      lastOperation: { type: 'Create', state: 'Succeeded', progress: 100, description: 'Shoot cluster has been successfully reconciled.' },
+    });
+    expect((done.status!['conditions'] as { type: string }[]).map((c) => c.type)).toEqual([
+      'APIServerAvailable',
+      'ControlPlaneHealthy',
+      'ObservabilityComponentsHealthy',
+      'EveryNodeReady',
+      'SystemComponentsHealthy',
+    ]);
+    expect(shootWrites(done, shootsPath, now)).toEqual([]);
+    expect(await verdicts(core, 'Shoot', [done, shoot])).toEqual(['Current', 'Unknown']);
+    const changed = { ...done, metadata: { ...done.metadata, generation: 2 } };
+    expect((shootWrites(changed, shootsPath, now)[0]!.body as { status: { lastOperation: { type: string } } }).status.lastOperation.type).toBe('Reconcile');
+    expect(technicalId(obj(core, 'Shoot', 'web', 1, {}, 'garden-acme'))).toBe('shoot--acme--web');
+  });
+
+  it('a ManagedSeed waits for its Shoot (ShootReconciled False), then registers its Seed and is Current', async () => {
+    const [waiting, ...none] = managedSeedWrites(managedSeed, managedSeedsPath, shoot, now);
+    expect(none).toEqual([]);
+    const held = patched(managedSeed, waiting!.body);
+    expect(held.status!['conditions']).toMatchObject([
+      { type: 'ShootReconciled', status: 'False', reason: 'Reconciling', message: 'Waiting for shoot "garden/fra-equ01-a" to be reconciled' },
+    ]);
+    expect(managedSeedWrites(held, managedSeedsPath, shoot, now)).toEqual([]);
+    expect(await verdicts(sm, 'ManagedSeed', [held])).toEqual(['InProgress']);
+
+    const reconciledShoot = patched(shoot, shootWrites(shoot, shootsPath, now)[0]!.body);
+    const [seed, status, ...rest] = managedSeedWrites(held, managedSeedsPath, reconciledShoot, now);
+    expect(rest).toEqual([]);
+    expect(seed).toMatchObject({ path: '/apis/core.gardener.cloud/v1beta1/seeds/fra-equ01-a?fieldManager=gardenlet&force=true' });
+    const done = patched(held, status!.body);
+    expect(await verdicts(sm, 'ManagedSeed', [done])).toEqual(['Current']);
+    expect(managedSeedWrites(done, managedSeedsPath, reconciledShoot, now)).toEqual([]);
+  });
+});
+
+describe('CredentialsBinding (gardener-controller-manager)', () => {
+  const binding = obj('security.gardener.cloud/v1alpha1', 'CredentialsBinding', 'b', 1, {
+    provider: { type: 'metal' },
+    credentialsRef: { apiVersion: 'v1', kind: 'Secret', name: 'metal-credentials', namespace: 'garden' },
+  });
+
+  it('labels the referenced Secret once; nothing for a Secret already labelled or a binding of a WorkloadIdentity', () => {
+    const [write, ...rest] = credentialsBindingWrites(binding, {});
+    expect(rest).toEqual([]);
+    expect(write).toMatchObject({
+      path: '/api/v1/namespaces/garden/secrets/metal-credentials?fieldManager=gardener-controller-manager&force=true',
+      body: { metadata: { labels: { 'provider.shoot.gardener.cloud/metal': 'true', 'reference.gardener.cloud/credentialsbinding': 'true' } } },
+    });
+    expect(credentialsBindingWrites(binding, { 'provider.shoot.gardener.cloud/metal': 'true', 'reference.gardener.cloud/credentialsbinding': 'true' })).toEqual(
+      [],
+    );
+    const workloadIdentity = {
+      ...binding,
+      credentialsRef: { apiVersion: 'security.gardener.cloud/v1alpha1', kind: 'WorkloadIdentity', name: 'w', namespace: 'garden' },
+    };
+    expect(credentialsBindingWrites(workloadIdentity, {})).toEqual([]);
+  });
+});
+
+describe('extension registration (gardener-operator)', () => {
+  it("writes the ControllerRegistration and ControllerDeployment into a ManagedResource of the virtual garden's resource manager, without the garden cluster type", () => {
+    const extension = obj('operator.gardener.cloud/v1alpha1', 'Extension', 'provider-metal', 1, {
+      spec: {
+        resources: [{ kind: 'Infrastructure', type: 'metal', autoEnable: ['shoot', 'garden'] }],
+        deployment: { extension: { helm: { ociRepository: { ref: 'r/provider-metal:v1' } }, values: { a: 1 }, policy: 'Always' } },
+      },
+    });
+    const [secret, managedResource, ...rest] = extensionRegistrationWrites(extension);
+    expect(rest).toEqual([]);
+    const secretBody = secret!.body as { metadata: { name: string }; data: Record<string, string> };
+    expect(managedResource).toMatchObject({
+      path: '/apis/resources.gardener.cloud/v1alpha1/namespaces/garden/managedresources/extension-registration-provider-metal?fieldManager=gardener-operator&force=true',
+      body: { metadata: { labels: { origin: 'operator' } }, spec: { secretRefs: [{ name: secretBody.metadata.name }] } },
+    });
+    const manifests = manifestsOfSecretData(secretBody.data);
+    expect(manifests.map((m) => `${m.kind} ${m.metadata.name}`)).toEqual(['ControllerDeployment provider-metal', 'ControllerRegistration provider-metal']);
+    expect(manifests[1]).toMatchObject({
+      spec: { resources: [{ autoEnable: ['shoot'] }], deployment: { policy: 'Always', deploymentRefs: [{ name: 'provider-metal' }] } },
+    });
+    expect(manifests.map((m) => resourceOf(m))).toEqual(['controllerdeployments', 'controllerregistrations']);
+    expect(extensionRegistrationWrites(obj('v1', 'ConfigMap', 'x', 1))).toEqual([]);
   });
 });
