@@ -1,7 +1,8 @@
 // `npm run bench:flux`: the simulated cluster's cost. Cold build time of each of its binaries (or
 // that the cached one was reused), then its start-up next to a fresh control plane with the phases
-// (the binaries cached by then), and its teardown. With `--bootstrap` also Flux's bootstrap of dist/:
-// test/integration/flux-bootstrap.test.ts is run and its Ready transitions and total are printed.
+// (the binaries cached by then), and its teardown. Then Flux's bootstrap of dist/ and the destructive
+// changes after it (skipped with `--skip-bootstrap`): test/integration/flux-bootstrap.test.ts is run
+// and its Ready transitions, the time to all Ready and each scenario's time are printed.
 import { spawnSync } from 'node:child_process';
 import { projectRoot } from '../../generators/upstream.js';
 import { binarySpecsOf } from './binaries.js';
@@ -47,10 +48,12 @@ try {
   } finally {
     await plane.stop();
   }
-  if (process.argv.includes('--bootstrap')) {
+  if (!process.argv.includes('--skip-bootstrap')) {
     const start = Date.now();
     const test = spawnSync('npx', ['vitest', 'run', 'test/integration/flux-bootstrap.test.ts'], { cwd: projectRoot, encoding: 'utf8', env: process.env });
-    const lines = `${test.stdout}\n${test.stderr}`.split('\n').filter((line) => line.startsWith('envtest: flux bootstrap: '));
+    const lines = `${test.stdout}\n${test.stderr}`
+      .split('\n')
+      .filter((line) => line.startsWith('envtest: flux bootstrap: ') || line.startsWith('envtest: flux safety: '));
     for (const line of lines) out(line.replace(/^envtest: /, ''));
     out(`flux bootstrap test file: ${((Date.now() - start) / 1000).toFixed(1)}s, exit ${test.status}`);
     if (test.status !== 0) throw new Error(`flux-bootstrap.test.ts failed:\n${test.stdout.slice(-4000)}`);

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { parse, parseAllDocuments, parseDocument } from 'yaml';
 import { changeWarnings } from '../../charts/dist/change-warnings.js';
 import { isPruneProtected } from '../../charts/dist/protect.js';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Applier } from '../envtest/apply.js';
 import { startControlPlane, type ControlPlane } from '../envtest/control-plane.js';
 import { startEmulator, type RunningEmulator } from '../envtest/emulators/emulator.js';
@@ -410,9 +410,16 @@ describe('destructive changes, reconciled by the real Flux controllers', () => {
     return gone;
   }
 
+  let scenarioStart = 0;
   beforeAll(async () => {
     survivors = await protectedObjects();
     log(`flux safety: ${survivors.size} protected objects recorded`);
+  });
+  beforeEach(() => {
+    scenarioStart = Date.now();
+  });
+  afterEach((context) => {
+    log(`flux safety: "${context.task.name}" ${context.task.result?.state ?? 'done'} in ${((Date.now() - scenarioStart) / 1000).toFixed(1)}s`);
   });
 
   it('removing a shooted seed and the only tenant project from the landscape leaves their Shoot, ManagedSeed, Seed and Project in place', async () => {
@@ -467,12 +474,7 @@ describe('destructive changes, reconciled by the real Flux controllers', () => {
     const commit = await publishLandscape(landscape, 'move the delivery namespace to gitops');
     await createPlatformSecrets();
     await fluxCreate('gitops');
-    await eventually(
-      'the root Kustomization in gitops applied dist/flux',
-      () => readyAt.has('Kustomization gitops/runtime-prerequisites'),
-      600_000,
-      1000,
-    );
+    await eventually('the root Kustomization in gitops applied dist/flux', () => readyAt.has('Kustomization gitops/runtime-prerequisites'), 600_000, 1000);
     for (const k of (await kustomizations()).filter((k) => k.metadata.namespace === 'flux-system')) await applier.delete(k);
     await applier.delete({
       apiVersion: 'source.toolkit.fluxcd.io/v1',
