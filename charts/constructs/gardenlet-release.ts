@@ -19,7 +19,7 @@ function gardenlet(components: Components) {
 export function gardenletChartRef(components: Components): string {
   const component = gardenlet(components);
   const chart = component.charts?.['ref'];
-  if (!chart) throw new Error('the release vector pins no gardenlet chart (gardenlet.charts.ref); set spec.versions.overrides.gardenlet.chart');
+  if (!chart) throw new Error('the release vector pins no gardenlet chart (gardenlet.charts.ref); set spec.versions.overrides.gardenlet.charts.ref');
   return `${chart.replace(/^oci:\/\//, '')}:${component.tag}`;
 }
 

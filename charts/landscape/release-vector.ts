@@ -20,6 +20,11 @@ export interface Component {
 
 export type Components = Readonly<Record<string, Component>>;
 
+/** `spec.versions.overrides.<name>`: any field of a component; `charts` merges role by role. */
+export interface ComponentOverride extends Omit<Component, 'charts'> {
+  readonly charts?: Readonly<Record<string, string | undefined>>;
+}
+
 type Tree = Record<string, unknown>;
 
 function isTree(value: unknown): value is Tree {
@@ -28,6 +33,10 @@ function isTree(value: unknown): value is Tree {
 
 function stripUndefined(component: Component): Component {
   return Object.fromEntries(Object.entries(component).filter(([, v]) => v !== undefined));
+}
+
+function stripUndefinedStrings(record: Readonly<Record<string, string | undefined>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(record).filter((kv): kv is [string, string] => kv[1] !== undefined));
 }
 
 function str(value: unknown): string | undefined {
@@ -98,7 +107,10 @@ export function parseReleaseVector(text: string, source: string): { components: 
 }
 
 /** Applies `spec.versions.overrides`; an override for a component the vector does not know is a problem. */
-export function applyOverrides(components: Components, overrides: Readonly<Record<string, Component>>): { components: Components; problems: Problem[] } {
+export function applyOverrides(
+  components: Components,
+  overrides: Readonly<Record<string, ComponentOverride>>,
+): { components: Components; problems: Problem[] } {
   const problems: Problem[] = [];
   const merged: Record<string, Component> = { ...components };
   for (const [name, override] of Object.entries(overrides).sort(([a], [b]) => a.localeCompare(b))) {
@@ -118,7 +130,19 @@ export function applyOverrides(components: Components, overrides: Readonly<Recor
         message: `version ${override.version} is overridden but chartTag stays ${base.chartTag}, the OCI tag Flux pulls; set chartTag too (e.g. v${override.version.replace(/^v/, '')})`,
       });
     }
-    merged[name] = { ...base, ...stripUndefined(override) };
+    // Gardener components and extensions publish their charts in `charts.<role>`, pulled at the image
+    // tag; their renderers never read `chart`, so an override there would be accepted and ignored.
+    const roles = Object.keys(base.charts ?? {}).sort();
+    if (override.chart !== undefined && base.chart === undefined && roles.length > 0) {
+      const suggested = ['ref', 'extension'].find((role) => roles.includes(role)) ?? roles[0];
+      problems.push({
+        path: `spec.versions.overrides.${name}.chart`,
+        message: `component ${JSON.stringify(name)} has no chart of its own; its charts are ${roles.map((r) => `charts.${r}`).join(', ')}, pulled at its tag: set spec.versions.overrides.${name}.charts.${suggested} instead`,
+      });
+    }
+    const { charts: chartsOverride, ...fields } = override;
+    const charts = chartsOverride ? { ...base.charts, ...stripUndefinedStrings(chartsOverride) } : base.charts;
+    merged[name] = stripUndefined({ ...base, ...stripUndefined(fields), charts });
   }
   return { components: merged, problems };
 }

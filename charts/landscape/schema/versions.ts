@@ -29,6 +29,15 @@ export const componentOverride = z.strictObject({
   chart: repository.optional().describe('OCI chart reference without tag'),
   version: semver.optional().describe('chart version'),
   chartTag: tag.optional().describe('OCI tag the chart is published under (metal-stack: v<version>); set it with version'),
+  charts: z
+    .strictObject({
+      ref: repository.optional().describe('OCI chart reference without tag of a Gardener component (operator, gardenlet); pulled at `tag`'),
+      extension: repository.optional().describe("OCI chart reference without tag of an extension's controller chart; pulled at `tag`"),
+      runtime: repository.optional().describe("OCI chart reference without tag of an extension admission's runtime chart; pulled at `tag`"),
+      application: repository.optional().describe("OCI chart reference without tag of an extension admission's application chart; pulled at `tag`"),
+    })
+    .optional()
+    .describe('charts that ride with the image at its tag (release vector `charts`); Gardener components and extensions keep theirs here, not in `chart`'),
 });
 
 export const versions = z

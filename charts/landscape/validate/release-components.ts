@@ -5,7 +5,7 @@ import { PROVIDER_METAL_COMPONENT } from '../../constructs/provider-metal-values
 import { IPAM_DB, MASTERDATA_DB, METAL_DB } from '../../clusters/runtime/metal-databases.js';
 import { extensionEnabled } from '../effective.js';
 import { show, type Problem } from '../problems.js';
-import type { Component, Components } from '../release-vector.js';
+import type { Component, ComponentOverride, Components } from '../release-vector.js';
 import type { Landscape } from '../schema/landscape.js';
 import { DEFAULT_RELEASE } from '../schema/versions.js';
 
@@ -44,7 +44,12 @@ const FORMS: Readonly<Record<Field, { test: (value: string) => boolean; expected
 };
 
 /** Fields `spec.versions.overrides.<component>` can set. */
-const OVERRIDABLE: readonly Field[] = ['image', 'tag', 'chart', 'chartTag'];
+const OVERRIDABLE: readonly Field[] = ['image', 'tag', 'chart', 'chartTag', 'charts.ref', 'charts.extension', 'charts.runtime', 'charts.application'];
+
+function overriddenValue(override: ComponentOverride | undefined, field: Field): string | undefined {
+  if (!override) return undefined;
+  return field.startsWith('charts.') ? override.charts?.[field.slice('charts.'.length)] : override[field as keyof Omit<ComponentOverride, 'charts'>];
+}
 
 /**
  * The components and fields synth reads for this landscape, with the same conditions as the layers
@@ -99,8 +104,7 @@ export function releaseComponents(landscape: Landscape, components: Components):
   const source = versions.releaseVector ?? versions.release ?? `${DEFAULT_RELEASE} (default)`;
   const problems = new Map<string, Problem>();
   const report = (component: string, field: Field, problem: (path: string) => string) => {
-    const override: Readonly<Record<string, unknown>> | undefined = versions.overrides[component];
-    const overridden = override?.[field] !== undefined;
+    const overridden = overriddenValue(versions.overrides[component], field) !== undefined;
     const path = overridden ? `spec.versions.overrides.${component}.${field}` : vectorPath;
     const key = `${component}/${field}`;
     if (!problems.has(key)) problems.set(key, { path, message: problem(path) });
@@ -144,8 +148,8 @@ export function releaseComponents(landscape: Landscape, components: Components):
   }
   // Overrides of components synth does not read (yet) still get a form check: a typo is caught now, not later.
   for (const [name, override] of Object.entries(versions.overrides)) {
-    for (const field of ['image', 'tag', 'chartTag'] as const) {
-      const value = override[field];
+    for (const field of ['image', 'tag', 'chartTag', 'charts.ref', 'charts.extension', 'charts.runtime', 'charts.application'] as const) {
+      const value = overriddenValue(override, field);
       if (value !== undefined && !FORMS[field].test(value)) report(name, field, () => `${field} ${show(value)} is not ${FORMS[field].expected}`);
     }
   }

@@ -41,12 +41,12 @@ describe('release-vector components synth reads', () => {
     ]);
   });
 
-  test('a missing chart of the vector names the field the vector must have', () => {
+  test('a missing chart of the vector names the charts override that sets it', () => {
     expect(releaseComponents(landscape, without('gardenlet', 'charts.ref'))).toEqual([
       {
         path: 'spec.versions.release',
         message:
-          'component "gardenlet" of release vector v0.22.19 has no charts.ref (needed by the gardenlets of the soil and the shooted seeds); use a release vector whose gardenlet has charts.ref',
+          'component "gardenlet" of release vector v0.22.19 has no charts.ref (needed by the gardenlets of the soil and the shooted seeds); set spec.versions.overrides.gardenlet.charts.ref',
       },
     ]);
   });
