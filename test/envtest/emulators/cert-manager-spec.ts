@@ -37,7 +37,7 @@ const EMULATED_FIELDS: ReadonlySet<string> = new Set([
 ]);
 
 /** A Go duration ("8760h", "2160h0m0s") in seconds. */
-export function durationSeconds(field: string, text: string): number {
+export function goDurationSeconds(field: string, text: string): number {
   const units: Record<string, number> = { h: 3600, m: 60, s: 1 };
   const parts = [...text.matchAll(/(\d+)(h|m|s)/g)];
   if (parts.length === 0 || parts.map((p) => p[0]).join('') !== text) throw new Error(`${field} "${text}" is not a duration of h, m and s (e.g. 8760h)`);

@@ -15,7 +15,7 @@ import type { KubeObject, KubeRest } from '../kube-rest.js';
 import { objectPath, type EmulatorSpec, type ListedObject, type Write } from './emulator.js';
 import { rfc3339 } from './gardener-condition.js';
 import { DEFAULT_USAGES, generateKey, issueCertificate, type Signer } from './openssl.js';
-import { certificateSpecOf, durationSeconds, keySpecOf } from './cert-manager-spec.js';
+import { certificateSpecOf, goDurationSeconds, keySpecOf } from './cert-manager-spec.js';
 
 export const certificatesPath = '/apis/cert-manager.io/v1/certificates';
 export const issuersPath = '/apis/cert-manager.io/v1/issuers';
@@ -83,7 +83,7 @@ export function issuerWrites(issuer: ListedObject, listPath: string, caSecret: S
       method: 'PATCH',
       path: `${objectPath(listPath, issuer)}/status`,
       body: { status: { conditions: [ready] } },
-      what: `${issuer.kind ?? 'Issuer'} ${issuer.metadata.name}: Ready ${ready.status} ${ready.reason}`,
+      what: `${listPath.endsWith('/clusterissuers') ? 'ClusterIssuer' : 'Issuer'} ${issuer.metadata.name}: Ready ${ready.status} ${ready.reason}`,
     },
   ];
 }
@@ -105,9 +105,9 @@ const lastPem = (chain: string): string => {
 export function issue(certificate: ListedObject, listPath: string, existing: SecretObject | undefined, signer: Signer | undefined, now: Date): Write[] {
   const spec = certificateSpecOf(certificate);
   const { name, namespace } = certificate.metadata;
-  const duration = durationSeconds('spec.duration', spec.duration ?? '2160h');
+  const duration = goDurationSeconds('spec.duration', spec.duration ?? '2160h');
   if (duration % 86_400 !== 0) throw new Error(`Certificate ${name}: spec.duration ${spec.duration} is not whole days (openssl -days)`);
-  const renewBeforeSeconds = spec.renewBefore ? durationSeconds('spec.renewBefore', spec.renewBefore) : duration / 3;
+  const renewBeforeSeconds = spec.renewBefore ? goDurationSeconds('spec.renewBefore', spec.renewBefore) : duration / 3;
   const reuse = spec.privateKey?.rotationPolicy === 'Never' ? decode(existing, 'tls.key') : undefined;
   const key = reuse ?? generateKey(keySpecOf(spec));
   const request = {
