@@ -3,6 +3,7 @@
 // what its real controller writes, through the API the real one uses (status subresources,
 // TokenRequest, server-side apply), pausing holds a status back, and an unexpected object is an
 // error, not a silent change. No simulated cluster: nothing else writes these statuses here.
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -12,6 +13,7 @@ import { Applier } from '../envtest/apply.js';
 import { startControlPlane, type ControlPlane } from '../envtest/control-plane.js';
 import { crdsFromMirror, installCrds } from '../envtest/crds.js';
 import { startEmulator, type EmulatorSpec, type RunningEmulator } from '../envtest/emulators/emulator.js';
+import { certManagerEmulator } from '../envtest/emulators/cert-manager.js';
 import { extensionEmulator } from '../envtest/emulators/extension.js';
 import { gardenEmulator } from '../envtest/emulators/garden.js';
 import { loadBalancerEmulator } from '../envtest/emulators/load-balancer.js';
@@ -188,5 +190,35 @@ describe('cloud and storage controllers, webhooks', () => {
     );
     expect(await get('/apis/admissionregistration.k8s.io/v1/validatingwebhookconfigurations/someone-elses')).toBeDefined();
     expect([...lb.errors(), ...volumes.errors()]).toEqual([]);
+  });
+});
+
+describe('cert-manager: dist/runtime/metal-databases issuers and certificates', () => {
+  it('makes the self-signed issuer Ready, issues the CA, makes the CA issuer Ready and issues the server certificate it signs', async () => {
+    await installCrds(
+      applier,
+      ['certificates', 'issuers', 'clusterissuers'].flatMap((kind) => crdsFromMirror('cert-manager', 'crds', `cert-manager.io_${kind}.yaml`)),
+    );
+    await applier.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'metal-control-plane' } });
+    const certManager = run(certManagerEmulator(rest));
+    for (const file of ['issuer.metal-selfsigned', 'issuer.metal-ca', 'certificate.metal-ca', 'certificate.nsqd-server'])
+      await applier.apply(distObject(`runtime/metal-databases/${file}.yaml`));
+    const certificates = '/apis/cert-manager.io/v1/namespaces/metal-control-plane/certificates';
+    const ready = (o: { status?: Record<string, unknown> } | undefined) =>
+      ((o?.status?.['conditions'] ?? []) as { type: string; status: string; observedGeneration?: number }[]).some(
+        (c) => c.type === 'Ready' && c.status === 'True' && c.observedGeneration === 1,
+      );
+    await eventually('nsqd-server Ready', async () => ready(await get(`${certificates}/nsqd-server`)), 30_000);
+    expect(ready(await get('/apis/cert-manager.io/v1/namespaces/metal-control-plane/issuers/metal-ca'))).toBe(true);
+    const secret = (await get('/api/v1/namespaces/metal-control-plane/secrets/nsqd-server-tls'))!;
+    const ca = (await get('/api/v1/namespaces/metal-control-plane/secrets/metal-ca'))!;
+    const pem = (s: typeof secret, key: string) => Buffer.from(s.data![key]!, 'base64').toString('utf8');
+    expect((secret as unknown as { type: string }).type).toBe('kubernetes.io/tls');
+    expect(new X509Certificate(pem(secret, 'tls.crt')).checkIssued(new X509Certificate(pem(ca, 'tls.crt')))).toBe(true);
+    expect((await get(`${certificates}/nsqd-server`))?.status).toMatchObject({ revision: 1 });
+    // Issued once: later rounds leave the Secret and the status alone.
+    await new Promise((r) => setTimeout(r, 500));
+    expect(certManager.writes().filter((w) => w.startsWith('Secret'))).toHaveLength(2);
+    expect(certManager.errors()).toEqual([]);
   });
 });

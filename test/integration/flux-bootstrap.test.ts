@@ -18,6 +18,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { Applier } from '../envtest/apply.js';
 import { startControlPlane, type ControlPlane } from '../envtest/control-plane.js';
 import { startEmulator, type RunningEmulator } from '../envtest/emulators/emulator.js';
+import { certManagerEmulator } from '../envtest/emulators/cert-manager.js';
 import { credentialsBindingEmulator } from '../envtest/emulators/credentials-binding.js';
 import { extensionEmulator } from '../envtest/emulators/extension.js';
 import { extensionRegistrationEmulator } from '../envtest/emulators/extension-registration.js';
@@ -143,6 +144,8 @@ function startEmulators(): void {
     gardenlet: gardenletEmulator(),
     shoot: shootEmulator(rest),
     managedSeed: managedSeedEmulator(rest),
+    // cert-manager runs under KWOK without a process: runtime-metal-databases waits for its Certificates (dist/'s health check).
+    certManager: certManagerEmulator(rest),
     loadBalancer: loadBalancerEmulator(),
     volumes: volumeProvisionerEmulator(['standard']),
     webhooks: webhookEmulator([

@@ -5,6 +5,7 @@ import { Project, Seed, Shoot } from '../../imports/gardener/core.gardener.cloud
 import { Gardenlet, ManagedSeed } from '../../imports/gardener/seedmanagement.gardener.cloud.js';
 import { ManagedResource } from '../../imports/resources.gardener.cloud.js';
 import { ExternalSecret } from '../../imports/external-secrets.io.js';
+import { Certificate } from '../../imports/cert-manager.io.js';
 
 /**
  * Argo CD health checks for Gardener's kinds: Lua scripts for argocd-cm's
@@ -28,6 +29,9 @@ const SCRIPTS: ReadonlyArray<readonly [GroupVersionKind, string]> = [
   [ManagedResource.GVK, 'managedresource.lua'],
   // Not a Gardener kind: delivered in spec.delivery.secrets.mode external-secrets; replaces Argo CD's built-in check (same verdicts, plus the generation check).
   [ExternalSecret.GVK, 'externalsecret.lua'],
+  // Not a Gardener kind (runtime/metal-databases). Replaces Argo CD's built-in check, whose verdicts differ from Flux's:
+  // it calls Ready False Degraded (cert-manager retries every failed issuance) and ignores the generation.
+  [Certificate.GVK, 'certificate.lua'],
 ];
 
 const readScript = (file: string) => readFileSync(new URL(`./health/${file}`, import.meta.url), 'utf8');
@@ -57,5 +61,5 @@ export function argoCdHealthCustomizations(manifests?: readonly { apiVersion: st
   return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
-/** The Gardener kinds that have an Argo CD health check, as `apiVersion/kind`. */
+/** The kinds that have an Argo CD health check of this project, as `apiVersion/kind`. */
 export const ARGOCD_HEALTH_KINDS: readonly string[] = SCRIPTS.map(([gvk]) => `${gvk.apiVersion}/${gvk.kind}`);

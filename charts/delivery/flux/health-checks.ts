@@ -4,6 +4,7 @@ import { Project, Seed, Shoot } from '../../imports/gardener/core.gardener.cloud
 import { Gardenlet, ManagedSeed } from '../../imports/gardener/seedmanagement.gardener.cloud.js';
 import { ManagedResource } from '../../imports/resources.gardener.cloud.js';
 import { ExternalSecret } from '../../imports/external-secrets.io.js';
+import { Certificate } from '../../imports/cert-manager.io.js';
 import type { KustomizationSpecHealthCheckExprs } from '../../imports/kustomize.toolkit.fluxcd.io.js';
 
 /**
@@ -15,9 +16,9 @@ import type { KustomizationSpecHealthCheckExprs } from '../../imports/kustomize.
  * InProgress before any expression runs, then `failed`, then `current`; if neither holds the object
  * is still in progress. `has()` cannot test top-level fields: while `status` is missing (a CRD object
  * no controller has touched yet) the evaluation errors, which the status reader reports as Unknown
- * and Flux waits on like InProgress until the Kustomization's timeout. Every `current` starts with
- * the generation check, so a spec change is not "ready" on the strength of the previous generation's
- * status.
+ * and Flux waits on like InProgress until the Kustomization's timeout. Every `current` checks the
+ * generation (status.observedGeneration, or where a kind has none the generation its status names),
+ * so a spec change is not "ready" on the strength of the previous generation's status.
  *
  * The Argo CD health checks (charts/delivery/argocd/health/*.lua) give the same verdicts;
  * test/unit/delivery/health-cases.ts runs both, with the real evaluators, on one table of objects.
@@ -135,6 +136,23 @@ export const HEALTH_CHECKS: ReadonlyMap<string, KustomizationSpecHealthCheckExpr
     check(ExternalSecret.GVK, {
       current: `has(status.syncedResourceVersion) && status.syncedResourceVersion.startsWith(string(metadata.generation) + '-') && ${hasConditions} && ${conditionTrue('Ready')}`,
       failed: `has(status.conditions) && status.conditions.exists(c, c.type == 'Ready' && c.status == 'False')`,
+    }),
+    // cert-manager Certificate (runtime/metal-databases: the metal control plane's CA and TLS
+    // certificates; not a Gardener kind): cert-manager writes conditions Ready and Issuing, which
+    // kstatus does not read, so without this check a Certificate that was never issued is Current and
+    // the layers after it start before its Secret exists. The status has no observedGeneration of its
+    // own; each condition carries the generation it was written for (SetCertificateCondition in
+    // pkg/api/util/conditions.go, cert-manager v1.21). Current: Ready True for the current generation
+    // (the readiness controller writes Ready True, reason Ready, only when the Secret holds a key pair
+    // that matches the spec and has not expired) — also while Issuing is True for a renewal, since the
+    // Secret stays valid meanwhile. No `failed`: cert-manager treats no issuance failure as terminal
+    // (issuing_controller's failIssueCertificate: "will be retried", with exponential backoff from
+    // status.lastFailureTime, and at once on a spec change), so Ready False and Issuing False stay in
+    // progress and Flux reports the Kustomization's timeout. This differs from Argo CD's built-in check,
+    // which calls Ready False Degraded and ignores the generation; charts/delivery/argocd/health/
+    // certificate.lua replaces it with these verdicts.
+    check(Certificate.GVK, {
+      current: `${hasConditions} && status.conditions.exists(c, c.type == 'Ready' && c.status == 'True' && has(c.observedGeneration) && c.observedGeneration == metadata.generation)`,
     }),
   ].map((c) => [`${c.apiVersion}/${c.kind}`, c] as const),
 );

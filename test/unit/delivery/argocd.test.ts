@@ -365,7 +365,7 @@ describe('argocd-cm health entries', () => {
   const configMap = objectsOf(argo, `${ARGOCD_CM_FOLDER}/configmap.argocd-cm.yaml`)[0]!;
   const data = configMap.data as Record<string, string>;
 
-  it('a ConfigMap argocd-cm with only health entries (the Gardener kinds dist/ holds and argoproj.io Applications) and resource.respectRBAC', () => {
+  it('a ConfigMap argocd-cm with only health entries (the Gardener kinds and cert-manager Certificates dist/ holds, and argoproj.io Applications) and resource.respectRBAC', () => {
     expect(configMap.metadata).toEqual({ name: 'argocd-cm', namespace: landscape.spec.delivery.argocd.namespace });
     expect(Object.keys(configMap).sort()).toEqual(['apiVersion', 'data', 'kind', 'metadata']);
     const gardenerKinds = layerFolders(argo)
@@ -373,13 +373,16 @@ describe('argocd-cm health entries', () => {
       .map(({ object }) => object)
       .filter(
         (m) =>
-          /gardener\.cloud\//.test(m.apiVersion) &&
-          ['Garden', 'Extension', 'Gardenlet', 'ManagedSeed', 'Seed', 'Project', 'Shoot', 'ManagedResource'].includes(m.kind),
+          (/gardener\.cloud\//.test(m.apiVersion) &&
+            ['Garden', 'Extension', 'Gardenlet', 'ManagedSeed', 'Seed', 'Project', 'Shoot', 'ManagedResource'].includes(m.kind)) ||
+          (m.apiVersion === 'cert-manager.io/v1' && m.kind === 'Certificate'),
       )
       .map((m) => argoCdHealthKey(m.apiVersion, m.kind));
     expect(Object.keys(data).sort()).toEqual(
       [...new Set([...gardenerKinds, 'resource.customizations.health.argoproj.io_Application', 'resource.respectRBAC'])].sort(),
     );
+    // runtime/metal-databases' Certificates: certificate.lua replaces Argo CD's built-in check (Ready False is not Degraded).
+    expect(data['resource.customizations.health.cert-manager.io_Certificate']).toContain('-- Certificate (cert-manager.io/v1;');
     // The virtual garden's token lists only dist/'s kinds there; Argo CD must skip what it may not list.
     expect(data['resource.respectRBAC']).toBe('normal');
     expect(argo.get(`${ARGOCD_CM_FOLDER}/configmap.argocd-cm.yaml`)).toContain('resource.customizations.health.argoproj.io_Application: |');

@@ -180,8 +180,8 @@ describe('dist/flux', () => {
     }
   });
 
-  it('adds CEL health checks comparing observedGeneration for every Gardener kind a layer delivers', () => {
-    const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed', 'ManagedResource', 'Seed', 'Project']);
+  it('adds CEL health checks comparing observedGeneration for every Gardener kind and Certificate a layer delivers', () => {
+    const checked = new Set(['Garden', 'Extension', 'Gardenlet', 'Shoot', 'ManagedSeed', 'ManagedResource', 'Seed', 'Project', 'Certificate']);
     for (const rendered of synthesis.layers) {
       const k = byKey.get(
         key(rendered.layer.cluster === 'runtime' ? input.landscape.spec.delivery.namespace : virtualGardenKubeconfig.namespace, rendered.id.replace('/', '-')),
@@ -189,8 +189,15 @@ describe('dist/flux', () => {
       const exprs = (spec(k).healthCheckExprs ?? []) as Array<{ apiVersion: string; kind: string; current: string }>;
       const kinds = new Set(rendered.manifests.filter((m) => checked.has(m.kind)).map((m) => `${m.apiVersion}/${m.kind}`));
       expect(exprs.map((e) => `${e.apiVersion}/${e.kind}`).sort(), rendered.id).toEqual([...kinds].sort());
-      for (const e of exprs) expect(e.current).toContain('status.observedGeneration == metadata.generation');
+      for (const e of exprs) {
+        // A Certificate's status has no observedGeneration: its Ready condition names the generation.
+        expect(e.current).toContain(
+          e.kind === 'Certificate' ? 'c.observedGeneration == metadata.generation' : 'status.observedGeneration == metadata.generation',
+        );
+      }
     }
+    const databases = byKey.get(key(input.landscape.spec.delivery.namespace, 'runtime-metal-databases'))!;
+    expect((spec(databases).healthCheckExprs ?? []).map((e) => `${e.apiVersion}/${e.kind}`)).toEqual(['cert-manager.io/v1/Certificate']);
   });
 
   it('lists the Git credentials Flux reads among the required secrets', () => {

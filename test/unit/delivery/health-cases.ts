@@ -14,6 +14,7 @@ import { Project, Seed, Shoot } from '../../../charts/imports/gardener/core.gard
 import { Gardenlet, ManagedSeed } from '../../../charts/imports/gardener/seedmanagement.gardener.cloud.js';
 import { ManagedResource } from '../../../charts/imports/resources.gardener.cloud.js';
 import { ExternalSecret } from '../../../charts/imports/external-secrets.io.js';
+import { Certificate } from '../../../charts/imports/cert-manager.io.js';
 import type { JsonValue } from './lua-health.js';
 
 export type ArgoVerdict = 'Healthy' | 'Progressing' | 'Degraded';
@@ -384,6 +385,74 @@ function externalSecretCases(): HealthCase[] {
   ];
 }
 
+/**
+ * Certificate (cert-manager v1.21, not Gardener): conditions Ready and Issuing, each with the
+ * generation it was written for (no status.observedGeneration). Reasons and messages are
+ * cert-manager's: the readiness controller's Ready True "Ready" and Ready False "DoesNotExist", the
+ * trigger controller's Issuing True, the issuing controller's Issuing False after a failed request
+ * (with failedIssuanceAttempts and lastFailureTime; retried with backoff, so never Failed).
+ */
+function certificateCases(): HealthCase[] {
+  const at = casesOf(Certificate.GVK, true);
+  const cond = (type: string, status: 'True' | 'False', reason: string, message: string, observedGeneration?: number): Json => ({
+    type,
+    status,
+    reason,
+    message,
+    lastTransitionTime: time,
+    ...(observedGeneration !== undefined ? { observedGeneration } : {}),
+  });
+  const issued = (generation?: number) => cond('Ready', 'True', 'Ready', 'Certificate is up to date and has not expired', generation);
+  const validity = { notBefore: time, notAfter: '2027-12-02T10:00:00Z', renewalTime: '2027-11-02T10:00:00Z', revision: 1 };
+  const doesNotExist = cond('Ready', 'False', 'DoesNotExist', 'Issuing certificate as Secret does not exist', 2);
+  return [
+    at('healthy (issued: Ready True for generation 2)', 2, { ...validity, conditions: [issued(2)] }, 'Healthy', 'Current', 'Certificate is up to date'),
+    at(
+      'healthy while renewing (Ready True for generation 2, Issuing True)',
+      2,
+      { ...validity, conditions: [issued(2), cond('Issuing', 'True', 'Renewing', 'Renewing certificate as renewal was scheduled at 2027-11-02', 2)] },
+      'Healthy',
+      'Current',
+      'Certificate is up to date',
+    ),
+    at(
+      'stale generation (Ready True for generation 1, the object is at 2)',
+      2,
+      { ...validity, conditions: [issued(1)] },
+      'Progressing',
+      'InProgress',
+      'generation 1',
+    ),
+    at('stale generation (Ready True naming no generation)', 2, { ...validity, conditions: [issued()] }, 'Progressing', 'InProgress', 'report generation 2'),
+    at(
+      'progressing (first issuance: Issuing True, Ready False DoesNotExist)',
+      2,
+      { conditions: [doesNotExist, cond('Issuing', 'True', 'DoesNotExist', 'Issuing certificate as Secret does not exist', 2)] },
+      'Progressing',
+      'InProgress',
+      'Issuing certificate as Secret does not exist',
+    ),
+    at('progressing (Ready False, no Issuing condition yet)', 2, { conditions: [doesNotExist] }, 'Progressing', 'InProgress', 'Ready is False (DoesNotExist)'),
+    at(
+      'failed issuance (Issuing False Failed, Ready False: cert-manager retries with backoff, so in progress)',
+      2,
+      {
+        lastFailureTime: time,
+        failedIssuanceAttempts: 3,
+        conditions: [
+          doesNotExist,
+          cond('Issuing', 'False', 'Failed', 'The certificate request has failed to complete and will be retried: issuer metal-ca not ready', 2),
+        ],
+      },
+      'Progressing',
+      'InProgress',
+      'failed issuance attempts: 3',
+    ),
+    at('status-less (no status field)', 1, undefined, 'Progressing', 'Unknown', 'write a status'),
+    at('status-less (empty status)', 1, {}, 'Progressing', 'InProgress', 'Waiting for the Ready condition'),
+  ];
+}
+
 export const HEALTH_CASES: readonly HealthCase[] = [
   ...operationKindCases(Garden.GVK, false, [
     'RuntimeComponentsHealthy',
@@ -405,4 +474,5 @@ export const HEALTH_CASES: readonly HealthCase[] = [
   ]),
   ...conditionKindCases(ManagedResource.GVK, true, ['ResourcesApplied', 'ResourcesHealthy']),
   ...externalSecretCases(),
+  ...certificateCases(),
 ];

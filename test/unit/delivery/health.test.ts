@@ -35,6 +35,20 @@ describe('the health-case table', () => {
           `${kind} has a "${required}" case`,
         ).toBe(true);
       }
+      // A kind with a `failed` expression shows it on at least one failed case; a kind without one
+      // (cert-manager's Certificate: no failure is terminal) keeps its failed cases in progress.
+      const failedCases = cases.filter((c) => c.state.startsWith('failed'));
+      if (HEALTH_CHECKS.get(kind)!.failed !== undefined) {
+        expect(
+          failedCases.some((c) => c.flux === 'Failed'),
+          `${kind} has a failed case Flux calls Failed`,
+        ).toBe(true);
+      } else {
+        expect(
+          failedCases.map((c) => c.flux),
+          `${kind} has no failed expression`,
+        ).toEqual(failedCases.map(() => 'InProgress'));
+      }
     }
   });
 
@@ -52,6 +66,7 @@ describe('Argo CD health scripts under lua5.1', () => {
 
   it('ships one argocd-cm entry per kind, keyed resource.customizations.health.<group>_<kind>', () => {
     expect(Object.keys(scripts)).toEqual([
+      'resource.customizations.health.cert-manager.io_Certificate',
       'resource.customizations.health.core.gardener.cloud_Project',
       'resource.customizations.health.core.gardener.cloud_Seed',
       'resource.customizations.health.core.gardener.cloud_Shoot',

@@ -2,6 +2,8 @@
 // statuses they write are judged by the health checks dist/ carries exactly as kustomize-controller
 // judges them (fluxcd/pkg/runtime/cel through flux-cel-health): an emulated Garden, Extension or
 // ManagedResource is Current only once the emulator has written its final status.
+import { spawnSync } from 'node:child_process';
+import { X509Certificate } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -10,7 +12,7 @@ import { HEALTH_CHECKS } from '../../../charts/delivery/flux/health-checks.js';
 import { projectRoot } from '../../../generators/upstream.js';
 import { evaluateFluxHealth } from '../delivery/flux-cel.js';
 import type { JsonValue } from '../delivery/lua-health.js';
-import { objectPath, type ListedObject } from '../../envtest/emulators/emulator.js';
+import { objectPath, type ListedObject, type Write } from '../../envtest/emulators/emulator.js';
 import { gardenDone, gardensPath, gardenWrites, succeededGardenStatus } from '../../envtest/emulators/garden.js';
 import { extensionsPath, extensionWrites } from '../../envtest/emulators/extension.js';
 import { applyPath, managedResourcesPath, managedResourceStatusWrite, manifestsOfSecretData, resourceOf } from '../../envtest/emulators/managed-resource.js';
@@ -23,6 +25,19 @@ import { shootsPath, shootWrites, technicalId } from '../../envtest/emulators/sh
 import { managedSeedsPath, managedSeedWrites } from '../../envtest/emulators/managed-seed.js';
 import { credentialsBindingWrites } from '../../envtest/emulators/credentials-binding.js';
 import { extensionRegistrationWrites } from '../../envtest/emulators/extension-registration.js';
+import type { KustomizationSpecHealthCheckExprs } from '../../../charts/imports/kustomize.toolkit.fluxcd.io.js';
+import {
+  certificatesPath,
+  clusterIssuersPath,
+  issue,
+  issued,
+  issuerIsReady,
+  issuerReady,
+  issuerWrites,
+  waitingWrites,
+  type SecretObject,
+} from '../../envtest/emulators/cert-manager.js';
+import { goDurationSeconds } from '../../envtest/emulators/cert-manager-spec.js';
 import { unreachableSelector, webhookListPaths, webhookWrites, type ServerlessWebhook } from '../../envtest/emulators/webhooks.js';
 
 const now = new Date('2026-12-02T10:00:00.123Z');
@@ -416,5 +431,138 @@ describe('extension registration (gardener-operator)', () => {
     });
     expect(manifests.map((m) => resourceOf(m))).toEqual(['controllerdeployments', 'controllerregistrations']);
     expect(extensionRegistrationWrites(obj('v1', 'ConfigMap', 'x', 1))).toEqual([]);
+  });
+});
+
+describe('cert-manager (issuers and certificates of dist/runtime/metal-databases)', () => {
+  const distObject = (path: string): ListedObject => {
+    const o = parse(readFileSync(join(projectRoot, 'dist', path), 'utf8')) as ListedObject;
+    // The API server sets generation 1 on create.
+    return { ...o, metadata: { ...o.metadata, generation: 1 } };
+  };
+  const databases = (name: string) => distObject(`runtime/metal-databases/${name}.yaml`);
+  const issuerPath = '/apis/cert-manager.io/v1/namespaces/metal-control-plane/issuers';
+  /** The object after a merge patch of its status: null removes a field. */
+  const withStatus = (o: ListedObject, write: Write | undefined): ListedObject => {
+    const status = { ...o.status, ...(write!.body as { status: Record<string, unknown> }).status };
+    return { ...o, status: Object.fromEntries(Object.entries(status).filter(([, v]) => v !== null)) };
+  };
+  const secretOf = (write: Write | undefined): SecretObject => write!.body as SecretObject;
+  const pem = (secret: SecretObject, key: string) => Buffer.from(secret.data![key]!, 'base64').toString('utf8');
+  // The health check exactly as dist/ carries it for the layer.
+  const kustomization = parse(readFileSync(join(projectRoot, 'dist/flux/kustomization.runtime-metal-databases.yaml'), 'utf8')) as {
+    spec: { healthCheckExprs: KustomizationSpecHealthCheckExprs[] };
+  };
+  const distVerdicts = async (objects: ListedObject[]) =>
+    (await evaluateFluxHealth(kustomization.spec.healthCheckExprs, objects as unknown as JsonValue[])).map((v) => v.status);
+
+  it('self-signs the CA, signs the servers and clients with it, and the written status is Current for dist/ health check', async () => {
+    const selfSigned = databases('issuer.metal-selfsigned');
+    expect(issuerWrites(selfSigned, issuerPath, undefined, now)[0]).toMatchObject({
+      path: '/apis/cert-manager.io/v1/namespaces/metal-control-plane/issuers/metal-selfsigned/status',
+      body: { status: { conditions: [{ type: 'Ready', status: 'True', reason: 'IsReady', message: '', observedGeneration: 1 }] } },
+    });
+    const caIssuer = databases('issuer.metal-ca');
+    expect(issuerReady(caIssuer, undefined, now)).toMatchObject({
+      status: 'False',
+      reason: 'ErrGetKeyPair',
+      message: 'Error getting keypair for CA issuer: secrets "metal-ca" not found',
+    });
+
+    const caCertificate = databases('certificate.metal-ca');
+    const waiting = withStatus(caCertificate, waitingWrites(caCertificate, certificatesPath, now)[0]);
+    const [caSecretWrite, caStatusWrite, ...more] = issue(caCertificate, certificatesPath, undefined, undefined, now);
+    expect(more).toEqual([]);
+    expect(caSecretWrite).toMatchObject({
+      path: '/api/v1/namespaces/metal-control-plane/secrets/metal-ca?fieldManager=cert-manager-certificates-issuing&force=true',
+      contentType: 'application/apply-patch+yaml',
+      body: {
+        type: 'kubernetes.io/tls',
+        metadata: {
+          labels: { 'controller.cert-manager.io/fao': 'true' },
+          annotations: {
+            'cert-manager.io/certificate-name': 'metal-ca',
+            'cert-manager.io/issuer-name': 'metal-selfsigned',
+            'cert-manager.io/issuer-kind': 'Issuer',
+          },
+        },
+      },
+    });
+    const caSecret = secretOf(caSecretWrite);
+    const ca = new X509Certificate(pem(caSecret, 'tls.crt'));
+    expect(ca.ca).toBe(true);
+    expect(ca.subject).toBe('CN=metal-stack control plane CA');
+    expect(ca.checkIssued(ca) && ca.verify(ca.publicKey)).toBe(true);
+    expect(pem(caSecret, 'ca.crt')).toBe(pem(caSecret, 'tls.crt'));
+    expect(pem(caSecret, 'tls.key')).toMatch(/^-----BEGIN EC PRIVATE KEY-----/);
+    expect(ca.publicKey.asymmetricKeyDetails?.namedCurve).toBe('secp384r1');
+    const caDone = withStatus(caCertificate, caStatusWrite);
+    expect(caDone.status).toMatchObject({
+      conditions: [{ type: 'Ready', status: 'True', reason: 'Ready', message: 'Certificate is up to date and has not expired', observedGeneration: 1 }],
+      revision: 1,
+    });
+    const [notBefore, notAfter, renewal] = (['notBefore', 'notAfter', 'renewalTime'] as const).map((f) => Date.parse(caDone.status![f] as string));
+    expect((notAfter! - notBefore!) / 3_600_000).toBe(87_600);
+    expect((notAfter! - renewal!) / 3_600_000).toBe(720);
+    expect(issued(caDone, caSecret)).toBe(true);
+
+    // The CA issuer becomes Ready once the CA's Secret exists, then signs.
+    expect(issuerReady(caIssuer, caSecret, now)).toMatchObject({ status: 'True', reason: 'KeyPairVerified', message: 'Signing CA verified' });
+    const signer = { cert: pem(caSecret, 'tls.crt'), key: pem(caSecret, 'tls.key') };
+    const server = databases('certificate.nsqd-server');
+    const [serverSecretWrite, serverStatusWrite] = issue(server, certificatesPath, undefined, signer, now);
+    const serverSecret = secretOf(serverSecretWrite);
+    const leaf = new X509Certificate(pem(serverSecret, 'tls.crt'));
+    expect(leaf.subject).toBe('CN=nsqd');
+    expect(leaf.subjectAltName).toBe(
+      'DNS:api.metal.example.com, DNS:nsqd, DNS:nsqd.metal-control-plane, DNS:nsqd.metal-control-plane.svc, DNS:nsqd.metal-control-plane.svc.cluster.local',
+    );
+    expect(leaf.checkIssued(ca)).toBe(true);
+    expect(leaf.verify(ca.publicKey)).toBe(true);
+    expect(leaf.ca).toBe(false);
+    expect(leaf.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']); // server auth
+    expect(pem(serverSecret, 'ca.crt')).toBe(signer.cert);
+    expect(serverSecret.metadata.annotations?.['cert-manager.io/alt-names']).toBe(
+      (server as unknown as { spec: { dnsNames: string[] } }).spec.dnsNames.join(','),
+    );
+    // openssl's own parser agrees.
+    const text = spawnSync('openssl', ['x509', '-noout', '-text'], { input: pem(serverSecret, 'tls.crt'), encoding: 'utf8' });
+    expect(text.status).toBe(0);
+    expect(text.stdout).toContain('Issuer: CN = metal-stack control plane CA');
+    expect(text.stdout).toMatch(/X509v3 Key Usage: critical\n\s+Digital Signature, Key Encipherment/);
+    expect(text.stdout).toMatch(/X509v3 Basic Constraints: critical\n\s+CA:FALSE/);
+
+    const client = databases('certificate.nsq-client');
+    const clientSecret = secretOf(issue(client, certificatesPath, undefined, signer, now)[0]);
+    expect(pem(clientSecret, 'tls-combined.pem')).toBe(`${pem(clientSecret, 'tls.key')}\n${pem(clientSecret, 'tls.crt')}`);
+    expect(new X509Certificate(pem(clientSecret, 'tls.crt')).keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']); // client auth
+
+    // dist/'s health check: no status Unknown, waiting for the issuer InProgress, issued Current, a changed spec InProgress.
+    const serverDone = withStatus(server, serverStatusWrite);
+    const changed = { ...serverDone, metadata: { ...serverDone.metadata, generation: 2 } };
+    expect(await distVerdicts([caCertificate, waiting, caDone, serverDone, changed])).toEqual(['Unknown', 'InProgress', 'Current', 'Current', 'InProgress']);
+    expect(issued(changed, serverSecret)).toBe(false);
+  }, 60_000);
+
+  it('reports an issuer it does not emulate instead of faking it, and rejects Certificate fields it does not emulate', () => {
+    const acme = distObject('runtime/metal-control-plane/clusterissuer.metal-garden-public.yaml');
+    const [write] = issuerWrites(acme, clusterIssuersPath, undefined, now);
+    expect(write).toMatchObject({
+      path: '/apis/cert-manager.io/v1/clusterissuers/metal-garden-public/status',
+      body: { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'NotEmulated' }] } },
+    });
+    expect(JSON.stringify(write!.body)).toContain('emulates only selfSigned and ca issuers, not acme');
+    expect(issuerIsReady(withStatus(acme, write))).toBe(false);
+    expect(issuerWrites(withStatus(acme, write), clusterIssuersPath, undefined, now)).toEqual([]);
+
+    const server = databases('certificate.nsqd-server') as ListedObject & { spec: Record<string, unknown> };
+    expect(() => issue({ ...server, spec: { ...server.spec, keystores: { pkcs12: { create: true } } } }, certificatesPath, undefined, undefined, now)).toThrow(
+      'Certificate nsqd-server: spec.keystores not emulated',
+    );
+    expect(() => issue({ ...server, spec: { ...server.spec, duration: '36h' } }, certificatesPath, undefined, undefined, now)).toThrow(
+      'spec.duration 36h is not whole days',
+    );
+    expect(() => goDurationSeconds('spec.duration', '90d')).toThrow('spec.duration "90d" is not a duration of h, m and s');
+    expect(goDurationSeconds('spec.duration', '2160h0m0s')).toBe(2160 * 3600);
   });
 });
