@@ -125,8 +125,9 @@ export const HEALTH_CHECKS: ReadonlyMap<string, KustomizationSpecHealthCheckExpr
       failed: `${generationObserved} && has(status.phase) && status.phase == 'Failed'`,
     }),
     // ExternalSecret (spec.delivery.secrets.mode external-secrets; not a Gardener kind): ESO writes a
-    // Ready condition, which kstatus does not read (it knows only Reconciling and Stalled), so an
-    // ExternalSecret that cannot read its store would be Current. Its status has no
+    // Ready condition. Flux's kstatus (fluxcd/cli-utils v1.2.1, checkReadyCondition) reads Ready only
+    // as a last resort: Ready False is InProgress until the timeout, and Ready True written for the
+    // previous spec, or no status yet, is Current. Its status has no
     // observedGeneration; after each successful sync ESO writes status.syncedResourceVersion
     // "<metadata.generation>-<hash of labels and annotations>" (getResourceVersion in ESO's
     // externalsecret controller), which tells whether the current spec was synced. Ready False
@@ -138,9 +139,10 @@ export const HEALTH_CHECKS: ReadonlyMap<string, KustomizationSpecHealthCheckExpr
       failed: `has(status.conditions) && status.conditions.exists(c, c.type == 'Ready' && c.status == 'False')`,
     }),
     // cert-manager Certificate (runtime/metal-databases: the metal control plane's CA and TLS
-    // certificates; not a Gardener kind): cert-manager writes conditions Ready and Issuing, which
-    // kstatus does not read, so without this check a Certificate that was never issued is Current and
-    // the layers after it start before its Secret exists. The status has no observedGeneration of its
+    // certificates; not a Gardener kind): cert-manager writes conditions Ready and Issuing. Flux's
+    // kstatus alone (fluxcd/cli-utils v1.2.1) waits on Ready False but calls a Certificate without a
+    // status (cert-manager has not seen it yet) or with Ready True for its previous spec Current, so the
+    // layers after it could start before its Secret exists or matches. The status has no observedGeneration of its
     // own; each condition carries the generation it was written for (SetCertificateCondition in
     // pkg/api/util/conditions.go, cert-manager v1.21). Current: Ready True for the current generation
     // (the readiness controller writes Ready True, reason Ready, only when the Secret holds a key pair

@@ -8,8 +8,10 @@
 // expired", the generation), notBefore, notAfter, renewalTime, revision. While the issuer is missing
 // or not Ready it writes what cert-manager does while the Secret does not exist (Ready False and
 // Issuing True, DoesNotExist). No CertificateRequests, no renewal, no keystores.
-// Strict: an issuer of another type (ACME, Vault, Venafi, external) is reported on its own status
-// (Ready False, NotEmulated), never faked; a Certificate field it does not emulate is an error.
+// An ACME issuer's account registration succeeds (Ready True, ACMEAccountRegistered; no account
+// Secret, no status.acme), but nothing is issued through it. Strict: an issuer of another type
+// (Vault, Venafi, external) is reported on its own status (Ready False, NotEmulated), never faked; a
+// Certificate field it does not emulate is an error.
 import { X509Certificate } from 'node:crypto';
 import type { KubeObject, KubeRest } from '../kube-rest.js';
 import { objectPath, type EmulatorSpec, type ListedObject, type Write } from './emulator.js';
@@ -56,9 +58,14 @@ const decode = (secret: SecretObject | undefined, key: string): string | undefin
 
 /** The issuer's Ready condition as its issuer controller writes it; `caSecret` is the CA issuer's Secret (undefined: not found). */
 export function issuerReady(issuer: ListedObject, caSecret: SecretObject | undefined, now: Date): CertManagerCondition {
-  const spec = (issuer as unknown as { spec?: { selfSigned?: object; ca?: { secretName: string } } }).spec ?? {};
+  const spec = (issuer as unknown as { spec?: { selfSigned?: object; ca?: { secretName: string }; acme?: object } }).spec ?? {};
   const ready = (status: 'True' | 'False', reason: string, message: string) => conditionOf(issuer, 'Ready', status, reason, message, now);
   if (spec.selfSigned) return ready('True', 'IsReady', '');
+  // The ACME issuer's Setup registers an account with spec.acme.server (pkg/issuer/acme/setup.go).
+  // The test has no ACME server: this stands in for one that accepts the registration, because a
+  // Ready False issuer holds its Kustomization back as it would in a cluster (Flux's wait reads it).
+  // No certificate is ever issued through it here.
+  if (spec.acme) return ready('True', 'ACMEAccountRegistered', 'The ACME account was registered with the ACME server');
   if (spec.ca) {
     const [cert, key] = [decode(caSecret, 'tls.crt'), decode(caSecret, 'tls.key')];
     if (!caSecret) return ready('False', 'ErrGetKeyPair', `Error getting keypair for CA issuer: secrets "${spec.ca.secretName}" not found`);
@@ -70,7 +77,7 @@ export function issuerReady(issuer: ListedObject, caSecret: SecretObject | undef
   return ready(
     'False',
     'NotEmulated',
-    `metal-garden's cert-manager emulator emulates only selfSigned and ca issuers, not ${types}: nothing issues for this issuer`,
+    `metal-garden's cert-manager emulator emulates only selfSigned, ca and acme issuers, not ${types}: nothing issues for this issuer`,
   );
 }
 

@@ -544,16 +544,26 @@ describe('cert-manager (issuers and certificates of dist/runtime/metal-databases
     expect(issued(changed, serverSecret)).toBe(false);
   }, 60_000);
 
-  it('reports an issuer it does not emulate instead of faking it, and rejects Certificate fields it does not emulate', () => {
+  it("registers dist/'s ACME account, reports an issuer it does not emulate instead of faking it, and rejects Certificate fields it does not emulate", () => {
+    // A Ready False ClusterIssuer holds runtime/metal-control-plane back: Flux's kstatus reads Ready as a last resort.
     const acme = distObject('runtime/metal-control-plane/clusterissuer.metal-garden-public.yaml');
-    const [write] = issuerWrites(acme, clusterIssuersPath, undefined, now);
-    expect(write).toMatchObject({
+    const [registered] = issuerWrites(acme, clusterIssuersPath, undefined, now);
+    expect(registered).toMatchObject({
       path: '/apis/cert-manager.io/v1/clusterissuers/metal-garden-public/status',
-      body: { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'NotEmulated' }] } },
+      body: {
+        status: {
+          conditions: [{ type: 'Ready', status: 'True', reason: 'ACMEAccountRegistered', message: 'The ACME account was registered with the ACME server' }],
+        },
+      },
     });
-    expect(JSON.stringify(write!.body)).toContain('emulates only selfSigned and ca issuers, not acme');
-    expect(issuerIsReady(withStatus(acme, write))).toBe(false);
-    expect(issuerWrites(withStatus(acme, write), clusterIssuersPath, undefined, now)).toEqual([]);
+    expect(issuerIsReady(withStatus(acme, registered))).toBe(true);
+
+    const vault = { ...acme, spec: { vault: { server: 'https://vault.example.com', path: 'pki/sign/x' } } } as ListedObject;
+    const [write] = issuerWrites(vault, clusterIssuersPath, undefined, now);
+    expect(write).toMatchObject({ body: { status: { conditions: [{ type: 'Ready', status: 'False', reason: 'NotEmulated' }] } } });
+    expect(JSON.stringify(write!.body)).toContain('emulates only selfSigned, ca and acme issuers, not vault');
+    expect(issuerIsReady(withStatus(vault, write))).toBe(false);
+    expect(issuerWrites(withStatus(vault, write), clusterIssuersPath, undefined, now)).toEqual([]);
 
     const server = databases('certificate.nsqd-server') as ListedObject & { spec: Record<string, unknown> };
     expect(() => issue({ ...server, spec: { ...server.spec, keystores: { pkcs12: { create: true } } } }, certificatesPath, undefined, undefined, now)).toThrow(
