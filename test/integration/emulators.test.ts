@@ -194,12 +194,15 @@ describe('cloud and storage controllers, webhooks', () => {
 });
 
 describe('cert-manager: dist/runtime/metal-databases issuers and certificates', () => {
-  it('makes the self-signed issuer Ready, issues the CA, makes the CA issuer Ready and issues the server certificate it signs', async () => {
+  beforeAll(async () => {
     await installCrds(
       applier,
       ['certificates', 'issuers', 'clusterissuers'].flatMap((kind) => crdsFromMirror('cert-manager', 'crds', `cert-manager.io_${kind}.yaml`)),
     );
     await applier.apply({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'metal-control-plane' } });
+  });
+
+  it('makes the self-signed issuer Ready, issues the CA, makes the CA issuer Ready and issues the server certificate it signs', async () => {
     const certManager = run(certManagerEmulator(rest));
     for (const file of ['issuer.metal-selfsigned', 'issuer.metal-ca', 'certificate.metal-ca', 'certificate.nsqd-server'])
       await applier.apply(distObject(`runtime/metal-databases/${file}.yaml`));
@@ -220,5 +223,24 @@ describe('cert-manager: dist/runtime/metal-databases issuers and certificates', 
     await new Promise((r) => setTimeout(r, 500));
     expect(certManager.writes().filter((w) => w.startsWith('Secret'))).toHaveLength(2);
     expect(certManager.errors()).toEqual([]);
+  });
+
+  it("registers dist/'s ACME ClusterIssuer but issues nothing through it: a Certificate naming it is an error, not a self-signed stand-in", async () => {
+    const certManager = run(certManagerEmulator(rest));
+    await applier.apply(distObject('runtime/metal-control-plane/clusterissuer.metal-garden-public.yaml'));
+    await applier.apply({
+      apiVersion: 'cert-manager.io/v1',
+      kind: 'Certificate',
+      metadata: { name: 'public-web', namespace: 'metal-control-plane' },
+      spec: { secretName: 'public-web-tls', dnsNames: ['api.example.com'], issuerRef: { kind: 'ClusterIssuer', name: 'metal-garden-public' } },
+    });
+    await eventually(
+      'the ACME Certificate reported',
+      () => certManager.errors().some((e) => e.includes('ClusterIssuer metal-garden-public is not a selfSigned or ca issuer')),
+      30_000,
+    );
+    const issuer = await get('/apis/cert-manager.io/v1/clusterissuers/metal-garden-public');
+    expect(issuer?.status?.['conditions']).toMatchObject([{ type: 'Ready', status: 'True', reason: 'ACMEAccountRegistered' }]);
+    expect(await get('/api/v1/namespaces/metal-control-plane/secrets/public-web-tls')).toBeUndefined();
   });
 });

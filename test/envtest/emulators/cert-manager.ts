@@ -249,7 +249,12 @@ export function certManagerEmulator(rest: KubeRest, options: CertManagerOptions 
         kind === 'Issuer' ? `/apis/cert-manager.io/v1/namespaces/${namespace}/issuers/${name}` : `${clusterIssuersPath}/${name}`,
       );
       if (!issuer || !issuerIsReady(issuer)) return existing ? [] : waitingWrites(object, listPath, clock());
-      if (!(issuer as unknown as { spec: { ca?: object } }).spec.ca) return issue(object, listPath, existing, undefined, clock());
+      const issuerSpec = (issuer as unknown as { spec: { ca?: object; selfSigned?: object } }).spec;
+      if (issuerSpec.selfSigned) return issue(object, listPath, existing, undefined, clock());
+      if (!issuerSpec.ca)
+        throw new Error(
+          `Certificate ${object.metadata.name}: ${kind} ${name} is not a selfSigned or ca issuer; the emulator issues through no other (ACME needs a CA server)`,
+        );
       const caSecret = await caSecretOf(issuer);
       const [cert, key] = [decode(caSecret, 'tls.crt'), decode(caSecret, 'tls.key')];
       // The CA Secret went away since the issuer was Ready: the issuer controller reports it next round.
