@@ -148,22 +148,20 @@ function requiredSecrets(synthesis: Synthesis): string[] {
 }
 
 /** The kinds dist/ delivers that Flux judges by a CEL health check, in the order HEALTH_CHECKS lists them. */
-/** The kinds dist/ delivers that have a CEL health check. */
-function checkedKindList(synthesis: Synthesis): string[] {
+function checkedKinds(synthesis: Synthesis): string[] {
   const delivered = new Set(synthesis.layers.flatMap((l) => l.manifests.map((m) => `${m.apiVersion}/${m.kind}`)));
   return [...HEALTH_CHECKS.values()].filter((c) => delivered.has(`${c.apiVersion}/${c.kind}`)).flatMap((c) => (c.kind ? [c.kind] : []));
 }
 
-function checkedKinds(synthesis: Synthesis): string {
-  const kinds = checkedKindList(synthesis);
-  return kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : (kinds[0] ?? 'no kind');
-}
+const listed = (kinds: readonly string[]): string =>
+  kinds.length > 1 ? `${kinds.slice(0, -1).join(', ')} and ${kinds[kinds.length - 1]}` : (kinds[0] ?? 'no kind');
 
 function bootstrap(synthesis: Synthesis): string[] {
   const landscape = synthesis.input.landscape;
   const { delivery } = landscape.spec;
   const namespaces = fluxNamespaces(landscape);
   const source = sourceName(landscape);
+  const checked = checkedKinds(synthesis);
   const secretFlag = delivery.repository.secretRef ? ` \\\n  --secret-ref=${delivery.repository.secretRef}` : '';
   const labels = Object.entries(virtualGardenClientPodLabels).sort(([a], [b]) => byString(a, b));
   const lines = [
@@ -178,7 +176,7 @@ function bootstrap(synthesis: Synthesis): string[] {
     `  --source=GitRepository/${source} --path=./${delivery.repository.path}/flux --prune=true --interval=${delivery.interval}`,
     '```',
     '',
-    `The root Kustomization applies \`flux/\`: the GitRepository \`${delivery.namespace}/${source}\` (it adopts the one created above) and one Kustomization per layer. Each waits for the layers it depends on to be Ready, and is Ready itself only when all its objects are healthy (\`wait: true\`; ${checkedKinds(synthesis)} through CEL \`healthCheckExprs\` that compare the generation the status was written for with \`metadata.generation\` and read the last operation, conditions or phase${checkedKindList(synthesis).includes('Certificate') ? "; a cert-manager Certificate is healthy once its `Ready` condition is True for the current generation and never counts as failed, since cert-manager retries every failed issuance" : ''}).`,
+    `The root Kustomization applies \`flux/\`: the GitRepository \`${delivery.namespace}/${source}\` (it adopts the one created above) and one Kustomization per layer. Each waits for the layers it depends on to be Ready, and is Ready itself only when all its objects are healthy (\`wait: true\`; ${listed(checked)} through CEL \`healthCheckExprs\` that compare the generation the status was written for with \`metadata.generation\` and read the last operation, conditions or phase${checked.includes('Certificate') ? "; a cert-manager Certificate is healthy once its `Ready` condition is True for the current generation and never counts as failed, since cert-manager retries every failed issuance" : ''}).`,
     '',
     `Virtual-garden layers are applied to the virtual garden through \`spec.kubeConfig.secretRef\` → \`${virtualGardenKubeconfig.namespace}/${virtualGardenKubeconfig.name}\` (key \`${virtualGardenKubeconfig.key}\`), the token-requestor kubeconfig rendered by \`runtime/virtual-garden-access\` and kept fresh by Gardener. A Kustomization can only read a kubeconfig Secret from its own namespace, so these Kustomizations live in \`${namespaces['virtual-garden']}\` and read the GitRepository across namespaces (do not start kustomize-controller with \`--no-cross-namespace-refs\`). That namespace must exist before \`flux/\` is applied; the \`kubectl create namespace\` above does that once, and \`runtime/prerequisites\` adopts it.`,
     '',

@@ -31,12 +31,9 @@ function isTree(value: unknown): value is Tree {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function stripUndefined(component: Component): Component {
-  return Object.fromEntries(Object.entries(component).filter(([, v]) => v !== undefined));
-}
-
-function stripUndefinedStrings(record: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  return Object.fromEntries(Object.entries(record).filter((kv): kv is [string, string] => kv[1] !== undefined));
+/** The object without its undefined fields (a `{ tag: undefined }` must not hide the vector's tag when spread). */
+function stripUndefined<T extends object>(object: T): { [K in keyof T]: Exclude<T[K], undefined> } {
+  return Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined)) as { [K in keyof T]: Exclude<T[K], undefined> };
 }
 
 function str(value: unknown): string | undefined {
@@ -141,7 +138,7 @@ export function applyOverrides(
       });
     }
     const { charts: chartsOverride, ...fields } = override;
-    const charts = chartsOverride ? { ...base.charts, ...stripUndefinedStrings(chartsOverride) } : base.charts;
+    const charts = chartsOverride ? { ...base.charts, ...stripUndefined(chartsOverride) } : base.charts;
     merged[name] = stripUndefined({ ...base, ...stripUndefined(fields), charts });
   }
   return { components: merged, problems };

@@ -13,7 +13,8 @@ export function operatorComponent(components: Components): { chart: string; imag
   if (!component?.image || !component.tag || !chart) {
     throw new Error(`release vector: component "operator" needs image, tag and charts.ref (got ${JSON.stringify(component ?? null)})`);
   }
-  return { chart, image: component.image, tag: component.tag };
+  // A release vector may write charts.ref with the oci:// scheme (release-components accepts both, as the gardenlet's does).
+  return { chart: chart.replace(/^oci:\/\//, ''), image: component.image, tag: component.tag };
 }
 
 export const gardenerOperatorLayer: Layer = {

@@ -148,7 +148,7 @@ export function releaseComponents(landscape: Landscape, components: Components):
   }
   // Overrides of components synth does not read (yet) still get a form check: a typo is caught now, not later.
   for (const [name, override] of Object.entries(versions.overrides)) {
-    for (const field of ['image', 'tag', 'chartTag', 'charts.ref', 'charts.extension', 'charts.runtime', 'charts.application'] as const) {
+    for (const field of OVERRIDABLE) {
       const value = overriddenValue(override, field);
       if (value !== undefined && !FORMS[field].test(value)) report(name, field, () => `${field} ${show(value)} is not ${FORMS[field].expected}`);
     }

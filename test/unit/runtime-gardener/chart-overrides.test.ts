@@ -38,6 +38,14 @@ describe('chart overrides', () => {
     expect(source.ref).toEqual({ tag: 'v1.138.3' });
   });
 
+  it('a release vector whose operator charts.ref carries oci:// (which validation accepts) renders the same OCIRepository', () => {
+    const input = resolve(defaultInput());
+    const operator = input.components['operator']!;
+    const components = { ...input.components, operator: { ...operator, charts: { ref: `oci://${operator.charts!['ref']}` } } };
+    const source = one(render({ ...input, components }).layers['gardener-operator']!, 'OCIRepository', 'gardener-operator')['spec'] as { url: string };
+    expect(source.url).toBe(`oci://${operator.charts!['ref']}`);
+  });
+
   it("gardenlet charts.ref becomes the soil Gardenlet's chart reference", () => {
     const rendered = renderVirtualGarden(withOverrides({ gardenlet: { charts: { ref: `${mirror}/charts/gardener/gardenlet` } } }));
     const gardenlet = one(rendered.layers['soil']!, 'Gardenlet', 'soil')['spec'] as { deployment: HelmRef };
